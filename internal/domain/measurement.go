@@ -1,0 +1,50 @@
+package domain
+
+import "time"
+
+// Measurement is a value recorded for an indicator at a date: a number, a
+// date, yes/no or text, with who recorded it and the evidence.
+type Measurement struct {
+	ID             int64
+	OrganizationID int64
+	IndicatorID    int64
+	Date           time.Time // the date the value refers to
+	Number         *float64
+	Bool           *bool
+	DateValue      *time.Time
+	Text           string
+	Note           string
+	Evidence       string
+	RecordedBy     string
+	RecordedAt     time.Time
+	// Achievement is the computed achievement 0–100 at the time of recording.
+	Achievement *float64
+}
+
+// Validation is the Nucleo di Valutazione's percentage for an objective in a
+// year, with the reason. The computed figure is kept beside it.
+type Validation struct {
+	ID             int64
+	OrganizationID int64
+	ObjectiveID    int64
+	Year           int
+	Computed       *float64
+	Percent        float64
+	Reason         string
+	ValidatedBy    string
+	ValidatedAt    time.Time
+}
+
+// AuditEntry records one change: who, when, what, before and after (JSON).
+// The audit log is append-only.
+type AuditEntry struct {
+	ID             int64
+	OrganizationID int64
+	At             time.Time
+	Actor          string
+	Action         string // "import", "update", "delete", ...
+	Entity         string // "plan", "objective", "indicator", ...
+	EntityID       int64
+	Before         string
+	After          string
+}

@@ -1,0 +1,141 @@
+// Package missions holds the official classification of the harmonised
+// budget of Italian local authorities (D.Lgs 118/2011, Allegato 14): missions
+// and their programs, with whether each program name was confirmed against
+// published accounting data. Plans cite them by code and by name, often
+// loosely; this package tells how far a citation is from the official list.
+package missions
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/textnorm"
+)
+
+//go:embed missioni_programmi.tsv
+var tsv string
+
+// Mission is a mission of the classification.
+type Mission struct {
+	Code string // two digits: "01"
+	Name string
+}
+
+// Program is a program of a mission.
+type Program struct {
+	MissionCode string
+	Code        string // two digits: "02"
+	Name        string
+	// Confirmed is true where the name was checked against published
+	// accounting data; a mismatch against an unconfirmed name is reported
+	// more softly.
+	Confirmed bool
+	// RegionsOnly marks programs that do not apply to comuni.
+	RegionsOnly bool
+}
+
+var (
+	missions = map[string]Mission{}
+	programs = map[string]Program{} // key: mission code + "." + program code
+	ordered  []Mission
+)
+
+func init() {
+	for i, line := range strings.Split(strings.TrimSpace(tsv), "\n") {
+		f := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if i == 0 || len(f) < 5 {
+			continue
+		}
+		m := Mission{Code: f[0], Name: f[1]}
+		if _, ok := missions[m.Code]; !ok {
+			missions[m.Code] = m
+			ordered = append(ordered, m)
+		}
+		programs[f[0]+"."+f[2]] = Program{
+			MissionCode: f[0], Code: f[2], Name: f[3],
+			Confirmed:   f[4] == "confirmed",
+			RegionsOnly: strings.Contains(f[3], "solo per le Regioni"),
+		}
+	}
+}
+
+// Missions lists the missions in code order.
+func Missions() []Mission { return ordered }
+
+// NormalizeCode turns a code as written ("1", "01", " 8 ") into the two-digit
+// form of the classification. ok is false when it is not a number.
+func NormalizeCode(s string) (code string, ok bool) {
+	s = strings.TrimSpace(s)
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 999 {
+		return "", false
+	}
+	if n < 10 {
+		return "0" + strconv.Itoa(n), true
+	}
+	return strconv.Itoa(n), true
+}
+
+// LookupMission finds a mission by code as written.
+func LookupMission(code string) (Mission, bool) {
+	c, ok := NormalizeCode(code)
+	if !ok {
+		return Mission{}, false
+	}
+	m, ok := missions[c]
+	return m, ok
+}
+
+// LookupProgram finds a program by mission and program codes as written.
+func LookupProgram(missionCode, programCode string) (Program, bool) {
+	mc, ok1 := NormalizeCode(missionCode)
+	pc, ok2 := NormalizeCode(programCode)
+	if !ok1 || !ok2 {
+		return Program{}, false
+	}
+	p, ok := programs[mc+"."+pc]
+	return p, ok
+}
+
+// MissionByName finds the mission whose official name the text matches
+// (exactly or closely), as plans write "ISTRUZIONE E DIRITTO ALLO STUDIO".
+func MissionByName(text string) (Mission, bool) {
+	best, bestScore := Mission{}, 0.0
+	for _, m := range ordered {
+		switch Compare(text, m.Name) {
+		case Same:
+			return m, true
+		case Similar:
+			if s := textnorm.Similarity(text, m.Name); s > bestScore {
+				best, bestScore = m, s
+			}
+		}
+	}
+	return best, bestScore > 0
+}
+
+// Match says how a name as written compares with an official name.
+type Match int
+
+const (
+	Different Match = iota
+	Similar         // abbreviated, misspelt or partial, but recognisably the same
+	Same            // equal but for case, accents, punctuation and spacing
+)
+
+// Compare compares a name as written with an official name.
+func Compare(written, official string) Match {
+	a, b := textnorm.Normalize(written), textnorm.Normalize(official)
+	switch {
+	case a == "" || b == "":
+		return Different
+	case a == b:
+		return Same
+	case strings.HasPrefix(b, a) && len(a) >= 6, strings.HasPrefix(a, b):
+		return Similar
+	case textnorm.Similarity(written, official) >= 0.5:
+		return Similar
+	}
+	return Different
+}
