@@ -1,0 +1,323 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/missions"
+)
+
+// assembler turns the records of one table into a unit with its objectives
+// and indicators, carrying down what merged cells left blank.
+type assembler struct {
+	sheet int
+	lay   *layout
+	rd    *reader
+	unit  *domain.Unit
+	diags []domain.Diagnostic
+
+	mission, program domain.Classified // carried down, code as written
+	manager          string            // carried down
+	cur              *domain.Objective
+	subYear          int      // baseline year while reading a sub-table of indicators
+	unitHints        []string // units the rows name
+	totalLine        int      // line of the declared total
+}
+
+func newAssembler(sheet int, t *table, lay *layout) *assembler {
+	a := &assembler{sheet: sheet, lay: lay, rd: &reader{lay: lay, sheet: sheet}}
+	a.rd.learnManagerColumn(t.rows)
+	line := t.header[0].Line
+	if t.title != nil {
+		line = t.title.Line
+	}
+	a.unit = &domain.Unit{Position: sheet, Kind: domain.UnitArea, Source: domain.SourceRef{Sheet: sheet, Line: line}}
+	return a
+}
+
+func (a *assembler) add(sev domain.Severity, code string, line, column int, format string, args ...any) {
+	a.diags = append(a.diags, diag(sev, code, a.sheet, line, column, format, args...))
+}
+
+// assemble reads every data row of the table.
+func (a *assembler) assemble(rows []Row) {
+	for _, r := range rows {
+		f := r.filled()
+		if len(f) == 0 {
+			a.subYear = 0
+			continue
+		}
+		if a.subYear > 0 {
+			if a.subtable(r) {
+				continue
+			}
+			a.subYear = 0
+		}
+		if len(f) == 1 && a.lone(r, f[0]) {
+			continue
+		}
+		a.apply(a.rd.read(r))
+	}
+	a.unit.Manager = a.mainManager()
+}
+
+// lone handles a row with a single cell: a percentage below the table is the
+// sheet's declared total; a word where no field fits is a stray line (a page
+// footer). It reports whether the row was handled.
+func (a *assembler) lone(r Row, c int) bool {
+	s := r.Cells[c]
+	if v, ok := parsePercent(s); ok && c <= a.lay.weight+1 {
+		a.unit.DeclaredTotalWeight, a.totalLine = &v, r.Line
+		return true
+	}
+	if c < a.lay.weight && !isNumber(s) && !isMissionName(s) {
+		a.add(domain.SeverityInfo, "row.skipped", r.Line, c,
+			"riga isolata %q ignorata: non è un obiettivo né un indicatore (piè di pagina?)", s)
+		return true
+	}
+	return false
+}
+
+// apply places a record: a new objective, a further indicator of the
+// objective above, or a row that only sets mission and program.
+func (a *assembler) apply(rec *record) {
+	a.carry(rec)
+	if rec.unitName != "" {
+		a.unitHints = append(a.unitHints, rec.unitName)
+	}
+	if rec.shift != 0 {
+		a.add(domain.SeverityInfo, "row.realigned", rec.line, rec.col(fWeight),
+			"celle spostate di %d colonn%s a %s rispetto all'intestazione: riga riallineata dal contenuto",
+			abs(rec.shift), plural(abs(rec.shift), "a", "e"), direction(rec.shift))
+	}
+	for _, c := range rec.unassigned {
+		a.add(domain.SeverityWarning, "row.unassigned_cell", rec.line, c,
+			"cella che non corrisponde a nessuna colonna: conservata nelle note")
+	}
+	hasW, hasT, hasC := rec.weight != nil, rec.title != "", rec.code != ""
+	switch {
+	case hasC || hasT:
+		a.objective(rec)
+	case hasW:
+		a.weightedIndicator(rec)
+	case rec.hasRight():
+		a.indicator(rec)
+	case rec.hasLeft():
+		// mission or program heading for the rows below: carried only
+	default:
+		if a.cur != nil && (rec.staff != "" || len(rec.notes) > 0) {
+			a.cur.Notes = joinNotes(append([]string{a.cur.Notes}, append([]string{rec.staff}, rec.notes...)...))
+			a.add(domain.SeverityInfo, "row.notes_only", rec.line, -1,
+				"riga senza obiettivo né indicatore: il testo è aggiunto alle note dell'obiettivo sopra")
+		}
+	}
+}
+
+// carry applies what the row says of mission, program and manager, and
+// fills in what it leaves blank from the rows above (merged cells).
+func (a *assembler) carry(rec *record) {
+	if rec.missionCode != "" && rec.missionCode != a.mission.Code {
+		a.mission = domain.Classified{Code: rec.missionCode}
+		a.program = domain.Classified{}
+	}
+	if rec.missionName != "" {
+		a.mission.Text = rec.missionName
+	}
+	if rec.programCode != "" && rec.programCode != a.program.Code {
+		a.program = domain.Classified{Code: rec.programCode}
+	}
+	if rec.programName != "" {
+		a.program.Text = rec.programName
+	}
+	if rec.manager != "" {
+		a.manager = rec.manager
+	}
+}
+
+func (a *assembler) objective(rec *record) {
+	o := &domain.Objective{
+		Position: len(a.unit.Objectives) + 1,
+		Code:     rec.code, Title: rec.title, Weight: rec.weight,
+		Mission: officialCode(a.mission), Program: officialCode(a.program),
+		Manager: a.manager, Staff: rec.staff, Notes: joinNotes(rec.notes),
+		ReportedAchievement: rec.achievement,
+		Kind:                domain.ObjectiveUnit,
+		Source:              domain.SourceRef{Sheet: a.sheet, Line: rec.line},
+	}
+	a.unit.Objectives = append(a.unit.Objectives, o)
+	a.cur = o
+	if year, ok := opensSubtable(rec); ok {
+		a.subYear = year
+		o.Notes = joinNotes([]string{rec.indicator, o.Notes})
+		a.add(domain.SeverityInfo, "row.subtable", rec.line, rec.col(fBaseline),
+			"le righe seguenti (valori %d, indicatore, target) sono lette come indicatori di questo obiettivo", year)
+		return
+	}
+	if rec.hasRight() {
+		o.Indicators = append(o.Indicators, a.newIndicator(rec, nil))
+	}
+}
+
+// weightedIndicator handles a row with a weight but neither title nor code:
+// a further, weighted indicator of the objective above, whose weight becomes
+// the sum of its indicators' weights.
+func (a *assembler) weightedIndicator(rec *record) {
+	o := a.cur
+	if o == nil {
+		a.add(domain.SeverityError, "row.orphan", rec.line, rec.col(fWeight),
+			"riga con peso %s ma senza obiettivo: né titolo né codice, e nessun obiettivo sopra", rec.weightText)
+		return
+	}
+	unweighted := true
+	for _, in := range o.Indicators {
+		unweighted = unweighted && in.Weight == nil
+	}
+	if unweighted && len(o.Indicators) == 1 && o.Weight != nil {
+		w := *o.Weight
+		o.Indicators[0].Weight = &w
+	}
+	o.Indicators = append(o.Indicators, a.newIndicator(rec, rec.weight))
+	var sum float64
+	for _, in := range o.Indicators {
+		if in.Weight != nil {
+			sum += *in.Weight
+		}
+	}
+	o.Weight = &sum
+	a.add(domain.SeverityInfo, "row.weighted_indicator", rec.line, rec.col(fWeight),
+		"riga con peso %s senza titolo né codice: indicatore pesato dell'obiettivo %s; peso dell'obiettivo = %s",
+		rec.weightText, objectiveRef(o), formatPercent(sum))
+}
+
+func (a *assembler) indicator(rec *record) {
+	if a.cur == nil {
+		a.add(domain.SeverityError, "row.orphan", rec.line, rec.col(fIndicator),
+			"indicatore senza obiettivo: nessun obiettivo sopra questa riga")
+		return
+	}
+	if rec.manager != "" && a.cur.Manager == "" {
+		a.cur.Manager = rec.manager
+	}
+	a.cur.Indicators = append(a.cur.Indicators, a.newIndicator(rec, nil))
+}
+
+func (a *assembler) newIndicator(rec *record, weight *float64) *domain.Indicator {
+	in := &domain.Indicator{
+		Position:    len(a.cur.Indicators) + 1,
+		Description: rec.indicator,
+		Weight:      weight,
+		Baseline:    baseline(a.lay.baselineYear, rec.baseline),
+		Source:      domain.SourceRef{Sheet: a.sheet, Line: rec.line},
+	}
+	in.Targets = a.targets(rec.targets)
+	return in
+}
+
+func (a *assembler) targets(texts []string) []domain.Target {
+	ts := make([]domain.Target, len(texts))
+	for i, s := range texts {
+		ts[i] = domain.Target{Year: a.lay.targetYears[i], Text: s}
+	}
+	return ts
+}
+
+// subtable reads one row of a sub-table of indicators; false when the row is
+// not one.
+func (a *assembler) subtable(r Row) bool {
+	base, name, targets, ok := a.rd.subtableRow(r)
+	if !ok || a.cur == nil {
+		return false
+	}
+	a.cur.Indicators = append(a.cur.Indicators, &domain.Indicator{
+		Position:    len(a.cur.Indicators) + 1,
+		Description: name,
+		Baseline:    baseline(a.subYear, base),
+		Targets:     a.targets(targets),
+		Source:      domain.SourceRef{Sheet: a.sheet, Line: r.Line},
+	})
+	return true
+}
+
+var plainNumberRe = regexp.MustCompile(`^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$`)
+
+// baseline keeps the text as written and, where it is a plain number or
+// percentage ("332", "95,60%", "68,18"), its value.
+func baseline(year int, text string) domain.Baseline {
+	b := domain.Baseline{Year: year, Text: text}
+	if v, ok := parsePercent(text); ok {
+		b.Value = &v
+	} else if plainNumberRe.MatchString(text) {
+		var v float64
+		if _, err := fmt.Sscan(strings.ReplaceAll(strings.ReplaceAll(text, ".", ""), ",", "."), &v); err == nil {
+			b.Value = &v
+		}
+	}
+	if text == "" {
+		b.Year = 0
+	}
+	return b
+}
+
+// mainManager is the manager most objectives of the unit name.
+func (a *assembler) mainManager() string {
+	count := map[string]int{}
+	best := ""
+	for _, o := range a.unit.Objectives {
+		if o.Manager == "" {
+			continue
+		}
+		count[o.Manager]++
+		if count[o.Manager] > count[best] {
+			best = o.Manager
+		}
+	}
+	return best
+}
+
+func joinNotes(parts []string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+func objectiveRef(o *domain.Objective) string {
+	if o.Code != "" {
+		return o.Code
+	}
+	return fmt.Sprintf("n. %d", o.Position)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func direction(shift int) string {
+	if shift > 0 {
+		return "destra"
+	}
+	return "sinistra"
+}
+
+// formatPercent renders a percentage the Italian way: 12,5%.
+func formatPercent(v float64) string {
+	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+	return strings.ReplaceAll(s, ".", ",") + "%"
+}
+
+// officialCode writes a numeric code the way the classification does
+// ("1" → "01"), keeping the text as written.
+func officialCode(c domain.Classified) domain.Classified {
+	if code, ok := missions.NormalizeCode(c.Code); ok {
+		c.Code = code
+	}
+	return c
+}

@@ -1,0 +1,123 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Cell classifiers: what a cell looks like, independent of where it stands.
+
+var (
+	tagRe     = regexp.MustCompile(`(?i)</?(u|b|i|em|strong|span|font|br)\b[^>]*>`)
+	percentRe = regexp.MustCompile(`^(\d{1,3}(?:[.,]\d+)?)\s*%$`)
+	codeRe    = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?$`)
+	numberRe  = regexp.MustCompile(`^\d{1,3}$`)
+	yearRe    = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+	staffRe   = regexp.MustCompile(`(?i)\bunit(?:à|a\b)|istruttor[ei]\b|\bpersonale\b|collaborat|operator[ei]|funzionari|\br\w{0,3}ponsabile\b|\bresp\.|\bdipendent|^p\.?\s?o\.?$|^a\.?p\.?$|\bposizion[ei] organizzativ`)
+	titleRe   = regexp.MustCompile(`(?i)^(arch|ing|dott|dott\.ssa|dr|geom|avv|rag|prof|sig|sig\.ra)\.?$`)
+	roleRe    = regexp.MustCompile(`(?i)^(segretario|segretaria|direttore|direttrice|comandante|dirigente)\s+(generale|comunale)?\s*`)
+	notNameRe = regexp.MustCompile(`(?i)^(area|servizio|servizi|settore|ufficio|tutto|tutti|report|entro|almeno|mantenimento|target|nuovo|responsabile|reponsabile|piano|gestione|controllo|riduzione|attivit[àa]|n)$`)
+)
+
+// cleanCell trims a cell and drops inline HTML formatting that some exports
+// leave in ("<u>codice della strada</u>").
+func cleanCell(s string) string {
+	if strings.ContainsRune(s, '<') {
+		s = tagRe.ReplaceAllString(s, "")
+	}
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' })
+}
+
+// parsePercent reads "5%", "0,5 %", "95,60%" as a number of percent points.
+func parsePercent(s string) (float64, bool) {
+	m := percentRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+	return v, err == nil
+}
+
+// isWeight reports whether a cell looks like an objective's weight.
+func isWeight(s string) bool {
+	v, ok := parsePercent(s)
+	return ok && v > 0 && v <= 100
+}
+
+// isCode reports whether a cell looks like an objective code: "3", "3.1",
+// "1.1.".
+func isCode(s string) bool { return len(s) <= 12 && codeRe.MatchString(s) }
+
+// isNumber reports whether a cell is a small whole number, as mission and
+// program codes are written.
+func isNumber(s string) bool { return numberRe.MatchString(s) }
+
+// isStaff reports whether a cell describes staff involved ("n. 4 unità",
+// "1 istruttore amm.vo", "tutto il personale", "P.O") rather than a person.
+func isStaff(s string) bool { return staffRe.MatchString(s) }
+
+// personName returns the person a cell names, if it looks like a manager:
+// "Simonetta Gambini", "TORELLI GRAZIA -", "arch. Bertone", "Segretario
+// Generale Giulio Nardi", "Area LL.PP.- Patrimonio : Ing. Roberto ROSATI".
+// The result is the cell as written, trimmed of dangling dashes; for
+// "unit : person" cells only the person.
+func personName(s string) (string, bool) {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "-–"))
+	if i := strings.LastIndex(s, ":"); i >= 0 {
+		s = strings.TrimSpace(s[i+1:])
+	}
+	if s == "" || isStaff(s) || strings.ContainsAny(s, "0123456789%<>=/()\"") {
+		return "", false
+	}
+	rest := roleRe.ReplaceAllString(s, "")
+	titled := rest != s
+	words := strings.Fields(rest)
+	if len(words) > 0 && titleRe.MatchString(words[0]) {
+		words, titled = words[1:], true
+	}
+	if len(words) == 0 || len(words) > 4 {
+		return "", false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || notNameRe.MatchString(strings.Trim(w, ".")) {
+			return "", false
+		}
+		for _, c := range r {
+			if !unicode.IsLetter(c) && c != '\'' && c != '.' && c != '’' {
+				return "", false
+			}
+		}
+	}
+	if len(words) == 1 && !titled { // a lone word is a surname only with a title: "arch. Bertone"
+		return "", false
+	}
+	return s, true
+}
+
+// unitPrefix returns the unit a "unit : person" cell names, if any.
+func unitPrefix(s string) string {
+	if i := strings.LastIndex(s, ":"); i > 0 {
+		u := strings.TrimSpace(s[:i])
+		if looksLikeUnitName(u) {
+			return u
+		}
+	}
+	return ""
+}
+
+var unitNameRe = regexp.MustCompile(`(?i)^(area|settore|servizio|ufficio|unit[àa] organizzativa|u\.o\.)\b`)
+
+// looksLikeUnitName reports whether a text names an organisational unit:
+// "Area Polizia Municipale", "Settore tecnico".
+func looksLikeUnitName(s string) bool {
+	return unitNameRe.MatchString(strings.TrimSpace(s)) && len(s) <= 80
+}
+
+// formatSize renders a byte count in Italian: "50,0 MB".
+func formatSize(n int) string {
+	return strings.ReplaceAll(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",")
+}

@@ -1,0 +1,305 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+// field is what a column of a plan holds.
+type field int
+
+const (
+	fNone field = iota
+	fMissionCode
+	fMissionName
+	fProgramCode
+	fProgramName
+	fCode
+	fWeight
+	fTitle
+	fIndicator
+	fBaseline
+	fTarget
+	fManager
+	fStaff
+	fAchievement
+	fNotes
+)
+
+var fieldNames = map[field]string{
+	fMissionCode: "N° missione", fMissionName: "missione", fProgramCode: "N° programma",
+	fProgramName: "programma", fCode: "N° obiettivo", fWeight: "peso", fTitle: "obiettivo",
+	fIndicator: "indicatore", fBaseline: "baseline", fTarget: "target", fManager: "responsabile",
+	fStaff: "personale coinvolto", fAchievement: "% raggiunta", fNotes: "note",
+}
+
+// label is a header word and the field it announces. Order matters: the
+// first match wins, so longer phrases come first.
+type label struct {
+	re *regexp.Regexp
+	f  field
+}
+
+var labels = []label{
+	{regexp.MustCompile(`(?i)^n[°º.]?\s*(obiettivo|ob\.)`), fCode},
+	{regexp.MustCompile(`(?i)^(%\s*)?raggiunt[ao]|^stato di attuazione|^avanzamento|^%$`), fAchievement},
+	{regexp.MustCompile(`(?i)^personale( coinvolto)?|^risorse umane coinvolte`), fStaff},
+	{regexp.MustCompile(`(?i)^(dirigente|responsabile|centro di responsabilit)`), fManager},
+	{regexp.MustCompile(`(?i)^missione`), fMissionName},
+	{regexp.MustCompile(`(?i)^programma`), fProgramName},
+	{regexp.MustCompile(`(?i)^peso|^ponderazione`), fWeight},
+	{regexp.MustCompile(`(?i)^obiettivo|^descrizione obiettivo|^azione`), fTitle},
+	{regexp.MustCompile(`(?i)^indicator[ei]|^formula`), fIndicator},
+	{regexp.MustCompile(`(?i)baseline|^punto di partenza|^valore (di partenza|storico)`), fBaseline},
+	{regexp.MustCompile(`(?i)^target|^valore atteso|^risultato atteso`), fTarget},
+	{regexp.MustCompile(`(?i)^note`), fNotes},
+}
+
+var numberLabelRe = regexp.MustCompile(`(?i)^(n[°º.]?|num\.?|numero|cod\.?|codice)$`)
+
+// classifyLabel maps one header cell to a field.
+func classifyLabel(s string) field {
+	if len(s) > 90 || strings.HasPrefix(strings.ToLower(s), "piano degli obiettivi") {
+		return fNone // a table title sitting in a header row
+	}
+	for _, l := range labels {
+		if l.re.MatchString(s) {
+			return l.f
+		}
+	}
+	return fNone
+}
+
+// headerScore counts the distinct fields a row announces: a header row
+// announces several.
+func headerScore(r Row) int {
+	seen := map[field]bool{}
+	for _, c := range r.Cells {
+		if f := classifyLabel(c); f != fNone {
+			seen[f] = true
+		}
+	}
+	return len(seen)
+}
+
+// layout is where a table keeps each field, in the columns of its header.
+// Data rows may stand shifted from it; rows.go realigns them.
+type layout struct {
+	headerLines  []int
+	cols         map[field]int // first column of each field
+	weight       int
+	title        int
+	indicator    int
+	baseline     int
+	baselineYear int
+	targets      []int // columns of the yearly targets, in year order
+	targetYears  []int
+	trailStart   int // first column after the targets
+	width        int
+	titleCells   []string // the cells of the table's title row, if any
+}
+
+// buildLayout reads a table's header rows (one or two, plus the title row
+// above them) into a layout. Labels of the lower header row win over the
+// upper one, which often holds group titles.
+func buildLayout(title *Row, rows []Row, sheet int) (*layout, []domain.Diagnostic, error) {
+	var diags []domain.Diagnostic
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r.Cells))
+	}
+	merged := make([]string, width)
+	for c := range width {
+		for i := len(rows) - 1; i >= 0; i-- {
+			if s := rows[i].cell(c); s != "" && (classifyLabel(s) != fNone || numberLabelRe.MatchString(s)) {
+				merged[c] = s
+				break
+			}
+		}
+	}
+	lay := &layout{cols: map[field]int{}, width: width}
+	for _, r := range rows {
+		lay.headerLines = append(lay.headerLines, r.Line)
+	}
+	if title != nil {
+		lay.titleCells = nonEmpty(title.Cells)
+	}
+	type tcol struct{ col, year int }
+	var targets []tcol
+	for c, s := range merged {
+		f := classifyLabel(s)
+		if f == fNone && numberLabelRe.MatchString(s) {
+			f = numberField(merged, c)
+		}
+		switch f {
+		case fNone:
+			if s != "" {
+				diags = append(diags, diag(domain.SeverityInfo, "header.unmapped", sheet, rows[len(rows)-1].Line, c,
+					"colonna %q non riconosciuta: ignorata", s))
+			}
+			continue
+		case fTarget:
+			targets = append(targets, tcol{c, findYear(s)})
+			continue
+		case fBaseline:
+			lay.baselineYear = findYear(s)
+		}
+		if _, ok := lay.cols[f]; !ok {
+			lay.cols[f] = c
+		}
+	}
+	w, ok := lay.cols[fWeight]
+	if !ok || len(targets) == 0 {
+		return nil, diags, fmt.Errorf("intestazione senza colonna %s", missingWhat(ok))
+	}
+	lay.weight = w
+	cols := make([]int, len(targets))
+	years := make([]int, len(targets))
+	for i, t := range targets {
+		cols[i], years[i] = t.col, t.year
+	}
+	lay.targetYears, diags = resolveYears(years, sheet, rows[len(rows)-1].Line, cols, diags)
+	lay.placeColumns(cols, sheet, rows[len(rows)-1].Line, &diags)
+	return lay, diags, nil
+}
+
+func missingWhat(hasWeight bool) string {
+	if !hasWeight {
+		return "Peso"
+	}
+	return "Target"
+}
+
+// numberField decides what a bare "N°" column numbers from the column after
+// it: the mission, the program or the objective.
+func numberField(merged []string, c int) field {
+	for _, s := range merged[c+1:] {
+		switch classifyLabel(s) {
+		case fMissionName:
+			return fMissionCode
+		case fProgramName:
+			return fProgramCode
+		case fNone:
+			continue
+		}
+		return fCode
+	}
+	return fCode
+}
+
+// placeColumns fixes where title, indicator, baseline and targets stand. Every
+// plan keeps them in this order right after the weight; a header whose rows
+// were exported out of step (labels of other fields between the targets) is
+// read in that order, and the decision is reported.
+func (lay *layout) placeColumns(targetCols []int, sheet, line int, diags *[]domain.Diagnostic) {
+	want := []int{lay.weight + 1, lay.weight + 2, lay.weight + 3}
+	got := []int{col(lay.cols, fTitle), col(lay.cols, fIndicator), col(lay.cols, fBaseline)}
+	inOrder := equalInts(want, got)
+	for i, c := range targetCols {
+		inOrder = inOrder && c == lay.weight+4+i
+	}
+	lay.title, lay.indicator, lay.baseline = want[0], want[1], want[2]
+	lay.targets = make([]int, len(targetCols))
+	for i := range targetCols {
+		lay.targets[i] = lay.weight + 4 + i
+	}
+	lay.trailStart = lay.weight + 4 + len(targetCols)
+	if !inOrder {
+		*diags = append(*diags, diag(domain.SeverityWarning, "header.out_of_order", sheet, line, lay.weight,
+			"le etichette dell'intestazione non seguono l'ordine delle colonne (peso, obiettivo, indicatore, baseline, target): colonne lette in quest'ordine a partire da Peso"))
+	}
+}
+
+func col(m map[field]int, f field) int {
+	if c, ok := m[f]; ok {
+		return c
+	}
+	return -1
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveYears gives each target column its year. Headers repeat a year by
+// mistake ("TARGET 2022" twice): the columns stand in year order, so when the
+// years written are not strictly increasing they are read as consecutive
+// years from the first, and the decision is reported.
+func resolveYears(years []int, sheet, line int, cols []int, diags []domain.Diagnostic) ([]int, []domain.Diagnostic) {
+	ok := years[0] > 0
+	for i := 1; i < len(years); i++ {
+		ok = ok && years[i] > years[i-1]
+	}
+	if ok {
+		return years, diags
+	}
+	first := years[0]
+	if first == 0 {
+		for i, y := range years {
+			if y > 0 {
+				first = y - i
+				break
+			}
+		}
+	}
+	out := make([]int, len(years))
+	var written, read []string
+	for i := range years {
+		if first > 0 {
+			out[i] = first + i
+		}
+		written = append(written, yearText(years[i]))
+		read = append(read, yearText(out[i]))
+	}
+	if sort.IntsAreSorted(out) && first > 0 {
+		diags = append(diags, diag(domain.SeverityWarning, "header.target_years", sheet, line, cols[0],
+			"anni dei target scritti come %s: letti nell'ordine delle colonne come %s",
+			strings.Join(written, ", "), strings.Join(read, ", ")))
+	} else {
+		diags = append(diags, diag(domain.SeverityWarning, "header.target_years", sheet, line, cols[0],
+			"anni dei target non indicati nell'intestazione"))
+	}
+	return out, diags
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return "(senza anno)"
+	}
+	return strconv.Itoa(y)
+}
+
+func findYear(s string) int {
+	m := yearRe.FindString(s)
+	y, _ := strconv.Atoi(m)
+	return y
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// diag builds a diagnostic at a 0-based column (-1 for none).
+func diag(sev domain.Severity, code string, sheet, line, column int, format string, args ...any) domain.Diagnostic {
+	return domain.Diagnostic{Severity: sev, Code: code, Sheet: sheet, Line: line,
+		Column: domain.ColumnName(column), Message: fmt.Sprintf(format, args...)}
+}

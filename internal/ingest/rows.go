@@ -1,0 +1,401 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/missions"
+)
+
+// record is one data row read by meaning, whatever column each cell stood in.
+type record struct {
+	line        int
+	shift       int // columns the right part of the row stood from its header
+	missionCode string
+	missionName string
+	programCode string
+	programName string
+	code        string
+	weightText  string
+	weight      *float64
+	title       string
+	indicator   string
+	baseline    string
+	targets     []string
+	manager     string
+	staff       string
+	achievement string
+	notes       []string
+	unitName    string        // a unit named on the row ("Area Polizia Municipale")
+	cols        map[field]int // data column of each field read, for diagnostics
+	unassigned  []int         // data columns of cells that fit no field
+}
+
+// col returns the data column a field was read from, -1 if none.
+func (r *record) col(f field) int {
+	if c, ok := r.cols[f]; ok {
+		return c
+	}
+	return -1
+}
+
+func (r *record) hasRight() bool {
+	if r.indicator != "" || r.baseline != "" {
+		return true
+	}
+	for _, t := range r.targets {
+		if t != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *record) hasLeft() bool {
+	return r.missionCode != "" || r.missionName != "" || r.programCode != "" || r.programName != ""
+}
+
+// reader reads the data rows of one table.
+type reader struct {
+	lay        *layout
+	sheet      int
+	managerCol int // header column where this table's rows name the manager
+}
+
+// weightAnchor finds the weight cell near the weight column: the anchor
+// that tells how far the row stands shifted from its header.
+func (t *reader) weightAnchor(r Row) (col int, ok bool) {
+	for c := max(0, t.lay.weight-3); c <= t.lay.weight+3 && c < len(r.Cells); c++ {
+		if isWeight(r.Cells[c]) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// shiftOf returns how far a row stands shifted from the header: by its
+// weight, or for rows without one (further indicators) by its manager.
+func (t *reader) shiftOf(r Row) int {
+	if c, ok := t.weightAnchor(r); ok {
+		return c - t.lay.weight
+	}
+	best, found := 0, false
+	for c := t.lay.indicator; c < len(r.Cells); c++ {
+		if _, ok := personName(r.Cells[c]); ok && abs(c-t.managerCol) <= 3 {
+			if !found || abs(c-t.managerCol) < abs(best) {
+				best, found = c-t.managerCol, true
+			}
+		}
+	}
+	return best
+}
+
+// learnManagerColumn finds the header column where this table's weighted
+// rows keep the manager: headers misplace it, rows are consistent.
+func (t *reader) learnManagerColumn(rows []Row) {
+	count := map[int]int{}
+	for _, r := range rows {
+		w, ok := t.weightAnchor(r)
+		if !ok {
+			continue
+		}
+		s := w - t.lay.weight
+		for c := t.lay.trailStart + s; c < len(r.Cells); c++ {
+			if _, ok := personName(r.Cells[c]); ok {
+				count[c-s]++
+				break
+			}
+		}
+	}
+	t.managerCol = col(t.lay.cols, fManager)
+	if t.managerCol < t.lay.trailStart {
+		t.managerCol = t.lay.trailStart
+	}
+	best := 0
+	for c, n := range count {
+		if n > best || (n == best && c < t.managerCol) {
+			t.managerCol, best = c, n
+		}
+	}
+}
+
+// read turns a data row into a record.
+func (t *reader) read(r Row) *record {
+	rec := &record{line: r.Line, cols: map[field]int{}, targets: make([]string, len(t.lay.targets))}
+	rec.shift = t.shiftOf(r)
+	rb := t.lay.weight + rec.shift // first data column of the right part
+	var left []int
+	var trail []trailCell
+	for _, c := range r.filled() {
+		if c < rb {
+			left = append(left, c)
+			continue
+		}
+		h, text := c-rec.shift, r.Cells[c]
+		switch {
+		case h == t.lay.weight:
+			rec.weightText = text
+			if v, ok := parsePercent(text); ok {
+				rec.weight = &v
+			}
+		case h == t.lay.title:
+			rec.title = text
+		case h == t.lay.indicator:
+			rec.indicator = text
+		case h == t.lay.baseline:
+			rec.baseline = text
+		case h >= t.lay.trailStart:
+			trail = append(trail, trailCell{c, h, text})
+			continue
+		default:
+			rec.targets[h-t.lay.targets[0]] = text
+		}
+		rec.cols[fieldAt(t.lay, h)] = c
+	}
+	t.readLeft(rec, r, left, rb)
+	trail = t.fixTargets(rec, trail)
+	t.readTrail(rec, trail)
+	return rec
+}
+
+type trailCell struct {
+	col, h int
+	text   string
+}
+
+func fieldAt(lay *layout, h int) field {
+	switch {
+	case h == lay.weight:
+		return fWeight
+	case h == lay.title:
+		return fTitle
+	case h == lay.indicator:
+		return fIndicator
+	case h == lay.baseline:
+		return fBaseline
+	}
+	return fTarget
+}
+
+// fixTargets puts targets where they belong. Targets follow the baseline:
+// a run that starts one column late and spills past the last target column
+// is moved back; a staff or manager cell at the end of the run belongs after
+// it.
+func (t *reader) fixTargets(rec *record, trail []trailCell) []trailCell {
+	n := len(rec.targets)
+	if n > 0 && rec.targets[0] == "" && len(trail) > 0 && trail[0].h == t.lay.trailStart && !isTrailing(trail[0].text) {
+		copy(rec.targets, rec.targets[1:])
+		rec.targets[n-1] = trail[0].text
+		trail = trail[1:]
+	}
+	for i := n - 1; i >= 0; i-- {
+		if rec.targets[i] == "" {
+			continue
+		}
+		if !isTrailing(rec.targets[i]) {
+			break
+		}
+		c := rec.cols[fTarget]
+		trail = append([]trailCell{{c, t.lay.trailStart, rec.targets[i]}}, trail...)
+		rec.targets[i] = ""
+	}
+	return trail
+}
+
+// isTrailing reports whether a cell belongs to the columns after the targets:
+// a manager's name or a description of staff.
+func isTrailing(s string) bool {
+	_, person := personName(s)
+	return person || isStaff(s)
+}
+
+// readTrail reads the cells after the targets by what they contain: a name
+// is the manager, a description of people is the staff, a percentage the
+// achievement typed in; the rest are notes.
+func (t *reader) readTrail(rec *record, trail []trailCell) {
+	achCol := col(t.lay.cols, fAchievement)
+	for _, tc := range trail {
+		_, isPct := parsePercent(tc.text)
+		name, person := personName(tc.text)
+		switch {
+		case person && rec.manager == "":
+			rec.manager = name
+			rec.cols[fManager] = tc.col
+			if u := unitPrefix(tc.text); u != "" {
+				rec.unitName = u
+			}
+		case isStaff(tc.text) && rec.staff == "":
+			rec.staff = tc.text
+			rec.cols[fStaff] = tc.col
+		case isPct && achCol >= 0 && rec.achievement == "":
+			rec.achievement = tc.text
+			rec.cols[fAchievement] = tc.col
+		default:
+			rec.notes = append(rec.notes, tc.text)
+		}
+	}
+}
+
+// Left part: mission code and name, program code and name, objective code.
+const (
+	slotMC = iota
+	slotMN
+	slotPC
+	slotPN
+)
+
+var slotFields = [4]field{fMissionCode, fMissionName, fProgramCode, fProgramName}
+
+// readLeft reads the cells left of the weight. The objective code is the
+// code-like cell next to the weight or under its header; the others fill
+// mission and program in order, numbers into codes and words into names,
+// starting from the column each stands in; a text that is an official
+// mission name is the mission.
+func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
+	codeCol := col(t.lay.cols, fCode)
+	var tokens []int
+	for i := len(left) - 1; i >= 0; i-- {
+		c, s := left[i], r.Cells[left[i]]
+		if isCode(s) && (c == rb-1 || (codeCol >= 0 && c >= codeCol)) && (rec.code == "" || rec.code == s) {
+			if rec.code == "" {
+				rec.code, rec.cols[fCode] = s, c
+			}
+			continue
+		}
+		tokens = append([]int{c}, tokens...)
+	}
+	slots := [4]string{}
+	slotCol := [4]int{-1, -1, -1, -1}
+	prev := -1
+	for _, c := range tokens {
+		s := r.Cells[c]
+		num := isNumber(s)
+		if !num && prev < slotMN && looksLikeUnitName(s) && !isMissionName(s) {
+			rec.unitName = s
+			continue
+		}
+		slot := -1
+		if !num && isMissionName(s) && slots[slotMN] == "" {
+			slot = slotMN
+			if prev == slotPC && slots[slotMC] == "" { // "4 ISTRUZIONE…": the number was the mission
+				slots[slotMC], slotCol[slotMC] = slots[slotPC], slotCol[slotPC]
+				slots[slotPC], slotCol[slotPC] = "", -1
+			}
+		} else {
+			slot = t.nextSlot(c, prev, num, slots)
+		}
+		if slot < 0 {
+			rec.unassigned = append(rec.unassigned, c)
+			rec.notes = append(rec.notes, s)
+			continue
+		}
+		slots[slot], slotCol[slot], prev = s, c, slot
+	}
+	rec.missionCode, rec.missionName, rec.programCode, rec.programName = slots[0], slots[1], slots[2], slots[3]
+	for i, c := range slotCol {
+		if c >= 0 {
+			rec.cols[slotFields[i]] = c
+		}
+	}
+}
+
+// nextSlot finds where a left cell goes: from the slot of its column (or
+// the one after the previous cell's, if later) onwards, the first of its
+// kind; failing that, the first of its kind after the previous cell.
+func (t *reader) nextSlot(c, prev int, num bool, slots [4]string) int {
+	fits := func(s int) bool { return slots[s] == "" && (s == slotMC || s == slotPC) == num }
+	for s := max(t.slotOfCol(c), prev+1); s <= slotPN; s++ {
+		if fits(s) {
+			return s
+		}
+	}
+	for s := prev + 1; s <= slotPN; s++ {
+		if fits(s) {
+			return s
+		}
+	}
+	return -1
+}
+
+// slotOfCol returns the left slot whose header column is the last at or
+// before c.
+func (t *reader) slotOfCol(c int) int {
+	slot := 0
+	for s, f := range slotFields {
+		if hc, ok := t.lay.cols[f]; ok && hc <= c {
+			slot = s
+		}
+	}
+	return slot
+}
+
+func isMissionName(s string) bool {
+	if isNumber(s) {
+		return false
+	}
+	m, ok := missions.MissionByName(s)
+	return ok && missions.Compare(s, m.Name) == missions.Same
+}
+
+var subRowRe = regexp.MustCompile(`^\d{1,2}\s+\p{L}`)
+
+// subtableRow reads a row of a sub-table of indicators below an objective
+// (sheet 1 of the seed: "95,60% | 2 Autonomia finanziaria | >75% | <= 2022 |
+// >=2023"): an optional value, a numbered name, and up to one target per
+// year.
+func (t *reader) subtableRow(r Row) (baseline, name string, targets []string, ok bool) {
+	f := r.filled()
+	if len(f) == 0 {
+		return "", "", nil, false
+	}
+	at := -1
+	for i, c := range f {
+		if subRowRe.MatchString(r.Cells[c]) {
+			at = i
+			break
+		}
+	}
+	if at < 0 || at > 1 || (at == 1 && f[0] != f[1]-1) {
+		return "", "", nil, false
+	}
+	nc := f[at]
+	if at == 1 {
+		baseline = r.Cells[f[0]]
+	}
+	targets = make([]string, len(t.lay.targets))
+	for _, c := range f[at+1:] {
+		i := c - nc - 1
+		if i >= len(targets) {
+			return "", "", nil, false
+		}
+		targets[i] = r.Cells[c]
+	}
+	return baseline, r.Cells[nc], targets, true
+}
+
+var subtableTriggerRe = regexp.MustCompile(`(?i)^valori\s+(\d{4})$`)
+
+// opensSubtable reports whether an objective row announces a sub-table of
+// indicators: its baseline reads "Valori 2019" and a later cell "Target".
+func opensSubtable(rec *record) (year int, ok bool) {
+	m := subtableTriggerRe.FindStringSubmatch(rec.baseline)
+	if m == nil {
+		return 0, false
+	}
+	for _, s := range append(rec.targets, rec.notes...) {
+		if strings.EqualFold(s, "target") {
+			return findYear(m[1]), true
+		}
+	}
+	return 0, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+var _ = domain.SeverityInfo

@@ -1,0 +1,86 @@
+package ingest
+
+import "github.com/performa-pa/performa/internal/domain"
+
+// table is one plan table: its title row, header rows and data rows. In the
+// text export every sheet of the workbook is one table.
+type table struct {
+	title  *Row
+	header []Row
+	rows   []Row
+}
+
+// findTables splits a sheet's rows into tables. A table starts at its header
+// rows (rows that name three or more fields and hold no weights), with the
+// title row right above them, and runs until the next table: blank lines do
+// not end a table, because sheets have blank lines of their own.
+func findTables(rows []Row) ([]*table, []domain.Diagnostic) {
+	var tables []*table
+	var before []Row // rows before the first table
+	isHeader := func(r Row) bool {
+		if headerScore(r) < 3 {
+			return false
+		}
+		for _, c := range r.Cells {
+			if isWeight(c) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < len(rows); i++ {
+		if !isHeader(rows[i]) {
+			if len(tables) == 0 {
+				before = append(before, rows[i])
+			} else {
+				t := tables[len(tables)-1]
+				t.rows = append(t.rows, rows[i])
+			}
+			continue
+		}
+		t := &table{}
+		for i < len(rows) && isHeader(rows[i]) {
+			t.header = append(t.header, rows[i])
+			i++
+		}
+		i--
+		// The title row is the non-blank row right above the header; it
+		// was taken as a data row of the previous table (or as a row before
+		// the first table).
+		if n := len(tables); n > 0 {
+			prev := tables[n-1]
+			if k := len(prev.rows); k > 0 && isTitle(prev.rows[k-1]) {
+				title := prev.rows[k-1]
+				t.title, prev.rows = &title, prev.rows[:k-1]
+			}
+		} else if k := len(before); k > 0 && isTitle(before[k-1]) {
+			title := before[k-1]
+			t.title, before = &title, before[:k-1]
+		}
+		tables = append(tables, t)
+	}
+	var diags []domain.Diagnostic
+	for _, r := range before {
+		if !r.blank() {
+			diags = append(diags, diag(domain.SeverityInfo, "row.skipped", 0, r.Line, -1,
+				"riga prima della prima intestazione ignorata"))
+		}
+	}
+	return tables, diags
+}
+
+// isTitle reports whether a row can be a table's title: a few cells of
+// text, no weights ("DUP 2022 | Piano degli obiettivi… | STATO DI
+// RAGGIUNGIMENTO").
+func isTitle(r Row) bool {
+	f := r.filled()
+	if len(f) == 0 || len(f) > 4 {
+		return false
+	}
+	for _, c := range f {
+		if isWeight(r.Cells[c]) {
+			return false
+		}
+	}
+	return true
+}

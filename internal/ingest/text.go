@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+// MaxTextSize bounds the text exports performa reads. A plan of objectives is
+// a few hundred kilobytes; anything far larger is not a plan.
+const MaxTextSize = 32 << 20
+
+// readText reads the tab-separated text export of a workbook (what "Save as
+// Unicode text" gives): one row per line, cells separated by tabs. It checks
+// that the input is text and converts Latin-1 (Windows-1252) to UTF-8,
+// saying so in a diagnostic.
+func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) {
+	var diags []domain.Diagnostic
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, nil, domain.Errorf(domain.EINVALID, "%s: il file è vuoto.", name)
+	case len(data) > MaxTextSize:
+		return nil, nil, domain.Errorf(domain.EINVALID,
+			"%s: il file è di %s, oltre il limite di %s per un piano esportato come testo.",
+			name, formatSize(len(data)), formatSize(MaxTextSize))
+	case looksBinary(data):
+		return nil, nil, domain.Errorf(domain.EINVALID,
+			"%s: non è un file di testo (contiene dati binari). Esportare il foglio di calcolo come testo delimitato da tabulazioni (UTF-8).", name)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		data = decodeWindows1252(data)
+		diags = append(diags, domain.Diagnostic{Severity: domain.SeverityWarning, Code: "file.encoding",
+			Message: "il file non è in UTF-8: letto come Latin-1 (Windows-1252). Controllare le lettere accentate."})
+	}
+	text := string(data)
+	lines := strings.Split(text, "\n")
+	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name}}}
+	for i, l := range lines {
+		l = strings.TrimSuffix(l, "\r")
+		cells := strings.Split(l, "\t")
+		for j := range cells {
+			cells[j] = cleanCell(cells[j])
+		}
+		wb.Sheets[0].Rows = append(wb.Sheets[0].Rows, Row{Line: i + 1, Cells: cells})
+	}
+	return wb, diags, nil
+}
+
+// looksBinary tells a text export from anything else: NUL bytes or many
+// control characters mean binary (a .xlsx, an image, garbage).
+func looksBinary(data []byte) bool {
+	sample := data
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	if bytes.IndexByte(sample, 0) >= 0 {
+		return true
+	}
+	ctrl := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl*100 > len(sample)
+}
+
+// cp1252 maps the bytes 0x80–0x9F of Windows-1252 that differ from Latin-1.
+var cp1252 = map[byte]rune{
+	0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡',
+	0x88: 'ˆ', 0x89: '‰', 0x8A: 'Š', 0x8B: '‹', 0x8C: 'Œ', 0x8E: 'Ž', 0x91: '‘',
+	0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜',
+	0x99: '™', 0x9A: 'š', 0x9B: '›', 0x9C: 'œ', 0x9E: 'ž', 0x9F: 'Ÿ',
+}
+
+func decodeWindows1252(data []byte) []byte {
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	for _, c := range data {
+		if r, ok := cp1252[c]; ok {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune(rune(c))
+		}
+	}
+	return []byte(b.String())
+}
