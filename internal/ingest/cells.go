@@ -33,7 +33,11 @@ func cleanCell(s string) string {
 
 // parsePercent reads "5%", "0,5 %", "95,60%" as a number of percent points.
 func parsePercent(s string) (float64, bool) {
-	m := percentRe.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if len(s) > 12 || !strings.HasSuffix(s, "%") {
+		return 0, false
+	}
+	m := percentRe.FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}
@@ -53,11 +57,26 @@ func isCode(s string) bool { return len(s) <= 12 && codeRe.MatchString(s) }
 
 // isNumber reports whether a cell is a small whole number, as mission and
 // program codes are written.
-func isNumber(s string) bool { return numberRe.MatchString(s) }
+func isNumber(s string) bool { return len(s) <= 3 && numberRe.MatchString(s) }
 
 // isStaff reports whether a cell describes staff involved ("n. 4 unità",
 // "1 istruttore amm.vo", "tutto il personale", "P.O") rather than a person.
-func isStaff(s string) bool { return staffRe.MatchString(s) }
+func isStaff(s string) bool {
+	if len(s) > 300 {
+		return false // a description, not a list of people
+	}
+	l := strings.ToLower(s)
+	for _, hint := range staffHints {
+		if strings.Contains(l, hint) {
+			return staffRe.MatchString(s)
+		}
+	}
+	return len(s) <= 5 && staffRe.MatchString(s) // "P.O", "PO", "A.P."
+}
+
+// staffHints are fragments every staff description has one of: a cheap
+// test before the regular expression.
+var staffHints = []string{"unit", "istrutt", "personale", "collabor", "operator", "funzionar", "ponsabile", "resp.", "dipendent", "posizion"}
 
 // personName returns the person a cell names, if it looks like a manager:
 // "Simonetta Gambini", "TORELLI GRAZIA -", "arch. Bertone", "Segretario
@@ -65,11 +84,14 @@ func isStaff(s string) bool { return staffRe.MatchString(s) }
 // The result is the cell as written, trimmed of dangling dashes; for
 // "unit : person" cells only the person.
 func personName(s string) (string, bool) {
+	if len(s) > 80 {
+		return "", false
+	}
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "-–"))
 	if i := strings.LastIndex(s, ":"); i >= 0 {
 		s = strings.TrimSpace(s[i+1:])
 	}
-	if s == "" || isStaff(s) || strings.ContainsAny(s, "0123456789%<>=/()\"") {
+	if s == "" || strings.ContainsAny(s, "0123456789%<>=/()\"") || len(strings.Fields(s)) > 6 || isStaff(s) {
 		return "", false
 	}
 	rest := roleRe.ReplaceAllString(s, "")

@@ -38,42 +38,58 @@ var fieldNames = map[field]string{
 	fStaff: "personale coinvolto", fAchievement: "% raggiunta", fNotes: "note",
 }
 
-// label is a header word and the field it announces. Order matters: the
-// first match wins, so longer phrases come first.
-type label struct {
-	re *regexp.Regexp
-	f  field
-}
-
-var labels = []label{
-	{regexp.MustCompile(`(?i)^n[°º.]?\s*(obiettivo|ob\.)`), fCode},
-	{regexp.MustCompile(`(?i)^(%\s*)?raggiunt[ao]|^stato di attuazione|^avanzamento|^%$`), fAchievement},
-	{regexp.MustCompile(`(?i)^personale( coinvolto)?|^risorse umane coinvolte`), fStaff},
-	{regexp.MustCompile(`(?i)^(dirigente|responsabile|centro di responsabilit)`), fManager},
-	{regexp.MustCompile(`(?i)^missione`), fMissionName},
-	{regexp.MustCompile(`(?i)^programma`), fProgramName},
-	{regexp.MustCompile(`(?i)^peso|^ponderazione`), fWeight},
-	{regexp.MustCompile(`(?i)^obiettivo|^descrizione obiettivo|^azione`), fTitle},
-	{regexp.MustCompile(`(?i)^indicator[ei]|^formula`), fIndicator},
-	{regexp.MustCompile(`(?i)baseline|^punto di partenza|^valore (di partenza|storico)`), fBaseline},
-	{regexp.MustCompile(`(?i)^target|^valore atteso|^risultato atteso`), fTarget},
-	{regexp.MustCompile(`(?i)^note`), fNotes},
-}
-
-var numberLabelRe = regexp.MustCompile(`(?i)^(n[°º.]?|num\.?|numero|cod\.?|codice)$`)
-
-// classifyLabel maps one header cell to a field.
+// classifyLabel maps one header cell to a field, by the words Italian plans
+// use for it. Cells longer than a label are table titles sitting in a header
+// row.
 func classifyLabel(s string) field {
-	if len(s) > 90 || strings.HasPrefix(strings.ToLower(s), "piano degli obiettivi") {
-		return fNone // a table title sitting in a header row
+	if len(s) > 90 {
+		return fNone
 	}
-	for _, l := range labels {
-		if l.re.MatchString(s) {
-			return l.f
-		}
+	l := strings.ToLower(strings.TrimSpace(s))
+	if l == "" {
+		return fNone
+	}
+	switch {
+	case (l[0] == 'n' || l[0] == 'c') && numberedObjectiveRe.MatchString(l):
+		return fCode
+	case l == "%" || hasPrefix(l, "% raggiunt", "%raggiunt", "raggiunt", "stato di attuazione", "avanzament"):
+		return fAchievement
+	case hasPrefix(l, "personale", "risorse umane coinvolte"):
+		return fStaff
+	case hasPrefix(l, "dirigente", "responsabile", "centro di responsabilit"):
+		return fManager
+	case hasPrefix(l, "missione"):
+		return fMissionName
+	case hasPrefix(l, "programma"):
+		return fProgramName
+	case hasPrefix(l, "peso", "ponderazione"):
+		return fWeight
+	case hasPrefix(l, "obiettivo", "descrizione obiettivo", "azione"):
+		return fTitle
+	case hasPrefix(l, "indicator", "formula"):
+		return fIndicator
+	case strings.Contains(l, "baseline") || hasPrefix(l, "punto di partenza", "valore di partenza", "valore storico"):
+		return fBaseline
+	case hasPrefix(l, "target", "valore atteso", "risultato atteso"):
+		return fTarget
+	case hasPrefix(l, "note"):
+		return fNotes
 	}
 	return fNone
 }
+
+var numberedObjectiveRe = regexp.MustCompile(`^(n[°º.]?|num\.?|numero|cod\.?|codice)\s*(obiettivo|ob\.)`)
+
+func hasPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var numberLabelRe = regexp.MustCompile(`(?i)^(n[°º.]?|num\.?|numero|cod\.?|codice)$`)
 
 // headerScore counts the distinct fields a row announces: a header row
 // announces several.

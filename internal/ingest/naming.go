@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/textnorm"
@@ -107,27 +108,60 @@ func areaMentioned(u *domain.Unit) string {
 // anti-corruption process mapping every area carries).
 func markKinds(p *domain.Plan) {
 	type ref struct {
-		unit int
-		o    *domain.Objective
+		unit  int
+		o     *domain.Objective
+		title textnorm.Text
 	}
 	var all []ref
+	byWord := map[string][]int{} // significant word → objectives using it
 	for i, u := range p.Units {
 		for _, o := range u.Objectives {
 			if u.Kind == domain.UnitOrganization {
 				o.Kind = domain.ObjectiveOrganization
 				continue
 			}
-			all = append(all, ref{i, o})
+			if o.Title == "" {
+				continue
+			}
+			t := textnorm.Prepare(prefix(o.Title, 300))
+			for _, w := range t.Words {
+				byWord[w] = append(byWord[w], len(all))
+			}
+			all = append(all, ref{i, o, t})
 		}
 	}
+	// Compare each title only with titles sharing its first word: similar
+	// titles share most words, and a plan of thousands of objectives must
+	// not compare every pair.
 	for i, a := range all {
-		if a.o.Title == "" {
+		if len(a.title.Words) == 0 {
 			continue
 		}
-		for _, b := range all[i+1:] {
-			if b.unit != a.unit && textnorm.Similarity(a.o.Title, b.o.Title) >= 0.75 {
+		for _, j := range byWord[a.title.Words[0]] {
+			b := all[j]
+			if j != i && b.unit != a.unit && comparableLength(a.title, b.title) && a.title.Similarity(b.title) >= 0.75 {
 				a.o.Kind, b.o.Kind = domain.ObjectiveCrossCutting, domain.ObjectiveCrossCutting
 			}
 		}
 	}
+}
+
+// prefix cuts s to at most n bytes on a rune boundary: the same objective
+// shares its opening words, and long descriptions need not be compared
+// whole.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// comparableLength tells whether two titles have word counts close enough
+// for a similarity of 0.75 (Dice) to be possible at all.
+func comparableLength(a, b textnorm.Text) bool {
+	x, y := len(a.Words), len(b.Words)
+	return 2*min(x, y) >= max(x, y)
 }

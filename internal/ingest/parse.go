@@ -111,6 +111,9 @@ func organizationFromText(wb *Workbook) string {
 	for _, sh := range wb.Sheets {
 		for _, r := range sh.Rows {
 			for _, c := range r.Cells {
+				if !strings.Contains(c, "Comune di") && !strings.Contains(c, "Unione") && !strings.Contains(c, "Provincia di") {
+					continue
+				}
 				for _, m := range comuneRe.FindAllStringSubmatch(c, -1) {
 					name := m[1] + " di " + m[2]
 					count[name]++
@@ -162,5 +165,3 @@ func sortDiagnostics(ds []domain.Diagnostic) []domain.Diagnostic {
 	}
 	return ds
 }
-
-var _ = strings.TrimSpace

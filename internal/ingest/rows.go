@@ -58,9 +58,24 @@ func (r *record) hasLeft() bool {
 
 // reader reads the data rows of one table.
 type reader struct {
-	lay        *layout
-	sheet      int
-	managerCol int // header column where this table's rows name the manager
+	lay         *layout
+	sheet       int
+	managerCol  int             // header column where this table's rows name the manager
+	missionName map[string]bool // cache of isMissionName: names repeat down a sheet
+}
+
+// isMissionName reports whether a text is the official name of a mission
+// ("ISTRUZIONE E DIRITTO ALLO STUDIO").
+func (t *reader) isMissionName(s string) bool {
+	if v, ok := t.missionName[s]; ok {
+		return v
+	}
+	if t.missionName == nil {
+		t.missionName = map[string]bool{}
+	}
+	v := isMissionName(s)
+	t.missionName[s] = v
+	return v
 }
 
 // weightAnchor finds the weight cell near the weight column: the anchor
@@ -271,12 +286,12 @@ func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
 	for _, c := range tokens {
 		s := r.Cells[c]
 		num := isNumber(s)
-		if !num && prev < slotMN && looksLikeUnitName(s) && !isMissionName(s) {
+		if !num && prev < slotMN && looksLikeUnitName(s) && !t.isMissionName(s) {
 			rec.unitName = s
 			continue
 		}
 		slot := -1
-		if !num && isMissionName(s) && slots[slotMN] == "" {
+		if !num && slots[slotMN] == "" && t.isMissionName(s) {
 			slot = slotMN
 			if prev == slotPC && slots[slotMC] == "" { // "4 ISTRUZIONE…": the number was the mission
 				slots[slotMC], slotCol[slotMC] = slots[slotPC], slotCol[slotPC]

@@ -36,6 +36,7 @@ type Program struct {
 }
 
 var (
+	prepared = map[string]textnorm.Text{} // mission code → its name, prepared
 	missions = map[string]Mission{}
 	programs = map[string]Program{} // key: mission code + "." + program code
 	ordered  []Mission
@@ -50,6 +51,7 @@ func init() {
 		m := Mission{Code: f[0], Name: f[1]}
 		if _, ok := missions[m.Code]; !ok {
 			missions[m.Code] = m
+			prepared[m.Code] = textnorm.Prepare(m.Name)
 			ordered = append(ordered, m)
 		}
 		programs[f[0]+"."+f[2]] = Program{
@@ -101,13 +103,14 @@ func LookupProgram(missionCode, programCode string) (Program, bool) {
 // MissionByName finds the mission whose official name the text matches
 // (exactly or closely), as plans write "ISTRUZIONE E DIRITTO ALLO STUDIO".
 func MissionByName(text string) (Mission, bool) {
+	t := textnorm.Prepare(text)
 	best, bestScore := Mission{}, 0.0
 	for _, m := range ordered {
-		switch Compare(text, m.Name) {
+		switch compare(t, prepared[m.Code]) {
 		case Same:
 			return m, true
 		case Similar:
-			if s := textnorm.Similarity(text, m.Name); s > bestScore {
+			if s := t.Similarity(prepared[m.Code]); s > bestScore {
 				best, bestScore = m, s
 			}
 		}
@@ -126,7 +129,11 @@ const (
 
 // Compare compares a name as written with an official name.
 func Compare(written, official string) Match {
-	a, b := textnorm.Normalize(written), textnorm.Normalize(official)
+	return compare(textnorm.Prepare(written), textnorm.Prepare(official))
+}
+
+func compare(w, o textnorm.Text) Match {
+	a, b := w.Normalized, o.Normalized
 	switch {
 	case a == "" || b == "":
 		return Different
@@ -134,7 +141,7 @@ func Compare(written, official string) Match {
 		return Same
 	case strings.HasPrefix(b, a) && len(a) >= 6, strings.HasPrefix(a, b):
 		return Similar
-	case textnorm.Similarity(written, official) >= 0.5:
+	case w.Similarity(o) >= 0.5:
 		return Similar
 	}
 	return Different

@@ -5,28 +5,54 @@ package textnorm
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
+// Text is a text prepared for comparison: normalized once, compared often.
+type Text struct {
+	Normalized string
+	Words      []string // significant words
+}
+
+// Prepare normalizes s and splits it into significant words.
+func Prepare(s string) Text {
+	n := Normalize(s)
+	t := Text{Normalized: n}
+	for _, w := range strings.Fields(n) {
+		if !stopwords[w] {
+			t.Words = append(t.Words, w)
+		}
+	}
+	return t
+}
+
 // Similarity is the Dice coefficient of the significant words of a and b
 // (0 to 1), counting a word as shared when one is a prefix of the other
 // ("istituz." and "istituzionali") or one letter away ("tursmo", "turismo").
-func Similarity(a, b string) float64 {
-	wa, wb := Words(a), Words(b)
+func Similarity(a, b string) float64 { return Prepare(a).Similarity(Prepare(b)) }
+
+// Similarity compares two prepared texts; see the function Similarity.
+func (t Text) Similarity(o Text) float64 {
+	wa, wb := t.Words, o.Words
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
 	shared := 0
 	for _, x := range wa {
 		for _, y := range wb {
-			if x == y || (len(x) >= 4 && strings.HasPrefix(y, x)) || (len(y) >= 4 && strings.HasPrefix(x, y)) || editDistance1(x, y) {
+			if sameWord(x, y) {
 				shared++
 				break
 			}
 		}
 	}
 	return 2 * float64(shared) / float64(len(wa)+len(wb))
+}
+
+func sameWord(x, y string) bool {
+	return x == y || (len(x) >= 4 && strings.HasPrefix(y, x)) || (len(y) >= 4 && strings.HasPrefix(x, y)) || editDistance1(x, y)
 }
 
 // editDistance1 accepts one dropped, added or changed letter in words long
@@ -65,24 +91,37 @@ var stopwords = map[string]bool{"e": true, "di": true, "del": true, "della": tru
 	"a": true, "al": true, "alla": true, "allo": true, "in": true, "con": true, "ed": true, "d": true}
 
 // Words lists the significant words of s, normalized.
-func Words(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(Normalize(s)) {
-		if !stopwords[w] {
-			out = append(out, w)
+func Words(s string) []string { return Prepare(s).Words }
+
+// fold maps accented Latin letters to their base letter, lowercased: built
+// once from the Unicode decompositions so that Normalize needs no
+// allocation per rune.
+var fold = func() map[rune]rune {
+	m := map[rune]rune{}
+	for r := rune(0xC0); r <= 0x24F; r++ {
+		d := norm.NFD.String(string(r))
+		if base, size := utf8.DecodeRuneInString(d); size < len(d) && base < 128 {
+			m[r] = unicode.ToLower(base)
 		}
 	}
-	return out
-}
+	return m
+}()
 
 // Normalize lowercases, strips accents and turns punctuation into spaces.
 func Normalize(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := true
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
+		case r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteByte(byte(r))
+			space = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 			space = false
@@ -91,5 +130,5 @@ func Normalize(s string) string {
 			space = true
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimRight(b.String(), " ")
 }

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+func runImport(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME]",
+		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
+			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
+			"la bozza senza duplicare nulla; se il piano del ciclo è già approvato l'importazione è\n"+
+			"rifiutata, perché un piano approvato cambia solo con una variazione.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
+	files, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, files, 1, "il FILE da importare") {
+		return 2
+	}
+	plan, err := parseFile(files[0], *org)
+	if err != nil {
+		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
+		return 2
+	}
+	if plan.Organization.Name == "" {
+		fmt.Fprintln(e.stderr, "performa import: il piano non dice di quale ente è: indicarlo con --organization \"Comune di …\".")
+		return 2
+	}
+	st, ok := openStore(ctx, e, *db)
+	if !ok {
+		return 2
+	}
+	defer st.Close()
+	res, err := st.ImportPlan(ctx, plan, "cli")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "performa import: %s\nL'archivio non è stato modificato.\n", domain.ErrorMessage(err))
+		if domain.ErrorCode(err) == domain.EINTERNAL {
+			fmt.Fprintln(e.stderr, "dettaglio:", err)
+		}
+		return 2
+	}
+	what := "importato come nuova bozza"
+	if res.Replaced {
+		what = "importato: sostituita la bozza precedente dello stesso ciclo"
+	}
+	fmt.Fprintf(e.stdout, "Piano %s (versione %d).\n\n", what, plan.Version.Number)
+	writeSummary(e.stdout, plan)
+	count := map[domain.Severity]int{}
+	for _, d := range plan.Diagnostics {
+		count[d.Severity]++
+	}
+	fmt.Fprintf(e.stdout, "\nSegnalazioni: %d errori, %d avvisi, %d note (elenco completo: performa check %s)\n",
+		count[domain.SeverityError], count[domain.SeverityWarning], count[domain.SeverityInfo], files[0])
+	for _, d := range plan.Diagnostics {
+		if d.Severity == domain.SeverityError {
+			fmt.Fprintf(e.stdout, "  %s\n", d)
+		}
+	}
+	return 0
+}

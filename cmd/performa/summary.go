@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+// writeSummary prints a plan the way a Segretario reads it: per sheet, the
+// unit, its manager, how many objectives and indicators, and the weights.
+func writeSummary(w io.Writer, p *domain.Plan) {
+	org := p.Organization.Name
+	if org == "" {
+		org = "(ente non indicato)"
+	}
+	fmt.Fprintf(w, "Piano %d–%d · %s · file %s\n", p.Cycle.FirstYear, p.Cycle.LastYear, org, p.Version.SourceFile)
+	fmt.Fprintf(w, "%d unità, %d obiettivi, %d indicatori\n\n", len(p.Units), p.Objectives(), countIndicators(p))
+	for _, u := range p.Units {
+		ind := 0
+		for _, o := range u.Objectives {
+			ind += len(o.Indicators)
+		}
+		kind := ""
+		if u.Kind == domain.UnitOrganization {
+			kind = " (performance organizzativa dell'ente)"
+		}
+		fmt.Fprintf(w, "Foglio %d · %s%s\n", u.Source.Sheet, u.Name, kind)
+		fmt.Fprintf(w, "  responsabile: %s\n", orDash(u.Manager))
+		fmt.Fprintf(w, "  obiettivi: %d · indicatori: %d · somma dei pesi: %s", len(u.Objectives), ind, percent(u.TotalWeight()))
+		if u.DeclaredTotalWeight != nil {
+			fmt.Fprintf(w, " (totale dichiarato %s)", percent(*u.DeclaredTotalWeight))
+		}
+		if math.Abs(u.TotalWeight()-want(u)) >= 0.005 {
+			fmt.Fprint(w, "  ← non torna")
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func want(u *domain.Unit) float64 {
+	if u.DeclaredTotalWeight != nil {
+		return *u.DeclaredTotalWeight
+	}
+	return 100
+}
+
+// writeDiagnostics prints the diagnostics, errors first, with a count.
+func writeDiagnostics(w io.Writer, ds []domain.Diagnostic) {
+	count := map[domain.Severity]int{}
+	for _, d := range ds {
+		count[d.Severity]++
+	}
+	fmt.Fprintf(w, "\nSegnalazioni: %d errori, %d avvisi, %d note\n", count[domain.SeverityError],
+		count[domain.SeverityWarning], count[domain.SeverityInfo])
+	for _, sev := range []domain.Severity{domain.SeverityError, domain.SeverityWarning, domain.SeverityInfo} {
+		for _, d := range ds {
+			if d.Severity == sev {
+				fmt.Fprintf(w, "  %s\n", d)
+			}
+		}
+	}
+}
+
+func countIndicators(p *domain.Plan) int {
+	n := 0
+	for _, u := range p.Units {
+		for _, o := range u.Objectives {
+			n += len(o.Indicators)
+		}
+	}
+	return n
+}
+
+// percent formats 12.5 as "12,5%".
+func percent(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	return strings.Replace(s, ".", ",", 1) + "%"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,176 @@
+package ingest_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/seedtest"
+)
+
+func TestBadInput(t *testing.T) {
+	seed := seedtest.Bytes(t)
+	garbage := make([]byte, 4096)
+	for i := range garbage {
+		garbage[i] = byte(i*7919 + i/3)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string // in the error message
+	}{
+		{"empty", nil, "il file è vuoto"},
+		{"only blanks", []byte("\n\n \t\t\n"), "il file è vuoto"},
+		{"binary garbage", garbage, "non è un file di testo"},
+		{"a zip (xlsx) file", append([]byte("PK\x03\x04"), garbage...), "non è un file di testo"},
+		{"no header", []byte("Obiettivo uno\t5%\tqualcosa\nObiettivo due\t10%\taltro\n"), "nessuna intestazione riconosciuta"},
+		{"50 MB", bytes.Repeat([]byte("testo\tqualunque\n"), 50<<20/16+1), "oltre il limite"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ingest.Parse("piano.txt", tt.data, ingest.Options{})
+			if err == nil {
+				t.Fatalf("no error; plan with %d units", len(p.Units))
+			}
+			if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(domain.ErrorMessage(err), tt.want) {
+				t.Fatalf("error %q (%s), want %q", domain.ErrorMessage(err), domain.ErrorCode(err), tt.want)
+			}
+			if !strings.Contains(domain.ErrorMessage(err), "piano.txt") {
+				t.Errorf("message does not name the file: %q", domain.ErrorMessage(err))
+			}
+		})
+	}
+	_ = seed
+}
+
+// Latin-1 text is read, accents and all, with a warning.
+func TestLatin1(t *testing.T) {
+	seed := seedtest.Bytes(t)
+	latin1, ok := toLatin1(string(seed))
+	if !ok {
+		t.Fatal("seed not representable in Latin-1")
+	}
+	p, err := ingest.Parse("piano.txt", latin1, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := parseSeed(t)
+	if p.Objectives() != want.Objectives() {
+		t.Errorf("objectives = %d, want %d", p.Objectives(), want.Objectives())
+	}
+	if got := p.Units[0].Objectives[0].Title; got != want.Units[0].Objectives[0].Title {
+		t.Errorf("title %q, want %q", got, want.Units[0].Objectives[0].Title)
+	}
+	if !hasDiagnostic(p, "file.encoding") {
+		t.Error("no file.encoding diagnostic")
+	}
+}
+
+// A file cut in the middle of a row is read up to the cut, with a warning.
+func TestTruncatedLine(t *testing.T) {
+	seed := string(seedtest.Bytes(t))
+	cut := strings.LastIndex(seed, "\tLuca Batignani")
+	p, err := ingest.Parse("piano.txt", []byte(seed[:cut]), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasDiagnostic(p, "file.truncated") {
+		t.Error("no file.truncated diagnostic")
+	}
+	if n := len(p.Units[7].Objectives); n != 15 {
+		t.Errorf("last sheet objectives = %d, want 15", n)
+	}
+}
+
+// Windows line ends and a byte-order mark change nothing.
+func TestCRLFAndBOM(t *testing.T) {
+	seed := string(seedtest.Bytes(t))
+	crlf := "\xef\xbb\xbf" + strings.ReplaceAll(seed, "\n", "\r\n")
+	p, err := ingest.Parse("piano.txt", []byte(crlf), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := parseSeed(t)
+	if p.Objectives() != want.Objectives() || p.Units[2].Name != want.Units[2].Name {
+		t.Errorf("CRLF+BOM: %d objectives, unit 3 %q", p.Objectives(), p.Units[2].Name)
+	}
+}
+
+func hasDiagnostic(p *domain.Plan, code string) bool {
+	for _, d := range p.Diagnostics {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func toLatin1(s string) ([]byte, bool) {
+	var out []byte
+	for _, r := range s {
+		if r > 0xff {
+			switch r {
+			case '–', '—':
+				r = '-'
+			case '’', '‘':
+				r = '\''
+			case '“', '”':
+				r = '"'
+			default:
+				r = '?'
+
+			}
+		}
+		out = append(out, byte(r))
+	}
+	return out, true
+}
+
+func FuzzParse(f *testing.F) {
+	seed := seedtest.Bytes(f)
+	f.Add(seed)
+	f.Add(seed[:len(seed)/2])
+	lines := strings.Split(string(seed), "\n")
+	f.Add([]byte(strings.Join(lines[:30], "\n")))
+	f.Add([]byte(strings.Join(lines[105:165], "\n")))
+	f.Add([]byte("N°\tMISSIONE\tN°\tPROGRAMMA\tN°\tPeso\tObiettivo\tIndicatore\tbaseline 2021\tTARGET 2022\n1\t\t1\tx\t1\t5%\tt\ti\tb\tt1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ingest.Parse("fuzz.txt", data, ingest.Options{})
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EINVALID || domain.ErrorMessage(err) == "" {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		if len(p.Units) == 0 {
+			t.Fatal("plan without units and no error")
+		}
+		for _, u := range p.Units {
+			for _, o := range u.Objectives {
+				if o.Source.Line < 1 || o.Position < 1 {
+					t.Fatalf("objective without source: %+v", o)
+				}
+				for _, in := range o.Indicators {
+					for _, tg := range in.Targets {
+						if tg.Year != 0 && !p.Cycle.Contains(tg.Year) {
+							t.Fatalf("target year %d outside cycle %d–%d", tg.Year, p.Cycle.FirstYear, p.Cycle.LastYear)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkParseSeed(b *testing.B) {
+	seed := seedtest.Bytes(b)
+	b.SetBytes(int64(len(seed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ingest.Parse(seedtest.File, seed, ingest.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
