@@ -1,0 +1,53 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestColumnName(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 5: "F", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA", -1: ""} {
+		if got := ColumnName(i); got != want {
+			t.Errorf("ColumnName(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
+
+func TestDiagnosticString(t *testing.T) {
+	d := Diagnostic{Severity: SeverityError, Code: "weights.total", Sheet: 3, Line: 50, Column: "E", Message: "la somma è 25%"}
+	if got, want := d.String(), "errore [weights.total] (foglio 3, riga 50, colonna E): la somma è 25%"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	if got := (Diagnostic{Severity: SeverityInfo, Code: "x", Message: "m"}).String(); got != "nota [x]: m" {
+		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	err := fmt.Errorf("wrapped: %w", Errorf(ECONFLICT, "piano %d approvato", 2022))
+	if ErrorCode(err) != ECONFLICT || ErrorMessage(err) != "piano 2022 approvato" {
+		t.Errorf("code %q message %q", ErrorCode(err), ErrorMessage(err))
+	}
+	if ErrorCode(errors.New("boom")) != EINTERNAL || ErrorMessage(errors.New("boom")) != "Errore interno." {
+		t.Error("plain errors must be internal with a generic message")
+	}
+	if ErrorCode(nil) != "" {
+		t.Error("nil has no code")
+	}
+}
+
+func TestCycle(t *testing.T) {
+	c := Cycle{FirstYear: 2022, LastYear: 2024}
+	if ys := c.Years(); len(ys) != 3 || ys[0] != 2022 || ys[2] != 2024 || !c.Contains(2023) || c.Contains(2025) {
+		t.Errorf("Years() = %v", ys)
+	}
+	for _, s := range []CycleStatus{CycleDraft, CycleApproved, CycleMonitoring, CycleClosed} {
+		if !s.Valid() || s.Label() == string(s) {
+			t.Errorf("status %s: valid %v label %q", s, s.Valid(), s.Label())
+		}
+	}
+	if CycleStatus("boh").Valid() {
+		t.Error("unknown status valid")
+	}
+}
