@@ -179,9 +179,27 @@ func buildLayout(title *Row, rows []Row, sheet int) (*layout, []domain.Diagnosti
 	for i, t := range targets {
 		cols[i], years[i] = t.col, t.year
 	}
+	if allZero(years) && title != nil {
+		// "TARGET | TARGET | TARGET" under a title "Piano … 2022-2024".
+		if y := findYear(strings.Join(title.Cells, " ")); y > 0 {
+			years[0] = y
+		}
+	}
+	if allZero(years) {
+		return nil, diags, fmt.Errorf("intestazione senza anni dei target (ad es. «TARGET 2022»)")
+	}
 	lay.targetYears, diags = resolveYears(years, sheet, rows[len(rows)-1].Line, cols, diags)
 	lay.placeColumns(cols, sheet, rows[len(rows)-1].Line, &diags)
 	return lay, diags, nil
+}
+
+func allZero(xs []int) bool {
+	for _, x := range xs {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func missingWhat(hasWeight bool) string {

@@ -105,45 +105,52 @@ func areaMentioned(u *domain.Unit) string {
 
 // markKinds sets each objective's kind: ente-level on the ente's sheet;
 // cross-cutting when the same objective is given to two or more areas (the
-// anti-corruption process mapping every area carries).
+// anti-corruption process mapping every area carries). "The same" means the
+// same opening words, each cut to its stem, so that "Piani di lavori" and
+// "Piani di lavoro" match; grouping by that key keeps this linear for plans
+// of any size.
 func markKinds(p *domain.Plan) {
-	type ref struct {
-		unit  int
-		o     *domain.Objective
-		title textnorm.Text
-	}
-	var all []ref
-	byWord := map[string][]int{} // significant word → objectives using it
+	groups := map[string][]*domain.Objective{}
+	units := map[string]map[int]bool{}
 	for i, u := range p.Units {
 		for _, o := range u.Objectives {
 			if u.Kind == domain.UnitOrganization {
 				o.Kind = domain.ObjectiveOrganization
 				continue
 			}
-			if o.Title == "" {
+			k := titleKey(o.Title)
+			if k == "" {
 				continue
 			}
-			t := textnorm.Prepare(prefix(o.Title, 300))
-			for _, w := range t.Words {
-				byWord[w] = append(byWord[w], len(all))
+			groups[k] = append(groups[k], o)
+			if units[k] == nil {
+				units[k] = map[int]bool{}
 			}
-			all = append(all, ref{i, o, t})
+			units[k][i] = true
 		}
 	}
-	// Compare each title only with titles sharing its first word: similar
-	// titles share most words, and a plan of thousands of objectives must
-	// not compare every pair.
-	for i, a := range all {
-		if len(a.title.Words) == 0 {
+	for k, os := range groups {
+		if len(units[k]) < 2 {
 			continue
 		}
-		for _, j := range byWord[a.title.Words[0]] {
-			b := all[j]
-			if j != i && b.unit != a.unit && comparableLength(a.title, b.title) && a.title.Similarity(b.title) >= 0.75 {
-				a.o.Kind, b.o.Kind = domain.ObjectiveCrossCutting, domain.ObjectiveCrossCutting
-			}
+		for _, o := range os {
+			o.Kind = domain.ObjectiveCrossCutting
 		}
 	}
+}
+
+// titleKey is the first six significant words of a title, each cut to five
+// letters: a crude Italian stem that ignores plurals and small variations.
+func titleKey(title string) string {
+	words := textnorm.Prepare(prefix(title, 200)).Words
+	if len(words) < 2 {
+		return ""
+	}
+	words = words[:min(len(words), 6)]
+	for i, w := range words {
+		words[i] = prefix(w, 5)
+	}
+	return strings.Join(words, " ")
 }
 
 // prefix cuts s to at most n bytes on a rune boundary: the same objective
@@ -157,11 +164,4 @@ func prefix(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// comparableLength tells whether two titles have word counts close enough
-// for a similarity of 0.75 (Dice) to be possible at all.
-func comparableLength(a, b textnorm.Text) bool {
-	x, y := len(a.Words), len(b.Words)
-	return 2*min(x, y) >= max(x, y)
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -45,6 +46,7 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 	plan := &domain.Plan{Organization: domain.Organization{Name: opts.Organization},
 		Version: domain.Version{Number: 1, Status: domain.VersionDraft, SourceFile: wb.Name}}
 	var units []*assembler
+	var firstBad error // why the first unreadable table was dropped
 	for _, sh := range wb.Sheets {
 		tables, d := findTables(sh.Rows)
 		diags = append(diags, d...)
@@ -55,6 +57,9 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 			if err != nil {
 				diags = append(diags, diag(domain.SeverityError, "header.incomplete", n, t.header[0].Line, -1,
 					"tabella ignorata: %v", err))
+				if firstBad == nil {
+					firstBad = fmt.Errorf("riga %d: %v", t.header[0].Line, err)
+				}
 				continue
 			}
 			a := newAssembler(n, t, lay)
@@ -62,6 +67,9 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 			diags = append(diags, a.diags...)
 			units = append(units, a)
 		}
+	}
+	if len(units) == 0 && firstBad != nil {
+		return nil, nil, domain.Errorf(domain.EINVALID, "%s: intestazione non utilizzabile (%v).", wb.Name, firstBad)
 	}
 	if len(units) == 0 {
 		return nil, nil, domain.Errorf(domain.EINVALID,

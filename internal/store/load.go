@@ -86,7 +86,7 @@ func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.P
 		return nil, fmt.Errorf("store: select version: %w", err)
 	}
 	p := &domain.Plan{Organization: ps.Organization, Cycle: ps.Cycle, Version: ps.Version}
-	l := loader{q: q, orgID: orgID, versionID: versionID, file: p.Version.SourceFile}
+	l := loader{q: q, orgID: orgID, versionID: versionID}
 	if p.Units, err = l.units(ctx); err != nil {
 		return nil, err
 	}
@@ -98,12 +98,13 @@ func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.P
 
 // loader reads the content of one version, level by level: one query per
 // table, children attached to their parents by id. Rows come in position
-// order, so each parent's children are appended in file order.
+// order, so each parent's children are appended in file order. Source.File
+// is not stored per element (the version has it): it is left empty, as the
+// importer leaves it.
 type loader struct {
 	q         querier
 	orgID     int64
 	versionID int64
-	file      string // the source file of every element of the version
 }
 
 // each runs query with the organization and version ids and calls scan for
@@ -134,7 +135,7 @@ func (l *loader) units(ctx context.Context) ([]*domain.Unit, error) {
 		`SELECT id, position, name, manager, kind, declared_total_weight, source_sheet, source_line
 		 FROM units WHERE organization_id = $1 AND version_id = $2 ORDER BY position`,
 		func(rows *sql.Rows) error {
-			u := &domain.Unit{OrganizationID: l.orgID, Source: domain.SourceRef{File: l.file}}
+			u := &domain.Unit{OrganizationID: l.orgID}
 			var total sql.NullFloat64
 			if err := rows.Scan(&u.ID, &u.Position, &u.Name, &u.Manager, &u.Kind, &total,
 				&u.Source.Sheet, &u.Source.Line); err != nil {
@@ -162,7 +163,7 @@ func (l *loader) objectives(ctx context.Context, units map[int64]*domain.Unit) e
 		 JOIN units u ON u.organization_id = ob.organization_id AND u.id = ob.unit_id
 		 WHERE ob.organization_id = $1 AND u.version_id = $2 ORDER BY ob.position`,
 		func(rows *sql.Rows) error {
-			o := &domain.Objective{OrganizationID: l.orgID, Source: domain.SourceRef{File: l.file}}
+			o := &domain.Objective{OrganizationID: l.orgID}
 			var weight sql.NullFloat64
 			if err := rows.Scan(&o.ID, &o.UnitID, &o.Position, &o.Code, &o.Title, &weight,
 				&o.Mission.Code, &o.Mission.Text, &o.Program.Code, &o.Program.Text,
@@ -193,7 +194,7 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 		 JOIN units u ON u.organization_id = ob.organization_id AND u.id = ob.unit_id
 		 WHERE i.organization_id = $1 AND u.version_id = $2 ORDER BY i.position`,
 		func(rows *sql.Rows) error {
-			in := &domain.Indicator{OrganizationID: l.orgID, Source: domain.SourceRef{File: l.file}}
+			in := &domain.Indicator{OrganizationID: l.orgID}
 			var weight, baseline sql.NullFloat64
 			if err := rows.Scan(&in.ID, &in.ObjectiveID, &in.Position, &in.Description,
 				&in.UnitOfMeasure, &weight, &in.Direction, &in.Baseline.Year,

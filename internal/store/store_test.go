@@ -69,20 +69,6 @@ func stripIDs(p *domain.Plan) *domain.Plan {
 	return &q
 }
 
-// setSourceFile says that p was read from file, as an importer would.
-func setSourceFile(p *domain.Plan, file string) {
-	p.Version.SourceFile = file
-	for _, u := range p.Units {
-		u.Source.File = file
-		for _, o := range u.Objectives {
-			o.Source.File = file
-			for _, in := range o.Indicators {
-				in.Source.File = file
-			}
-		}
-	}
-}
-
 // same fails the test when want and got differ, showing both as JSON.
 func same(t *testing.T, what string, want, got any) {
 	t.Helper()
@@ -188,7 +174,7 @@ func TestReimportReplacesDraft(t *testing.T) {
 		p := storetest.SamplePlan(orgA)
 		p.Units = p.Units[1:]
 		p.Diagnostics = nil
-		setSourceFile(p, "pdo_2022_v2.xlsx")
+		p.Version.SourceFile = "pdo_2022_v2.xlsx"
 		p.Version.SourceHash = "abc"
 		mustImport(t, s, p)
 		got, err := s.CurrentPlan(ctx, first.OrganizationID)

@@ -17,7 +17,7 @@ const SourceFile = "pdo_2022.txt"
 // targets, one target understood as a rule, and import diagnostics.
 func SamplePlan(org string) *domain.Plan {
 	src := func(sheet, line int) domain.SourceRef {
-		return domain.SourceRef{File: SourceFile, Sheet: sheet, Line: line}
+		return domain.SourceRef{Sheet: sheet, Line: line}
 	}
 	targets := func(texts ...string) []domain.Target {
 		var ts []domain.Target
