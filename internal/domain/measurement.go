@@ -17,8 +17,12 @@ type Measurement struct {
 	Evidence       string
 	RecordedBy     string
 	RecordedAt     time.Time
-	// Achievement is the computed achievement 0–100 at the time of recording.
+	// Achievement is the achievement 0–100 computed when the value was
+	// recorded, for the record; scores are always recomputed.
 	Achievement *float64
+	// ManualAchievement is a percentage given by hand, with the reason in
+	// Note, for a target that cannot be measured ("da ricalibrare").
+	ManualAchievement *float64
 }
 
 // Validation is the Nucleo di Valutazione's percentage for an objective in a

@@ -180,6 +180,9 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in
 			"Il piano %d–%d è approvato (versione %d): si può modificare solo con una variazione.",
 			c.FirstYear, c.LastYear, v.Number)
 	}
+	if err := refuseIfMonitored(ctx, tx, v); err != nil {
+		return domain.Version{}, nil, err
+	}
 	before, err := summarizeStored(ctx, tx, v)
 	if err != nil {
 		return domain.Version{}, nil, err
@@ -236,6 +239,31 @@ func insertVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in domain.Ve
 		return v, fmt.Errorf("store: insert version: %w", err)
 	}
 	return v, nil
+}
+
+// refuseIfMonitored refuses to replace a draft that already has
+// measurements or validations: replacing it would delete them.
+func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error {
+	var n int
+	err := tx.QueryRowContext(ctx,
+		`SELECT (SELECT COUNT(*) FROM measurements m
+		   JOIN indicators i ON i.organization_id = m.organization_id AND i.id = m.indicator_id
+		   JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
+		   JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
+		   WHERE m.organization_id = $1 AND u.version_id = $2)
+		 + (SELECT COUNT(*) FROM validations va
+		   JOIN objectives o ON o.organization_id = va.organization_id AND o.id = va.objective_id
+		   JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
+		   WHERE va.organization_id = $1 AND u.version_id = $2)`,
+		v.OrganizationID, v.ID).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("store: count measurements: %w", err)
+	}
+	if n > 0 {
+		return domain.Errorf(domain.ECONFLICT,
+			"La bozza del piano ha già %d misurazioni o validazioni: reimportarla le cancellerebbe. Il piano non è stato sostituito.", n)
+	}
+	return nil
 }
 
 // clearVersion deletes the content of a draft version; objectives,

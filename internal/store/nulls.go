@@ -48,3 +48,18 @@ func datePtr(t sql.NullTime) *time.Time {
 	u := t.Time.UTC()
 	return dateOnly(&u)
 }
+
+func nullBool(b *bool) sql.NullBool {
+	if b == nil {
+		return sql.NullBool{}
+	}
+	return sql.NullBool{Bool: *b, Valid: true}
+}
+
+func boolPtr(b sql.NullBool) *bool {
+	if !b.Valid {
+		return nil
+	}
+	v := b.Bool
+	return &v
+}

@@ -1,0 +1,211 @@
+package domain
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is what a user may do in performa.
+type Role string
+
+const (
+	// RoleAdmin is the Segretario or the ufficio controllo di gestione: sets
+	// up the ente, the users and the cycle, imports and approves the plan.
+	RoleAdmin Role = "admin"
+	// RoleManager is a Responsabile di area: edits the objectives of the
+	// units they manage while the plan is a draft and records measurements.
+	RoleManager Role = "manager"
+	// RoleEvaluator is the Nucleo di Valutazione (OIV): reads everything and
+	// validates the achievement of each objective.
+	RoleEvaluator Role = "evaluator"
+	// RoleReader reads: the Giunta, the staff.
+	RoleReader Role = "reader"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{RoleAdmin, RoleManager, RoleEvaluator, RoleReader}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	switch r {
+	case RoleAdmin, RoleManager, RoleEvaluator, RoleReader:
+		return true
+	}
+	return false
+}
+
+// Label is the Italian name of the role.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "amministratore"
+	case RoleManager:
+		return "responsabile di area"
+	case RoleEvaluator:
+		return "valutatore (NdV/OIV)"
+	case RoleReader:
+		return "lettore"
+	}
+	return string(r)
+}
+
+// User is a person who signs in to performa. Users belong to one
+// organization; Name, the sign-in name, is unique within it (lower case).
+//
+// A manager's units are kept by name, not by id: a unit's id changes every
+// time a draft plan is re-imported, while its name ("Area Finanziaria") is
+// what the ente knows it by and survives re-imports and new cycles. Names
+// are compared as people write them (case, accents and punctuation aside).
+type User struct {
+	ID                 int64
+	OrganizationID     int64
+	Name               string // sign-in name: lower case, no spaces
+	FullName           string // "Mario Rossi", may be empty
+	Role               Role
+	Units              []string // managed units, by name (managers only)
+	PasswordHash       string   // argon2id, PHC string format
+	MustChangePassword bool     // a one-time password was set
+	Disabled           bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// DisplayName is the full name when known, else the sign-in name.
+func (u *User) DisplayName() string {
+	if u.FullName != "" {
+		return u.FullName
+	}
+	return u.Name
+}
+
+// Session is a signed-in browser. The token is in the cookie only: the
+// store keeps its SHA-256 hash, so that reading the database does not let
+// anyone sign in.
+type Session struct {
+	OrganizationID int64
+	TokenHash      string // hex SHA-256 of the secret token
+	UserID         int64
+	CreatedAt      time.Time
+	LastSeenAt     time.Time
+	ExpiresAt      time.Time
+	IP             string
+	UserAgent      string
+}
+
+// APIToken lets a program call the JSON API for a user (Authorization:
+// Bearer). As for sessions, only the hash of the secret is stored.
+type APIToken struct {
+	ID             int64
+	OrganizationID int64
+	UserID         int64
+	Label          string
+	TokenHash      string // hex SHA-256 of the secret token
+	CreatedAt      time.Time
+	LastUsedAt     *time.Time
+	ExpiresAt      *time.Time // nil: until revoked
+}
+
+// UserStore keeps users, their sessions and their API tokens. As with
+// PlanStore, every method takes the organization id and filters by it.
+type UserStore interface {
+	// CountUsers counts the users of every organization: zero means a new
+	// installation, whose first start creates an administrator.
+	CountUsers(ctx context.Context) (int, error)
+	// EnsureOrganization finds the organization by name or creates it.
+	EnsureOrganization(ctx context.Context, name string) (*Organization, bool, error)
+	// OrganizationByID finds an organization (ENOTFOUND).
+	OrganizationByID(ctx context.Context, id int64) (*Organization, error)
+
+	// CreateUser stores u (ECONFLICT when the name is taken) and fills in
+	// its id and times.
+	CreateUser(ctx context.Context, u *User, actor string) error
+	// UpdateUser changes the full name, role, units and disabled flag of a
+	// user (not the password).
+	UpdateUser(ctx context.Context, u *User, actor string) error
+	// SetPassword replaces the password hash and signs the user out
+	// everywhere (its sessions are deleted).
+	SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) error
+	User(ctx context.Context, orgID, userID int64) (*User, error)
+	UserByName(ctx context.Context, orgID int64, name string) (*User, error)
+	Users(ctx context.Context, orgID int64) ([]User, error)
+	// UnitNames lists the names of the units (areas) of the organization's
+	// plans, every cycle and version together, for choosing a manager's
+	// units.
+	UnitNames(ctx context.Context, orgID int64) ([]string, error)
+	// Unit finds a unit of any version by id, without its objectives.
+	Unit(ctx context.Context, orgID, unitID int64) (*Unit, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	// Session finds a session and its user by the token's hash (ENOTFOUND),
+	// expired or not: the caller decides.
+	Session(ctx context.Context, orgID int64, tokenHash string) (*Session, *User, error)
+	TouchSession(ctx context.Context, orgID int64, tokenHash string, lastSeen time.Time) error
+	DeleteSession(ctx context.Context, orgID int64, tokenHash string) error
+
+	CreateAPIToken(ctx context.Context, t *APIToken, actor string) error
+	// APIToken finds a token and its user by the token's hash (ENOTFOUND).
+	APIToken(ctx context.Context, orgID int64, tokenHash string) (*APIToken, *User, error)
+	APITokens(ctx context.Context, orgID, userID int64) ([]APIToken, error)
+	TouchAPIToken(ctx context.Context, orgID, tokenID int64, at time.Time) error
+	DeleteAPIToken(ctx context.Context, orgID, tokenID int64, actor string) error
+}
+
+// NormalizeUserName is the sign-in name as stored: trimmed, lower case.
+func NormalizeUserName(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// Validate checks a user's invariants, with Italian messages: a sign-in name
+// of 1–64 lower-case letters, digits and . _ - @; a known role; units for
+// managers only, at least one, each named once.
+func (u *User) Validate() error {
+	if u.Name == "" {
+		return Errorf(EINVALID, "Indica il nome utente.")
+	}
+	if len(u.Name) > 64 {
+		return Errorf(EINVALID, "Il nome utente «%s» è troppo lungo (al massimo 64 caratteri).", u.Name)
+	}
+	for i, c := range u.Name {
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && strings.ContainsRune("._-@", c)
+		if !ok {
+			return Errorf(EINVALID, "Il nome utente «%s» può contenere solo lettere minuscole senza accenti, cifre e i segni . _ - @ (non all'inizio).", u.Name)
+		}
+	}
+	if len(u.FullName) > 200 {
+		return Errorf(EINVALID, "Il nome completo è troppo lungo (al massimo 200 caratteri).")
+	}
+	if !u.Role.Valid() {
+		return Errorf(EINVALID, "Ruolo sconosciuto «%s»: scegli tra amministratore (admin), responsabile (manager), valutatore (evaluator) e lettore (reader).", u.Role)
+	}
+	if u.Role != RoleManager && len(u.Units) > 0 {
+		return Errorf(EINVALID, "Solo un responsabile di area ha unità assegnate.")
+	}
+	if u.Role == RoleManager && len(u.Units) == 0 {
+		return Errorf(EINVALID, "Indica almeno un'unità di cui «%s» è responsabile.", u.Name)
+	}
+	seen := map[string]bool{}
+	for _, n := range u.Units {
+		if strings.TrimSpace(n) == "" {
+			return Errorf(EINVALID, "Il nome di un'unità è vuoto.")
+		}
+		if seen[n] {
+			return Errorf(EINVALID, "L'unità «%s» è indicata due volte.", n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// Normalize puts a user as typed into its stored form: the sign-in name
+// trimmed and in lower case, the full name and unit names trimmed with
+// single spaces, the units sorted.
+func (u *User) Normalize() {
+	u.Name = NormalizeUserName(u.Name)
+	u.FullName = strings.Join(strings.Fields(u.FullName), " ")
+	units := make([]string, 0, len(u.Units))
+	for _, n := range u.Units {
+		units = append(units, strings.Join(strings.Fields(n), " "))
+	}
+	slices.Sort(units)
+	u.Units = units
+}

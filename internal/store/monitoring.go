@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+// Measurements, validations, SMVP and behaviour ratings: what happens to a
+// plan during its year. Each change is written with its audit entry in the
+// same transaction.
+
+// AddMeasurement records a value for an indicator of the organization. It
+// sets m's ID, OrganizationID and RecordedAt.
+func (s *Store) AddMeasurement(ctx context.Context, orgID int64, m *domain.Measurement) error {
+	if m.RecordedBy == "" {
+		return domain.Errorf(domain.EINVALID, "Indica chi registra la misurazione.")
+	}
+	if m.ManualAchievement != nil && (*m.ManualAchievement < 0 || *m.ManualAchievement > 100) {
+		return domain.Errorf(domain.EINVALID, "La percentuale deve essere tra 0 e 100.")
+	}
+	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		if err := exists(ctx, tx, "indicators", orgID, m.IndicatorID, "Indicatore non trovato."); err != nil {
+			return err
+		}
+		m.ID, m.OrganizationID, m.RecordedAt = newID(), orgID, now()
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO measurements (organization_id, id, indicator_id, measured_on, number_value, bool_value,
+			   date_value, text_value, note, evidence, recorded_by, recorded_at, achievement, manual_achievement)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			orgID, m.ID, m.IndicatorID, *dateOnly(&m.Date), nullFloat(m.Number), nullBool(m.Bool),
+			nullTime(dateOnly(m.DateValue)), m.Text, m.Note, m.Evidence, m.RecordedBy, m.RecordedAt,
+			nullFloat(m.Achievement), nullFloat(m.ManualAchievement))
+		if err != nil {
+			return fmt.Errorf("store: insert measurement: %w", err)
+		}
+		return writeAudit(ctx, tx, orgID, m.RecordedAt, m.RecordedBy, "create", "measurement", m.ID, nil, m)
+	})
+}
+
+// Measurements lists every measurement of the indicators of a plan version,
+// by date.
+func (s *Store) Measurements(ctx context.Context, orgID, versionID int64) ([]domain.Measurement, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT m.id, m.indicator_id, m.measured_on, m.number_value, m.bool_value, m.date_value, m.text_value,
+		   m.note, m.evidence, m.recorded_by, m.recorded_at, m.achievement, m.manual_achievement
+		 FROM measurements m
+		 JOIN indicators i ON i.organization_id = m.organization_id AND i.id = m.indicator_id
+		 JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
+		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
+		 WHERE m.organization_id = $1 AND u.version_id = $2
+		 ORDER BY m.measured_on, m.recorded_at`, orgID, versionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select measurements: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Measurement
+	for rows.Next() {
+		m := domain.Measurement{OrganizationID: orgID}
+		var (
+			number, ach, manual sql.NullFloat64
+			b                   sql.NullBool
+			dv                  sql.NullTime
+		)
+		if err := rows.Scan(&m.ID, &m.IndicatorID, &m.Date, &number, &b, &dv, &m.Text, &m.Note, &m.Evidence,
+			&m.RecordedBy, &m.RecordedAt, &ach, &manual); err != nil {
+			return nil, fmt.Errorf("store: scan measurement: %w", err)
+		}
+		m.Number, m.Bool, m.DateValue = floatPtr(number), boolPtr(b), datePtr(dv)
+		m.Achievement, m.ManualAchievement = floatPtr(ach), floatPtr(manual)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AddValidation records the Nucleo di Valutazione's percentage for an
+// objective in a year; the newest validation of a year counts, the earlier
+// ones stay for the record.
+func (s *Store) AddValidation(ctx context.Context, orgID int64, v *domain.Validation) error {
+	switch {
+	case v.Percent < 0 || v.Percent > 100:
+		return domain.Errorf(domain.EINVALID, "La percentuale validata deve essere tra 0 e 100.")
+	case v.Reason == "":
+		return domain.Errorf(domain.EINVALID, "La validazione richiede una motivazione.")
+	case v.ValidatedBy == "":
+		return domain.Errorf(domain.EINVALID, "Indica chi valida.")
+	}
+	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		if err := exists(ctx, tx, "objectives", orgID, v.ObjectiveID, "Obiettivo non trovato."); err != nil {
+			return err
+		}
+		v.ID, v.OrganizationID, v.ValidatedAt = newID(), orgID, now()
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO validations (organization_id, id, objective_id, year, computed, percent, reason, validated_by, validated_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			orgID, v.ID, v.ObjectiveID, v.Year, nullFloat(v.Computed), v.Percent, v.Reason, v.ValidatedBy, v.ValidatedAt)
+		if err != nil {
+			return fmt.Errorf("store: insert validation: %w", err)
+		}
+		return writeAudit(ctx, tx, orgID, v.ValidatedAt, v.ValidatedBy, "create", "validation", v.ID, nil, v)
+	})
+}
+
+// Validations lists every validation of the objectives of a plan version.
+func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]domain.Validation, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT v.id, v.objective_id, v.year, v.computed, v.percent, v.reason, v.validated_by, v.validated_at
+		 FROM validations v
+		 JOIN objectives o ON o.organization_id = v.organization_id AND o.id = v.objective_id
+		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
+		 WHERE v.organization_id = $1 AND u.version_id = $2
+		 ORDER BY v.validated_at`, orgID, versionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select validations: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Validation
+	for rows.Next() {
+		v := domain.Validation{OrganizationID: orgID}
+		var computed sql.NullFloat64
+		if err := rows.Scan(&v.ID, &v.ObjectiveID, &v.Year, &computed, &v.Percent, &v.Reason, &v.ValidatedBy, &v.ValidatedAt); err != nil {
+			return nil, fmt.Errorf("store: scan validation: %w", err)
+		}
+		v.Computed = floatPtr(computed)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SMVP returns the newest stored SMVP of a cycle; ENOTFOUND when the ente
+// has stored none (the caller then applies domain.DefaultSMVP).
+func (s *Store) SMVP(ctx context.Context, orgID, cycleID int64) (*domain.StoredSMVP, error) {
+	st := &domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID}
+	var cfg string
+	err := s.read.QueryRowContext(ctx,
+		`SELECT version, config_json, created_by, created_at FROM smvp_versions
+		 WHERE organization_id = $1 AND cycle_id = $2 ORDER BY version DESC LIMIT 1`,
+		orgID, cycleID).Scan(&st.Version, &cfg, &st.CreatedBy, &st.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Nessun SMVP salvato per il ciclo.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select smvp: %w", err)
+	}
+	if err := json.Unmarshal([]byte(cfg), &st.SMVP); err != nil {
+		return nil, fmt.Errorf("store: smvp json: %w", err)
+	}
+	return st, nil
+}
+
+// SaveSMVP stores a new version of a cycle's SMVP.
+func (s *Store) SaveSMVP(ctx context.Context, orgID, cycleID int64, cfg domain.SMVP, actor string) (*domain.StoredSMVP, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: smvp json: %w", err)
+	}
+	st := &domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID, SMVP: cfg, CreatedBy: actor, CreatedAt: now()}
+	err = inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		if err := exists(ctx, tx, "cycles", orgID, cycleID, "Ciclo non trovato."); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx,
+			`SELECT COALESCE(MAX(version), 0) + 1 FROM smvp_versions WHERE organization_id = $1 AND cycle_id = $2`,
+			orgID, cycleID).Scan(&st.Version); err != nil {
+			return fmt.Errorf("store: next smvp version: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO smvp_versions (organization_id, cycle_id, version, config_json, created_by, created_at)
+			 VALUES ($1, $2, $3, $4, $5, $6)`, orgID, cycleID, st.Version, string(b), actor, st.CreatedAt); err != nil {
+			return fmt.Errorf("store: insert smvp: %w", err)
+		}
+		return writeAudit(ctx, tx, orgID, st.CreatedAt, actor, "create", "smvp", cycleID, nil, cfg)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// exists checks that a row of the organization exists in table, else
+// ENOTFOUND with msg.
+func exists(ctx context.Context, tx *sql.Tx, table string, orgID, id int64, msg string) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE organization_id = $1 AND id = $2`, orgID, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Errorf(domain.ENOTFOUND, "%s", msg)
+	} else if err != nil {
+		return fmt.Errorf("store: check %s: %w", table, err)
+	}
+	return nil
+}

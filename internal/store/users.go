@@ -1,0 +1,357 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+var _ domain.UserStore = (*Store)(nil)
+
+// CountUsers counts the users of every organization. Like Organizations it
+// crosses tenants: it serves the first start of an installation.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// EnsureOrganization finds the organization named name or creates it; the
+// boolean tells whether it was created.
+func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Organization, bool, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, false, domain.Errorf(domain.EINVALID, "Manca il nome dell'ente.")
+	}
+	var (
+		org     domain.Organization
+		created bool
+	)
+	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		var err error
+		org, created, err = s.ensureOrganization(ctx, tx, name, now())
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return &org, created, nil
+}
+
+// OrganizationByID finds an organization by id (ENOTFOUND).
+func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organization, error) {
+	o := domain.Organization{ID: id}
+	err := s.read.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
+		Scan(&o.Name, &o.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select organization: %w", err)
+	}
+	o.CreatedAt = o.CreatedAt.UTC()
+	return &o, nil
+}
+
+// userAudit is what the audit log records of a user: never the password.
+type userAudit struct {
+	Name     string   `json:"name"`
+	FullName string   `json:"full_name,omitempty"`
+	Role     string   `json:"role"`
+	Units    []string `json:"units,omitempty"`
+	Disabled bool     `json:"disabled,omitempty"`
+}
+
+func auditUser(u *domain.User) userAudit {
+	return userAudit{u.Name, u.FullName, string(u.Role), u.Units, u.Disabled}
+}
+
+// CreateUser stores u in its organization, normalized (domain.User.Normalize)
+// and validated, with its units; ECONFLICT when the name is taken. It fills
+// in u's id and times.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if u.PasswordHash == "" {
+		return domain.Errorf(domain.EINVALID, "Manca la password dell'utente «%s».", u.Name)
+	}
+	t := now()
+	id := newID()
+	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO users (organization_id, id, name, full_name, role, password_hash,
+			 must_change_password, disabled, created_at, updated_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+			 ON CONFLICT (organization_id, name) DO NOTHING`,
+			u.OrganizationID, id, u.Name, u.FullName, string(u.Role), u.PasswordHash,
+			u.MustChangePassword, u.Disabled, t)
+		if err != nil {
+			return fmt.Errorf("store: insert user: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: insert user: %w", err)
+		} else if n == 0 {
+			return domain.Errorf(domain.ECONFLICT, "Esiste già un utente «%s».", u.Name)
+		}
+		if err := insertUserUnits(ctx, tx, u.OrganizationID, id, u.Units); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, u.OrganizationID, t, actor, "create", "user", id, nil, auditUser(u))
+	})
+	if err != nil {
+		return err
+	}
+	u.ID, u.CreatedAt, u.UpdatedAt = id, t, t
+	return nil
+}
+
+func insertUserUnits(ctx context.Context, tx *sql.Tx, orgID, userID int64, units []string) error {
+	for _, name := range units {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO user_units (organization_id, user_id, unit_name) VALUES ($1, $2, $3)`,
+			orgID, userID, name); err != nil {
+			return fmt.Errorf("store: insert user unit: %w", err)
+		}
+	}
+	return nil
+}
+
+// UpdateUser changes the full name, role, units and disabled flag of the
+// user u.ID of u.OrganizationID (ENOTFOUND). Disabling a user signs it out.
+func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	t := now()
+	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		before, err := s.userTx(ctx, tx, u.OrganizationID, u.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE users SET full_name = $3, role = $4, disabled = $5, updated_at = $6
+			 WHERE organization_id = $1 AND id = $2`,
+			u.OrganizationID, u.ID, u.FullName, string(u.Role), u.Disabled, t); err != nil {
+			return fmt.Errorf("store: update user: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`DELETE FROM user_units WHERE organization_id = $1 AND user_id = $2`,
+			u.OrganizationID, u.ID); err != nil {
+			return fmt.Errorf("store: delete user units: %w", err)
+		}
+		if err := insertUserUnits(ctx, tx, u.OrganizationID, u.ID, u.Units); err != nil {
+			return err
+		}
+		if u.Disabled {
+			if err := deleteUserSessions(ctx, tx, u.OrganizationID, u.ID); err != nil {
+				return err
+			}
+		}
+		u.Name, u.CreatedAt, u.UpdatedAt = before.Name, before.CreatedAt, t
+		u.PasswordHash, u.MustChangePassword = before.PasswordHash, before.MustChangePassword
+		return writeAudit(ctx, tx, u.OrganizationID, t, actor, "update", "user", u.ID,
+			auditUser(before), auditUser(u))
+	})
+}
+
+// SetPassword replaces the user's password hash and deletes its sessions,
+// so that a changed password signs the user out everywhere. mustChange
+// marks a one-time password, to be changed at the next sign-in.
+func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) error {
+	if hash == "" {
+		return domain.Errorf(domain.EINVALID, "Manca la password.")
+	}
+	t := now()
+	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`UPDATE users SET password_hash = $3, must_change_password = $4, updated_at = $5
+			 WHERE organization_id = $1 AND id = $2`,
+			orgID, userID, hash, mustChange, t)
+		if err != nil {
+			return fmt.Errorf("store: update password: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: update password: %w", err)
+		} else if n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Utente non trovato.")
+		}
+		if err := deleteUserSessions(ctx, tx, orgID, userID); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, orgID, t, actor, "password", "user", userID, nil,
+			map[string]bool{"must_change_password": mustChange})
+	})
+}
+
+func deleteUserSessions(ctx context.Context, q querier, orgID, userID int64) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM sessions WHERE organization_id = $1 AND user_id = $2`,
+		orgID, userID); err != nil {
+		return fmt.Errorf("store: delete sessions: %w", err)
+	}
+	return nil
+}
+
+const userColumns = `u.organization_id, u.id, u.name, u.full_name, u.role, u.password_hash,
+	u.must_change_password, u.disabled, u.created_at, u.updated_at`
+
+// userDest are the scan destinations of userColumns.
+func userDest(u *domain.User) []any {
+	return []any{&u.OrganizationID, &u.ID, &u.Name, &u.FullName, &u.Role, &u.PasswordHash,
+		&u.MustChangePassword, &u.Disabled, &u.CreatedAt, &u.UpdatedAt}
+}
+
+func scanUser(r rowScanner, u *domain.User) error {
+	err := r.Scan(userDest(u)...)
+	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
+	return err
+}
+
+// userUnits loads the units of a user.
+func userUnits(ctx context.Context, q querier, orgID, userID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx,
+		`SELECT unit_name FROM user_units WHERE organization_id = $1 AND user_id = $2 ORDER BY unit_name`,
+		orgID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select user units: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: scan user unit: %w", err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: select user units: %w", err)
+	}
+	return out, nil
+}
+
+// loadUser runs a query selecting userColumns for one user, then its units.
+func loadUser(ctx context.Context, q querier, query string, args ...any) (*domain.User, error) {
+	var u domain.User
+	err := scanUser(q.QueryRowContext(ctx, query, args...), &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Utente non trovato.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select user: %w", err)
+	}
+	if u.Units, err = userUnits(ctx, q, u.OrganizationID, u.ID); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+func (s *Store) userTx(ctx context.Context, q querier, orgID, userID int64) (*domain.User, error) {
+	return loadUser(ctx, q, `SELECT `+userColumns+` FROM users u
+		WHERE u.organization_id = $1 AND u.id = $2`+s.d.forUpdate, orgID, userID)
+}
+
+// User finds a user by id (ENOTFOUND).
+func (s *Store) User(ctx context.Context, orgID, userID int64) (*domain.User, error) {
+	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+		WHERE u.organization_id = $1 AND u.id = $2`, orgID, userID)
+}
+
+// UserByName finds a user by sign-in name, in any case (ENOTFOUND).
+func (s *Store) UserByName(ctx context.Context, orgID int64, name string) (*domain.User, error) {
+	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+		WHERE u.organization_id = $1 AND u.name = $2`, orgID, domain.NormalizeUserName(name))
+}
+
+// Users lists the users of an organization by name, with their units.
+func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users u
+		WHERE u.organization_id = $1 ORDER BY u.name`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select users: %w", err)
+	}
+	var out []domain.User
+	index := map[int64]int{}
+	for rows.Next() {
+		var u domain.User
+		if err := scanUser(rows, &u); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan user: %w", err)
+		}
+		index[u.ID] = len(out)
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: select users: %w", err)
+	}
+	units, err := s.read.QueryContext(ctx,
+		`SELECT user_id, unit_name FROM user_units WHERE organization_id = $1 ORDER BY unit_name`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select user units: %w", err)
+	}
+	defer units.Close()
+	for units.Next() {
+		var (
+			id   int64
+			name string
+		)
+		if err := units.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store: scan user unit: %w", err)
+		}
+		if i, ok := index[id]; ok {
+			out[i].Units = append(out[i].Units, name)
+		}
+	}
+	if err := units.Err(); err != nil {
+		return nil, fmt.Errorf("store: select user units: %w", err)
+	}
+	return out, nil
+}
+
+// UnitNames lists the distinct names of the areas (not the ente-level
+// pseudo-unit) of every plan version of the organization, by name.
+func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT DISTINCT name FROM units WHERE organization_id = $1 AND kind = 'unit' ORDER BY name`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select unit names: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: scan unit name: %w", err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: select unit names: %w", err)
+	}
+	return out, nil
+}
+
+// Unit finds a unit of any version by id, without its objectives
+// (ENOTFOUND): authorization asks it whose a unit is.
+func (s *Store) Unit(ctx context.Context, orgID, unitID int64) (*domain.Unit, error) {
+	u := domain.Unit{ID: unitID, OrganizationID: orgID}
+	var declared sql.NullFloat64
+	err := s.read.QueryRowContext(ctx,
+		`SELECT position, name, manager, kind, declared_total_weight, source_sheet, source_line
+		 FROM units WHERE organization_id = $1 AND id = $2`, orgID, unitID).
+		Scan(&u.Position, &u.Name, &u.Manager, &u.Kind, &declared, &u.Source.Sheet, &u.Source.Line)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Unità non trovata.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select unit: %w", err)
+	}
+	u.DeclaredTotalWeight = floatPtr(declared)
+	return &u, nil
+}
