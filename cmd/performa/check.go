@@ -9,6 +9,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/planjson"
+	"github.com/performa-pa/performa/internal/quality"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) int {
@@ -45,13 +46,19 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	return 0
 }
 
-// parseFile reads and parses a plan file, naming the file in every error.
+// parseFile reads and parses a plan file, naming the file in every error,
+// and reviews it: targets understood, plan quality among the diagnostics.
 func parseFile(path, org string) (*domain.Plan, error) {
 	data, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	return ingest.Parse(filepath.Base(path), data, ingest.Options{Organization: org})
+	p, err := ingest.Parse(filepath.Base(path), data, ingest.Options{Organization: org})
+	if err != nil {
+		return nil, err
+	}
+	quality.Review(p)
+	return p, nil
 }
 
 func readInput(path string) ([]byte, error) {

@@ -37,6 +37,11 @@ func init() {
 		{"import", "legge un piano e lo salva nell'archivio (una sola transazione)", runImport},
 		{"export", "stampa il piano salvato (JSON performa.plan/v1)", runExport},
 		{"serve", "avvia il server web", runServe},
+		{"rule", "mostra come è compreso il testo di un target", runRule},
+		{"measure", "registra una misurazione di un indicatore", runMeasure},
+		{"validate", "registra la % validata dal Nucleo di Valutazione per un obiettivo", runValidate},
+		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
+		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
 )
 
 // writeSummary prints a plan the way a Segretario reads it: per sheet, the
@@ -39,6 +40,7 @@ func writeSummary(w io.Writer, p *domain.Plan) {
 		}
 		fmt.Fprintln(w)
 	}
+	writeQuality(w, p)
 }
 
 func want(u *domain.Unit) float64 {
@@ -86,4 +88,23 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// writeQuality prints how measurable and sound the plan is, per unit.
+func writeQuality(w io.Writer, p *domain.Plan) {
+	r, _ := quality.Assess(p)
+	if r.Overall.Targets == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nQualità del piano: %d target su %d misurabili (%s)", r.Overall.Measurable, r.Overall.Targets, percent(r.Overall.MeasurableShare))
+	fmt.Fprintf(w, " · %d senza baseline · %d sotto la baseline · %d scadenze fuori dal ciclo · %d obiettivi trasversali\n",
+		r.Overall.MissingBaselines, r.Overall.BelowBaseline, r.Overall.DeadlinesOutsideCycle, r.Overall.CrossCutting)
+	for i, u := range r.Units {
+		weights := "pesi a posto"
+		if !u.WeightsAddUp {
+			weights = "pesi che non tornano (" + percent(u.WeightTotal) + ")"
+		}
+		fmt.Fprintf(w, "  Foglio %d · %s: %d/%d target misurabili (%s), %d senza baseline, %s\n",
+			p.Units[i].Source.Sheet, u.Name, u.Measurable, u.Targets, percent(u.MeasurableShare), u.MissingBaselines, weights)
+	}
 }

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -89,4 +90,19 @@ func ColumnName(i int) string {
 		i = i/26 - 1
 	}
 	return s
+}
+
+// SortDiagnostics orders diagnostics by sheet and line, keeping the order
+// of those at the same place; nil becomes empty.
+func SortDiagnostics(ds []Diagnostic) []Diagnostic {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Sheet != ds[j].Sheet {
+			return ds[i].Sheet < ds[j].Sheet
+		}
+		return ds[i].Line < ds[j].Line
+	})
+	if ds == nil {
+		ds = []Diagnostic{}
+	}
+	return ds
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -36,7 +35,7 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 	}
 	sum := sha256.Sum256(data)
 	plan.Version.SourceHash = hex.EncodeToString(sum[:])
-	plan.Diagnostics = sortDiagnostics(append(diags, more...))
+	plan.Diagnostics = domain.SortDiagnostics(append(diags, more...))
 	return plan, nil
 }
 
@@ -157,19 +156,4 @@ func truncation(wb *Workbook) []domain.Diagnostic {
 	}
 	return []domain.Diagnostic{diag(domain.SeverityWarning, "file.truncated", 0, last.Line, len(last.Cells)-1,
 		"il file finisce a metà di una riga (%d celle invece di %d): l'ultima riga potrebbe essere incompleta", len(last.Cells), width)}
-}
-
-// sortDiagnostics orders diagnostics by sheet and line, keeping the order
-// of those at the same place.
-func sortDiagnostics(ds []domain.Diagnostic) []domain.Diagnostic {
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ds[i].Sheet != ds[j].Sheet {
-			return ds[i].Sheet < ds[j].Sheet
-		}
-		return ds[i].Line < ds[j].Line
-	})
-	if ds == nil {
-		ds = []domain.Diagnostic{}
-	}
-	return ds
 }

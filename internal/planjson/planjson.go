@@ -9,6 +9,7 @@ import (
 	"math"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
 )
 
 // Schema names this version of the format.
@@ -22,6 +23,7 @@ type Document struct {
 	Version      Version             `json:"version"`
 	Source       Source              `json:"source"`
 	Units        []Unit              `json:"units"`
+	Quality      *quality.Report     `json:"quality,omitempty"`
 	Diagnostics  []domain.Diagnostic `json:"diagnostics"`
 }
 
@@ -147,7 +149,28 @@ func FromPlan(p *domain.Plan) Document {
 	for _, u := range p.Units {
 		d.Units = append(d.Units, fromUnit(u))
 	}
+	if understood(p) {
+		r, _ := quality.Assess(p)
+		d.Quality = &r
+	}
 	return d
+}
+
+// understood reports whether the plan's targets carry rules: the quality
+// block is computed from them.
+func understood(p *domain.Plan) bool {
+	for _, u := range p.Units {
+		for _, o := range u.Objectives {
+			for _, in := range o.Indicators {
+				for _, t := range in.Targets {
+					if t.Rule != nil {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func fromUnit(u *domain.Unit) Unit {

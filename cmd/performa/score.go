@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/score"
+)
+
+// compute scores a year of the session's plan with the stored
+// measurements, validations and SMVP.
+func (s *session) compute(ctx context.Context, year int) (score.Result, int, error) {
+	ms, err := s.st.Measurements(ctx, s.org.ID, s.plan.Version.ID)
+	if err != nil {
+		return score.Result{}, 0, err
+	}
+	vs, err := s.st.Validations(ctx, s.org.ID, s.plan.Version.ID)
+	if err != nil {
+		return score.Result{}, 0, err
+	}
+	cfg, version, err := s.smvp(ctx)
+	if err != nil {
+		return score.Result{}, 0, err
+	}
+	if year == 0 {
+		year = defaultYear(s.plan, ms)
+	}
+	return score.Compute(score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, SMVP: cfg}), version, nil
+}
+
+// defaultYear is the year of the latest measurement, or the cycle's first.
+func defaultYear(p *domain.Plan, ms []domain.Measurement) int {
+	year := p.Cycle.FirstYear
+	var latest domain.Measurement
+	for _, m := range ms {
+		if m.Date.After(latest.Date) {
+			latest = m
+		}
+	}
+	if !latest.Date.IsZero() && p.Cycle.Contains(latest.Date.Year()) {
+		year = latest.Date.Year()
+	}
+	return year
+}
+
+func runScore(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "score", "score [--year N] [--unit NOME] [--format text|json] [--db DSN]",
+		"Calcola i punteggi di un anno del ciclo: per obiettivo, unità, ente (performance\n"+
+			"organizzativa) e responsabile, con il modo in cui ogni cifra è calcolata, secondo lo\n"+
+			"SMVP dell'ente (o quello predefinito). L'anno predefinito è quello dell'ultima\n"+
+			"misurazione, o il primo del ciclo. Contiene dati personali (punteggi individuali):\n"+
+			"non pubblicare.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	year := fs.Int("year", 0, "anno del ciclo")
+	unitQ := fs.String("unit", "", "solo questa unità (parte del nome o del responsabile)")
+	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, rest, 0, "") || !validFormat(e, "score", *format, "text", "json") {
+		return 2
+	}
+	s, ok := openSession(ctx, e, *db, *org)
+	if !ok {
+		return 2
+	}
+	defer s.st.Close()
+	if *year != 0 && !s.plan.Cycle.Contains(*year) {
+		fmt.Fprintf(e.stderr, "performa score: il %d è fuori dal ciclo %d–%d.\n", *year, s.plan.Cycle.FirstYear, s.plan.Cycle.LastYear)
+		return 2
+	}
+	res, version, err := s.compute(ctx, *year)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "performa score:", domain.ErrorMessage(err))
+		return 2
+	}
+	if *unitQ != "" {
+		u, err := findUnit(s.plan, *unitQ)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "performa score:", domain.ErrorMessage(err))
+			return 2
+		}
+		res = onlyUnit(res, u)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(scoreDocument(s.org, res, version))
+		return 0
+	}
+	writeScores(e.stdout, s.org, res, version)
+	return 0
+}
+
+// onlyUnit keeps one unit and the manager of it.
+func onlyUnit(res score.Result, u *domain.Unit) score.Result {
+	out := res
+	out.Units, out.Managers = nil, nil
+	for _, us := range res.Units {
+		if us.Unit == u {
+			out.Units = append(out.Units, us)
+		}
+	}
+	for _, m := range res.Managers {
+		if m.Name == u.Manager {
+			out.Managers = append(out.Managers, m)
+		}
+	}
+	return out
+}
+
+func pct(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	return score.FormatPercent(*p)
+}
+
+func writeScores(w io.Writer, org *domain.Organization, res score.Result, smvpVersion int) {
+	fmt.Fprintf(w, "Punteggi %d · %s · SMVP %s\n\n", res.Year, org.Name, smvpLabel(smvpVersion))
+	fmt.Fprintf(w, "Ente (performance organizzativa): %s (%s)\n", pct(res.Organization.Score), res.Organization.How)
+	for _, u := range res.Units {
+		fmt.Fprintf(w, "\n%s · %s: %s (%s)\n", u.Unit.Name, orDash(u.Unit.Manager), pct(u.Score), u.How)
+		for _, o := range u.Objectives {
+			val := ""
+			if o.Validation != nil {
+				val = " (validato)"
+			}
+			fmt.Fprintf(w, "  %-6s peso %-5s %s%s — %s\n", objectiveLabel(o.Objective), percent(o.Weight), pct(o.Score), val, o.How)
+			for _, is := range o.Indicators {
+				if is.Measurement == nil && !is.NeedsManual {
+					continue
+				}
+				fmt.Fprintf(w, "         ind. %d: %s — %s\n", is.Indicator.Position, pct(is.Achievement), is.How)
+			}
+		}
+	}
+	if len(res.Managers) > 0 {
+		fmt.Fprintln(w, "\nResponsabili (dati personali: non pubblicare)")
+		for _, m := range res.Managers {
+			fmt.Fprintf(w, "  %s (%s): %s, premio %s", m.Name, strings.Join(m.Units, ", "), pct(m.Score), pct(m.Reward))
+			if m.How != "" {
+				fmt.Fprintf(w, " — %s", m.How)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+func smvpLabel(version int) string {
+	if version == 0 {
+		return "predefinito"
+	}
+	return fmt.Sprintf("dell'ente, versione %d", version)
+}
+
+// The score document: percentages as numbers 0–100, null where nothing is
+// measured yet.
+type scoreDoc struct {
+	Year         int         `json:"year"`
+	SMVPVersion  int         `json:"smvp_version"` // 0: the default
+	Organization scoreOrg    `json:"organization"`
+	Units        []scoreUnit `json:"units"`
+	Managers     []scoreMgr  `json:"managers"`
+}
+
+type scoreOrg struct {
+	Name  string   `json:"name"`
+	Score *float64 `json:"score"`
+	How   string   `json:"how"`
+}
+
+type scoreUnit struct {
+	Name       string     `json:"name"`
+	Manager    string     `json:"manager"`
+	Kind       string     `json:"kind"`
+	Score      *float64   `json:"score"`
+	How        string     `json:"how"`
+	Objectives []scoreObj `json:"objectives"`
+}
+
+type scoreObj struct {
+	Code        *string    `json:"code"`
+	Position    int        `json:"position"`
+	Title       string     `json:"title"`
+	Weight      float64    `json:"weight"`
+	Achievement *float64   `json:"achievement"`
+	Computed    *float64   `json:"computed"`
+	Validated   *float64   `json:"validated"`
+	Reason      string     `json:"validation_reason,omitempty"`
+	How         string     `json:"how"`
+	Indicators  []scoreInd `json:"indicators"`
+}
+
+type scoreInd struct {
+	Position    int      `json:"position"`
+	Description string   `json:"description"`
+	Target      string   `json:"target"`
+	Kind        string   `json:"rule,omitempty"`
+	Value       *string  `json:"value"`
+	Date        *string  `json:"date"`
+	Achievement *float64 `json:"achievement"`
+	NeedsManual bool     `json:"needs_manual"`
+	How         string   `json:"how"`
+}
+
+type scoreMgr struct {
+	Name       string   `json:"name"`
+	Units      []string `json:"units"`
+	Objectives *float64 `json:"objectives"`
+	Behaviour  *float64 `json:"behaviour"`
+	Score      *float64 `json:"score"`
+	Reward     *float64 `json:"reward"`
+	How        string   `json:"how"`
+}
+
+func scoreDocument(org *domain.Organization, res score.Result, smvpVersion int) scoreDoc {
+	d := scoreDoc{Year: res.Year, SMVPVersion: smvpVersion, Units: []scoreUnit{}, Managers: []scoreMgr{},
+		Organization: scoreOrg{org.Name, res.Organization.Score, res.Organization.How}}
+	for _, u := range res.Units {
+		su := scoreUnit{Name: u.Unit.Name, Manager: u.Unit.Manager, Kind: string(u.Unit.Kind), Score: u.Score, How: u.How, Objectives: []scoreObj{}}
+		for _, o := range u.Objectives {
+			so := scoreObj{Position: o.Objective.Position, Title: o.Objective.Title, Weight: o.Weight,
+				Achievement: o.Score, Computed: o.Computed, How: o.How, Indicators: []scoreInd{}}
+			if o.Objective.Code != "" {
+				c := o.Objective.Code
+				so.Code = &c
+			}
+			if o.Validation != nil {
+				v := o.Validation.Percent
+				so.Validated, so.Reason = &v, o.Validation.Reason
+			}
+			for _, is := range o.Indicators {
+				si := scoreInd{Position: is.Indicator.Position, Description: is.Indicator.Description, Target: is.Target.Text,
+					Kind: string(is.Rule.Kind), Achievement: is.Achievement, NeedsManual: is.NeedsManual, How: is.How}
+				if m := is.Measurement; m != nil {
+					v, dt := score.FormatValue(*m), m.Date.Format("2006-01-02")
+					si.Value, si.Date = &v, &dt
+				}
+				so.Indicators = append(so.Indicators, si)
+			}
+			su.Objectives = append(su.Objectives, so)
+		}
+		d.Units = append(d.Units, su)
+	}
+	for _, m := range res.Managers {
+		d.Managers = append(d.Managers, scoreMgr{m.Name, m.Units, m.Objectives, m.Behaviour, m.Score, m.Reward, m.How})
+	}
+	return d
+}
