@@ -41,6 +41,7 @@ func init() {
 		{"measure", "registra una misurazione di un indicatore", runMeasure},
 		{"validate", "registra la % validata dal Nucleo di Valutazione per un obiettivo", runValidate},
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
+		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
 	}
 }

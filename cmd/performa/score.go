@@ -29,7 +29,12 @@ func (s *session) compute(ctx context.Context, year int) (score.Result, int, err
 	if year == 0 {
 		year = defaultYear(s.plan, ms)
 	}
-	return score.Compute(score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, SMVP: cfg}), version, nil
+	ratings, err := s.st.BehaviourRatings(ctx, s.org.ID, s.plan.Cycle.ID, year)
+	if err != nil {
+		return score.Result{}, 0, err
+	}
+	return score.Compute(score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs,
+		Behaviour: ratings, SMVP: cfg}), version, nil
 }
 
 // defaultYear is the year of the latest measurement, or the cycle's first.

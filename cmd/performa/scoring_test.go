@@ -94,6 +94,17 @@ func TestMeasureValidateScore(t *testing.T) {
 			t.Fatalf("after validation: %+v", seg)
 		}
 
+		// Behaviour ratings count only when the SMVP gives them a weight.
+		if code, out, errs := runCmd(t, "rate", "--db", db, "--manager", "Nardi", "--percent", "90", "--reason", "collaborazione", "--year", "2022"); code != 2 || !strings.Contains(errs, "più unità") {
+			t.Errorf("rate with an ambiguous manager: exit %d %s%s", code, out, errs)
+		}
+		if code, _, errs := runCmd(t, "rate", "--db", db, "--manager", "segreteria", "--percent", "90", "--reason", "collaborazione", "--year", "2022"); code != 0 {
+			t.Fatalf("rate: %s", errs)
+		}
+		if s := scores(t, "--db", db); val(s.Managers[len(s.Managers)-1].Score) != val(scores(t, "--db", db).Managers[len(s.Managers)-1].Score) {
+			t.Fatal("unstable scores")
+		}
+
 		// A stricter SMVP: at least rules under 70% of the target give 0.
 		_, smvp, _ := runCmd(t, "smvp", "export", "--db", db)
 		strict := strings.Replace(smvp, `"at_least": {
@@ -102,6 +113,11 @@ func TestMeasureValidateScore(t *testing.T) {
       "method": "threshold",
       "floor": 70
     }`, 1)
+		strict = strings.Replace(strict, `"objectives": 70,
+    "organization": 30,
+    "behaviour": 0`, `"objectives": 50,
+    "organization": 30,
+    "behaviour": 20`, 1)
 		if strict == smvp {
 			t.Fatalf("SMVP export has no at_least method:\n%s", smvp)
 		}
@@ -113,6 +129,15 @@ func TestMeasureValidateScore(t *testing.T) {
 		s = scores(t, "--db", db)
 		if s.SMVPVersion != 1 || val(s.Units[1].Objectives[0].Achievement) != 0 || val(s.Units[1].Score) != 24 {
 			t.Fatalf("with the strict SMVP: version %d, 1.1. %v, unit %v", s.SMVPVersion, val(s.Units[1].Objectives[0].Achievement), val(s.Units[1].Score))
+		}
+		// Nardi: objectives 24 × 50 + behaviour 90 × 20, the ente unmeasured: (1200 + 1800) / 70.
+		for _, m := range s.Managers {
+			if m.Name == "Segretario Generale Giulio Nardi" && val(m.Score) != 42.9 {
+				t.Errorf("Nardi with behaviour: %v", val(m.Score))
+			}
+			if m.Name == "Segretario Generale Giulio Nardi" && val(m.Reward) != 0 {
+				t.Errorf("Nardi reward under 50: %v", val(m.Reward))
+			}
 		}
 	})
 }

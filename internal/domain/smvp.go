@@ -118,3 +118,18 @@ func (s SMVP) Validate() error {
 	}
 	return nil
 }
+
+// BehaviourRating is the evaluation of a manager's behaviour in a year
+// (comportamenti organizzativi), 0–100: personal data, combined into the
+// manager's score by the SMVP's weights.
+type BehaviourRating struct {
+	ID             int64
+	OrganizationID int64
+	CycleID        int64
+	Year           int
+	Manager        string
+	Percent        float64
+	Reason         string
+	RatedBy        string
+	RatedAt        time.Time
+}

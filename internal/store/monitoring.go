@@ -195,3 +195,49 @@ func exists(ctx context.Context, tx *sql.Tx, table string, orgID, id int64, msg 
 	}
 	return nil
 }
+
+// AddBehaviourRating records a manager's behaviour rating for a year of a
+// cycle; the newest rating of a year counts.
+func (s *Store) AddBehaviourRating(ctx context.Context, orgID int64, r *domain.BehaviourRating) error {
+	switch {
+	case r.Percent < 0 || r.Percent > 100:
+		return domain.Errorf(domain.EINVALID, "La valutazione dei comportamenti deve essere tra 0 e 100.")
+	case r.Manager == "" || r.Reason == "" || r.RatedBy == "":
+		return domain.Errorf(domain.EINVALID, "Servono il responsabile valutato, la motivazione e chi valuta.")
+	}
+	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		if err := exists(ctx, tx, "cycles", orgID, r.CycleID, "Ciclo non trovato."); err != nil {
+			return err
+		}
+		r.ID, r.OrganizationID, r.RatedAt = newID(), orgID, now()
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO behaviour_ratings (organization_id, id, cycle_id, year, manager, percent, reason, rated_by, rated_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			orgID, r.ID, r.CycleID, r.Year, r.Manager, r.Percent, r.Reason, r.RatedBy, r.RatedAt); err != nil {
+			return fmt.Errorf("store: insert behaviour rating: %w", err)
+		}
+		return writeAudit(ctx, tx, orgID, r.RatedAt, r.RatedBy, "create", "behaviour_rating", r.ID, nil, r)
+	})
+}
+
+// BehaviourRatings returns the newest rating of each manager for a year of a
+// cycle.
+func (s *Store) BehaviourRatings(ctx context.Context, orgID, cycleID int64, year int) (map[string]float64, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT manager, percent FROM behaviour_ratings
+		 WHERE organization_id = $1 AND cycle_id = $2 AND year = $3 ORDER BY rated_at`, orgID, cycleID, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: select behaviour ratings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var m string
+		var p float64
+		if err := rows.Scan(&m, &p); err != nil {
+			return nil, fmt.Errorf("store: scan behaviour rating: %w", err)
+		}
+		out[m] = p // later rows are newer
+	}
+	return out, rows.Err()
+}
