@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -69,4 +70,12 @@ func needArgs(e *env, fs *flag.FlagSet, got []string, want int, what string) boo
 	}
 	fs.Usage()
 	return false
+}
+
+// writeJSON prints v as indented JSON, keeping <, > and & readable.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

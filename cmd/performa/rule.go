@@ -26,10 +26,7 @@ func runRule(ctx context.Context, e *env, args []string) int {
 	}
 	r := target.Parse(texts[0], target.Context{Year: *year, Baseline: *baseline, Indicator: *indicator})
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(r)
+		writeJSON(e.stdout, r)
 		return 0
 	}
 	fmt.Fprintf(e.stdout, "Target: %s\n", texts[0])

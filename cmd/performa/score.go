@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -94,10 +93,7 @@ func runScore(ctx context.Context, e *env, args []string) int {
 		res = onlyUnit(res, u)
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(scoreDocument(s.org, res, version))
+		writeJSON(e.stdout, scoreDocument(s.org, res, version))
 		return 0
 	}
 	writeScores(e.stdout, s.org, res, version)

@@ -38,9 +38,7 @@ func runSMVP(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stderr, "performa smvp:", domain.ErrorMessage(err))
 			return 2
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(cfg)
+		writeJSON(e.stdout, cfg)
 		return 0
 	}
 	data, err := os.ReadFile(rest[1])
