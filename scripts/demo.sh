@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 seed=${1:-../shared/seed/000_5fc117f247c81c3e.txt}
 [ -f "$seed" ] || { echo "demo: piano non trovato: $seed" >&2; exit 2; }
 
+echo "== risorse web (npm ci, Bootstrap Italia)"
+scripts/assets.sh
+
 echo "== compilazione"
 go build -o bin/performa ./cmd/performa
 
@@ -21,4 +24,6 @@ if [ "${PERFORMA_DEMO_NO_SERVE:-}" = 1 ]; then
 fi
 echo
 echo "== server web (Ctrl+C per fermare)"
+echo "Al primo avvio performa crea l'utente admin e ne stampa la password monouso;"
+echo "se è andata persa: bin/performa user passwd admin"
 exec bin/performa serve --addr "${PERFORMA_ADDR:-127.0.0.1:8080}"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # test.sh — all set-up, then every test: go vet, and go test on SQLite and on
 # a real PostgreSQL 15 server started here for the run (installed from
-# Debian's packages when missing) and stopped at the end.
+# Debian's packages when missing) and stopped at the end. The set-up also
+# installs the npm packages and copies Bootstrap Italia into the binary's
+# assets (scripts/assets.sh), and installs Debian's chromium for the browser
+# tests when it is missing (as root; with CI=true those tests must run).
 #
 #   scripts/test.sh            # every test
 #   scripts/test.sh -run Seed  # extra arguments go to go test
@@ -10,6 +13,19 @@ cd "$(dirname "$0")/.."
 
 echo "== go: moduli"
 go mod download
+
+echo "== risorse web (npm ci, Bootstrap Italia)"
+scripts/assets.sh
+
+echo "== Chromium per i test nel browser"
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${PERFORMA_CHROMIUM:-}" ]; then
+	if [ "$(id -u)" -eq 0 ]; then
+		apt-get update >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null
+	else
+		echo "chromium manca e installarlo richiede root: i test nel browser saranno saltati (falliscono con CI=true)" >&2
+	fi
+fi
 
 echo "== PostgreSQL di prova"
 eval "$(scripts/pg-test-server.sh start)"

@@ -37,6 +37,8 @@ func init() {
 		{"import", "legge un piano e lo salva nell'archivio (una sola transazione)", runImport},
 		{"export", "stampa il piano salvato (JSON performa.plan/v1)", runExport},
 		{"serve", "avvia il server web", runServe},
+		{"user", "gestisce gli utenti: add, passwd, list", runUser},
+		{"token", "crea un token per l'API JSON: create", runToken},
 		{"rule", "mostra come è compreso il testo di un target", runRule},
 		{"measure", "registra una misurazione di un indicatore", runMeasure},
 		{"validate", "registra la % validata dal Nucleo di Valutazione per un obiettivo", runValidate},

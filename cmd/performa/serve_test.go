@@ -63,8 +63,9 @@ func TestServe(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if !strings.Contains(body, "Comune di Montepulciano") {
-		t.Errorf("plans page: %.300s (stderr %s)", body, errs.String())
+	// Nobody signed in: the sign-in page, with the ente's name.
+	if !strings.Contains(body, "Accedi") || !strings.Contains(body, "Comune di Montepulciano") {
+		t.Errorf("sign-in page: %.300s (stderr %s)", body, errs.String())
 	}
 	cancel()
 	select {
@@ -77,5 +78,11 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "performa in ascolto su http://"+addr) {
 		t.Errorf("serve output: %q", out.String())
+	}
+	// The first start made the administrator of the imported ente and
+	// printed its one-time password; the next start does not.
+	if !strings.Contains(out.String(), "Primo avvio: creato l'amministratore «admin» dell'ente «Comune di Montepulciano».") ||
+		oneTimeRE.FindStringSubmatch(out.String()) == nil {
+		t.Errorf("first start: %q", out.String())
 	}
 }

@@ -202,6 +202,10 @@ func (u *User) Validate() error {
 func (u *User) Normalize() {
 	u.Name = NormalizeUserName(u.Name)
 	u.FullName = strings.Join(strings.Fields(u.FullName), " ")
+	if len(u.Units) == 0 {
+		u.Units = nil
+		return
+	}
 	units := make([]string, 0, len(u.Units))
 	for _, n := range u.Units {
 		units = append(units, strings.Join(strings.Fields(n), " "))
@@ -209,3 +213,7 @@ func (u *User) Normalize() {
 	slices.Sort(units)
 	u.Units = units
 }
+
+// ETOOMANY is the error code of a request refused because too many were
+// made: sign-in attempts past the throttle.
+const ETOOMANY = "too_many_requests"

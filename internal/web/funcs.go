@@ -2,6 +2,8 @@ package web
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -15,18 +17,63 @@ var rome = func() *time.Location {
 }()
 
 var funcs = template.FuncMap{
-	// date renders 31/12/2022 15:04, Italian style, in Italian time.
-	"datetime":    func(t time.Time) string { return t.In(rome).Format("02/01/2006 15:04") },
-	"cycleStatus": func(s domain.CycleStatus) string { return s.Label() },
-	"versionStatus": func(s domain.VersionStatus) string {
-		switch s {
-		case domain.VersionDraft:
-			return "bozza"
-		case domain.VersionApproved:
-			return "approvata"
-		case domain.VersionSuperseded:
-			return "sostituita"
+	// datetime renders 31/12/2022 15:04, Italian style, in Italian time.
+	"datetime": func(t time.Time) string { return t.In(rome).Format("02/01/2006 15:04") },
+	// date renders 31/12/2022.
+	"date":          func(t time.Time) string { return t.In(rome).Format("02/01/2006") },
+	"number":        formatNumber,
+	"cycleStatus":   func(s domain.CycleStatus) string { return s.Label() },
+	"versionStatus": versionStatus,
+	"roleLabel":     func(r domain.Role) string { return r.Label() },
+	"roles":         func() []domain.Role { return domain.Roles },
+	"asset":         assetURL,
+	"sprite":        func(icon string) string { return assetURL(spritesSVG) + "#it-" + icon },
+	"join":          strings.Join,
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
 		}
-		return string(s)
+		return false
 	},
+}
+
+func versionStatus(s domain.VersionStatus) string {
+	switch s {
+	case domain.VersionDraft:
+		return "bozza"
+	case domain.VersionApproved:
+		return "approvata"
+	case domain.VersionSuperseded:
+		return "sostituita"
+	}
+	return string(s)
+}
+
+// formatNumber writes a number the Italian way: 1.234,5 (at most two
+// decimals, none when whole).
+func formatNumber(v float64) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	frac = strings.TrimRight(frac, "0")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
 }

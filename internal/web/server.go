@@ -1,46 +1,67 @@
-// Package web serves performa over HTTP: for now a health endpoint and a
-// page listing the stored plans. Handlers are thin: they parse the request,
-// call the store, render.
+// Package web serves performa over HTTP: server-rendered pages in Italian
+// built with Bootstrap Italia, for signed-in users by role, and a JSON API
+// under /api/v1/ for programs holding a token. Every route is declared
+// once, in routes.go, with the rule that decides who may use it. Handlers
+// are thin: they parse the request, call the store, render.
 package web
 
 import (
 	"context"
-	"embed"
+	"encoding/json"
 	"errors"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
+	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
 )
 
-//go:embed templates/*.html
-var templateFS embed.FS
+// Store is what the web application needs of the store.
+type Store interface {
+	domain.PlanStore
+	domain.UserStore
+}
 
 // Server holds what the handlers need.
 type Server struct {
-	Store  domain.PlanStore
+	Store  Store
+	Auth   *auth.Service
 	DBKind string // "sqlite" or "postgres", for the health endpoint
 	Logger *slog.Logger
-	tmpl   *template.Template
+	// SecureCookies marks cookies Secure even on plain HTTP: for a TLS
+	// proxy in front of performa that does not say X-Forwarded-Proto.
+	SecureCookies bool
+
+	views  *views
+	routes []route
+	mux    *http.ServeMux
 }
 
-// NewServer parses the templates once.
-func NewServer(store domain.PlanStore, dbKind string, logger *slog.Logger) *Server {
-	s := &Server{Store: store, DBKind: dbKind, Logger: logger}
-	s.tmpl = template.Must(template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
+// NewServer parses the templates and registers the routes once.
+func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
+	s := &Server{Store: store, Auth: auth.New(store), DBKind: dbKind, Logger: logger}
+	s.views = parseViews()
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		s.handle(rt)
+	}
 	return s
 }
 
-// Handler routes requests: the standard library's ServeMux with method
-// patterns.
+// Handler is the whole application: cross-origin protection (the
+// Origin/Sec-Fetch-Site check on state-changing requests), security headers
+// and the routes.
 func (s *Server) Handler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /{$}", s.handlePlans)
-	return securityHeaders(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, domain.Errorf(domain.EFORBIDDEN,
+			"Richiesta rifiutata: proviene da un altro sito. Ricarica la pagina e riprova."))
+	}))
+	return securityHeaders(cop.Handler(s.mux))
 }
 
 // ListenAndServe serves on addr until ctx ends, then shuts down gracefully.
@@ -49,7 +70,14 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a workbook upload on a slow line
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -71,29 +99,111 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	}
 }
 
+// contentSecurityPolicy allows only what performa serves itself: no CDN, no
+// inline script. Bootstrap Italia's CSS embeds its small icons as data:
+// URLs and its script sets inline styles.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; " +
+	"frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// Pages show one person's data: never from a shared cache, nor
+			// from the browser's after signing out.
+			h.Set("Cache-Control", "no-store")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// Error renders err with the status its code maps to: the one place where
-// domain error codes become HTTP status codes.
+// statusOf maps domain error codes to HTTP status codes.
+var statusOf = map[string]int{
+	domain.ECONFLICT:     http.StatusConflict,
+	domain.EINVALID:      http.StatusBadRequest,
+	domain.ENOTFOUND:     http.StatusNotFound,
+	domain.EUNAUTHORIZED: http.StatusUnauthorized,
+	domain.EFORBIDDEN:    http.StatusForbidden,
+	domain.ETOOMANY:      http.StatusTooManyRequests,
+}
+
+// Status is the HTTP status of err: the one place where domain error codes
+// become HTTP status codes.
+func Status(err error) int {
+	if st, ok := statusOf[domain.ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// isAPI tells the JSON API's requests from the pages'.
+func isAPI(r *http.Request) bool {
+	return r.URL.Path == "/api/v1" || strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// Error answers with err: JSON for the API, an Italian page otherwise. A
+// page that needs signing in redirects to the sign-in page instead, which
+// brings the person back afterwards.
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
-	code := domain.ErrorCode(err)
-	status := map[string]int{
-		domain.ECONFLICT: http.StatusConflict, domain.EINVALID: http.StatusBadRequest,
-		domain.ENOTFOUND: http.StatusNotFound, domain.EUNAUTHORIZED: http.StatusUnauthorized,
-		domain.EFORBIDDEN: http.StatusForbidden,
-	}[code]
-	if status == 0 {
-		status = http.StatusInternalServerError
+	status := Status(err)
+	if status == http.StatusInternalServerError {
 		s.Logger.Error("richiesta non riuscita", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	http.Error(w, domain.ErrorMessage(err), status)
+	if isAPI(r) {
+		if status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="performa"`)
+		}
+		writeJSON(w, status, apiError{Error: apiErrorBody{Code: domain.ErrorCode(err), Message: domain.ErrorMessage(err)}})
+		return
+	}
+	if status == http.StatusUnauthorized && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		http.Redirect(w, r, "/accedi?dopo="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	s.renderStatus(w, r, status, "error.html", "Errore", errorPage{Status: status, Message: domain.ErrorMessage(err)})
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+// Heading is the title of an error page.
+func (e errorPage) Heading() string {
+	switch e.Status {
+	case http.StatusNotFound:
+		return "Pagina non trovata"
+	case http.StatusForbidden:
+		return "Accesso non consentito"
+	case http.StatusUnauthorized:
+		return "Accesso richiesto"
+	case http.StatusTooManyRequests:
+		return "Troppi tentativi"
+	case http.StatusInternalServerError:
+		return "Errore interno"
+	}
+	return "Richiesta non valida"
+}
+
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
 }

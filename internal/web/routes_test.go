@@ -1,0 +1,116 @@
+package web_test
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/performa-pa/performa/internal/store/storetest"
+)
+
+// allowedTo is who may use each route. Every registered route must be
+// here, and every route here must be registered: adding a route means
+// deciding, in this table, who may use it.
+var allowedTo = map[string][]string{
+	"GET /healthz":                        everyone,
+	"GET /static/":                        everyone,
+	"GET /":                               everyone, // the page-not-found page
+	"GET /accedi":                         everyone,
+	"POST /accedi":                        everyone,
+	"POST /esci":                          signedIn,
+	"GET /profilo/password":               signedIn,
+	"POST /profilo/password":              signedIn,
+	"GET /{$}":                            signedIn,
+	"GET /piano":                          signedIn,
+	"GET /monitoraggio":                   {admin, manager, otherManager},
+	"GET /monitoraggio/unita/{unit}":      {admin, manager}, // the unit is Area 1
+	"GET /validazione":                    {admin, evaluator},
+	"GET /importa":                        {admin},
+	"GET /amministrazione/utenti":         {admin},
+	"POST /amministrazione/utenti":        {admin},
+	"GET /amministrazione/utenti/{user}":  {admin},
+	"POST /amministrazione/utenti/{user}": {admin},
+	"POST /amministrazione/utenti/{user}/password": {admin},
+	"GET /api/v1/openapi.json":                     everyone,
+	"GET /api/v1/plans":                            signedIn,
+	"GET /api/v1/plans/{id}":                       signedIn,
+}
+
+var (
+	everyone = principals
+	signedIn = principals[1:]
+)
+
+// samplePath turns a route pattern into a path to request.
+func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string) {
+	method, path, _ = strings.Cut(pattern, " ")
+	switch path {
+	case "/":
+		return method, "/nonesiste"
+	case "/static/":
+		return method, "/static/css/performa.css"
+	}
+	r := strings.NewReplacer(
+		"{$}", "",
+		"{unit}", strconv.FormatInt(f.unit(t, "Area 1").ID, 10),
+		"{user}", strconv.FormatInt(f.target.ID, 10),
+		"{id}", strconv.FormatInt(f.plan.Version.ID, 10),
+	)
+	path = r.Replace(path)
+	if strings.Contains(path, "{") {
+		t.Fatalf("route %s: no sample value for its path parameter", pattern)
+	}
+	return method, path
+}
+
+// denied tells a refusal from any other answer: 401 or 403, or a page
+// sending to the sign-in form.
+func denied(r response) bool {
+	if r.status == http.StatusUnauthorized || r.status == http.StatusForbidden {
+		return true
+	}
+	return r.status == http.StatusSeeOther && strings.HasPrefix(r.header.Get("Location"), "/accedi?dopo=")
+}
+
+// TestRouteRoles walks every registered route × every role (and nobody
+// signed in), through the real handler: pages with a session cookie (and
+// the CSRF token on posts), the API with a bearer token.
+func TestRouteRoles(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect, nil)
+		registered := map[string]bool{}
+		for _, rt := range f.srv.Routes() {
+			registered[rt.Pattern] = true
+			want, ok := allowedTo[rt.Pattern]
+			if !ok {
+				t.Errorf("route %s (rule %q) has no entry in allowedTo: decide who may use it", rt.Pattern, rt.Rule)
+				continue
+			}
+			method, path := f.samplePath(t, rt.Pattern)
+			api := strings.HasPrefix(path, "/api/")
+			for _, who := range principals {
+				var cookie, bearer string
+				if api {
+					bearer = f.token(t, who)
+				} else {
+					cookie = f.session(t, who)
+				}
+				res := f.do(t, method, path, cookie, bearer, nil)
+				if res.status >= 500 {
+					t.Errorf("%s as %s: %d %.200s", rt.Pattern, who, res.status, res.body)
+				}
+				if got, wantAllowed := !denied(res), slices.Contains(want, who); got != wantAllowed {
+					t.Errorf("%s (%s) as %s: allowed = %v, want %v (status %d, Location %q)",
+						rt.Pattern, rt.Rule, who, got, wantAllowed, res.status, res.header.Get("Location"))
+				}
+			}
+		}
+		for pattern := range allowedTo {
+			if !registered[pattern] {
+				t.Errorf("allowedTo lists %s, which is not registered", pattern)
+			}
+		}
+	})
+}

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+)
+
+// static holds performa's own CSS and, under vendor/, the files of
+// Bootstrap Italia copied from node_modules by scripts/assets.sh (not in
+// git). The directory always exists, so the binary builds without them; it
+// then serves unstyled pages and serve says what is missing.
+//
+//go:embed static
+var staticFS embed.FS
+
+// VendorAssetsMissing reports whether Bootstrap Italia's files were left out
+// of the build (scripts/assets.sh was not run).
+func VendorAssetsMissing() bool {
+	_, err := fs.Stat(staticFS, "static/"+bootstrapCSS)
+	return err != nil
+}
+
+const (
+	bootstrapCSS = "vendor/bootstrap-italia/css/bootstrap-italia.min.css"
+	bootstrapJS  = "vendor/bootstrap-italia/js/bootstrap-italia.bundle.min.js"
+	spritesSVG   = "vendor/bootstrap-italia/svg/sprites.svg"
+)
+
+// asset is an embedded file ready to serve: its fingerprint for URLs that
+// can be cached forever, and a gzip copy of compressible files.
+type asset struct {
+	data, gz []byte
+	ctype    string
+	version  string
+}
+
+var (
+	assetsMu sync.Mutex
+	assets   = map[string]*asset{}
+)
+
+// loadAsset reads and prepares an embedded file once (name is relative to
+// static/).
+func loadAsset(name string) *asset {
+	assetsMu.Lock()
+	defer assetsMu.Unlock()
+	if a, ok := assets[name]; ok {
+		return a
+	}
+	data, err := staticFS.ReadFile("static/" + name)
+	if err != nil {
+		assets[name] = nil
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	a := &asset{data: data, version: hex.EncodeToString(sum[:6])}
+	a.ctype = mime.TypeByExtension(path.Ext(name))
+	if a.ctype == "" {
+		a.ctype = http.DetectContentType(data)
+	}
+	if compressible(a.ctype) && len(data) > 1024 {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		zw.Write(data)
+		zw.Close()
+		if b.Len() < len(data) {
+			a.gz = b.Bytes()
+		}
+	}
+	assets[name] = a
+	return a
+}
+
+func compressible(ctype string) bool {
+	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "javascript") ||
+		strings.Contains(ctype, "svg") || strings.Contains(ctype, "json")
+}
+
+// assetURL is the URL of a static file with its fingerprint: ?v= changes
+// when the file does, so browsers may keep it for a year.
+func assetURL(name string) string {
+	if a := loadAsset(name); a != nil {
+		return "/static/" + name + "?v=" + a.version
+	}
+	return "/static/" + name
+}
+
+// handleStatic serves the embedded static files, compressed when the
+// browser accepts it.
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if name == "" || strings.HasSuffix(name, "/") || strings.Contains(name, "..") {
+		s.handleNotFound(w, r)
+		return
+	}
+	a := loadAsset(name)
+	if a == nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.ctype)
+	h.Set("Vary", "Accept-Encoding")
+	if v := r.URL.Query().Get("v"); v != "" && v == a.version {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+		h.Set("ETag", `"`+a.version+`"`)
+		if r.Header.Get("If-None-Match") == `"`+a.version+`"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	data := a.data
+	if a.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		data = a.gz
+	}
+	w.Write(data)
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# assets.sh — the front-end set-up: installs the npm packages of
+# package-lock.json (npm ci, only when node_modules is missing or older than
+# the lock file) and copies what the binary serves from Bootstrap Italia
+# (CSS, JavaScript bundle, SVG sprites, the woff2/woff fonts, the licences)
+# into internal/web/static/vendor, which //go:embed puts into the binary.
+# Run it before `go build`; node_modules and the copy are not in git.
+#
+#   scripts/assets.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v npm >/dev/null; then
+	[ "$(id -u)" -eq 0 ] || { echo "assets: npm non trovato: installare Node.js (apt-get install nodejs npm)" >&2; exit 2; }
+	echo "assets: installo nodejs e npm" >&2
+	apt-get update >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm >&2
+fi
+
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+	echo "assets: npm ci" >&2
+	npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+src=node_modules/bootstrap-italia/dist
+dst=internal/web/static/vendor/bootstrap-italia
+[ -f "$src/css/bootstrap-italia.min.css" ] || { echo "assets: $src incompleto" >&2; exit 1; }
+
+tmp=$(mktemp -d internal/web/static/vendor/.tmp-XXXX)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/css" "$tmp/js" "$tmp/svg" "$tmp/fonts"
+cp "$src/css/bootstrap-italia.min.css" "$tmp/css/"
+cp "$src/js/bootstrap-italia.bundle.min.js" "$tmp/js/"
+cp "$src/svg/sprites.svg" "$tmp/svg/"
+for family in "$src"/fonts/*/; do
+	name=$(basename "$family")
+	mkdir -p "$tmp/fonts/$name"
+	cp "$family"*.woff2 "$family"*.woff "$tmp/fonts/$name/"
+	cp "$family"*.txt "$tmp/fonts/$name/" 2>/dev/null || true
+done
+cp node_modules/bootstrap-italia/LICENSE "$tmp/LICENSE"
+cp node_modules/bootstrap-italia/package.json "$tmp/package.json"
+
+rm -rf "$dst"
+mv "$tmp" "$dst"
+trap - EXIT
+echo "assets: Bootstrap Italia $(node -p 'require("./node_modules/bootstrap-italia/package.json").version' 2>/dev/null || echo '?') in $dst" >&2
