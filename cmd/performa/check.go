@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
@@ -14,7 +16,8 @@ import (
 
 func runCheck(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME]",
-		"Legge il piano dal FILE e mostra, per ogni foglio, unità, responsabile, obiettivi e pesi,\n"+
+		"Legge il piano dal FILE (XLSX, ODS, CSV, testo delimitato da tabulazioni o JSON di performa,\n"+
+			"riconosciuti dal contenuto) e mostra, per ogni foglio, unità, responsabile, obiettivi e pesi,\n"+
 			"poi le segnalazioni. Non salva nulla. Esce con 0 se non ci sono errori, 1 se il piano\n"+
 			"contiene errori, 2 se il file non si può usare.")
 	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
@@ -26,7 +29,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if !needArgs(e, fs, files, 1, "il FILE da leggere") || !validFormat(e, "check", *format, "text", "json") {
 		return 2
 	}
-	plan, err := parseFile(files[0], *org)
+	plan, err := parseFile(e, files[0], *org)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2
@@ -48,12 +51,24 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 
 // parseFile reads and parses a plan file, naming the file in every error,
 // and reviews it: targets understood, plan quality among the diagnostics.
-func parseFile(path, org string) (*domain.Plan, error) {
+// Reading a large file shows its progress on a terminal.
+func parseFile(e *env, path, org string) (*domain.Plan, error) {
 	data, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	p, err := ingest.Parse(filepath.Base(path), data, ingest.Options{Organization: org})
+	opts := ingest.Options{Organization: org}
+	if len(data) > progressSize && isTerminal(e.stderr) {
+		name := filepath.Base(path)
+		opts.Progress = func(percent int) {
+			fmt.Fprintf(e.stderr, "\rLettura di %s: %d%%", name, percent)
+			if percent == 100 {
+				fmt.Fprint(e.stderr, " — analisi del piano…")
+			}
+		}
+		defer fmt.Fprintf(e.stderr, "\r%s\r", strings.Repeat(" ", len(name)+50))
+	}
+	p, err := ingest.Parse(filepath.Base(path), data, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +76,11 @@ func parseFile(path, org string) (*domain.Plan, error) {
 	return p, nil
 }
 
+// progressSize is the size of file from which reading shows its progress.
+const progressSize = 4 << 20
+
+// readInput reads a file whole, within the size limit of its format: a
+// zipped workbook (XLSX, ODS) may be larger than text.
 func readInput(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	switch {
@@ -68,15 +88,35 @@ func readInput(path string) ([]byte, error) {
 		return nil, domain.Errorf(domain.EINVALID, "%s: file non trovato o non leggibile.", path)
 	case st.IsDir():
 		return nil, domain.Errorf(domain.EINVALID, "%s è una cartella, non un file.", path)
-	case st.Size() > ingest.MaxTextSize:
-		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %.1f MB, oltre il limite di %d MB per un piano.",
-			path, float64(st.Size())/(1<<20), ingest.MaxTextSize>>20)
+	}
+	head, err := readHead(path, 64<<10)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+	}
+	if limit := ingest.SizeLimit(head); st.Size() > limit {
+		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %s MB, oltre il limite di %d MB per un piano.",
+			path, strings.Replace(fmt.Sprintf("%.1f", float64(st.Size())/(1<<20)), ".", ",", 1), limit>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
 	}
 	return data, nil
+}
+
+// readHead reads the first n bytes of a file (fewer if it is shorter).
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, n)
+	k, err := io.ReadFull(f, head)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return head[:k], err
 }
 
 func validFormat(e *env, cmd, got string, allowed ...string) bool {

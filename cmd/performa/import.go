@@ -22,7 +22,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if !needArgs(e, fs, files, 1, "il FILE da importare") {
 		return 2
 	}
-	plan, err := parseFile(files[0], *org)
+	plan, err := parseFile(e, files[0], *org)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -24,17 +25,39 @@ type assembler struct {
 	subYear          int      // baseline year while reading a sub-table of indicators
 	unitHints        []string // units the rows name
 	totalLine        int      // line of the declared total
+	named            string   // the unit's name from a column of its own
+	sheetName        string   // the name of its sheet, in a real workbook
 }
 
-func newAssembler(sheet int, t *table, lay *layout) *assembler {
-	a := &assembler{sheet: sheet, lay: lay, rd: &reader{lay: lay, sheet: sheet}}
-	a.rd.learnManagerColumn(t.rows)
+func newAssembler(pos, sheet int, t *table, lay *layout) *assembler {
+	a := &assembler{sheet: sheet, lay: lay, rd: &reader{lay: lay, sheet: sheet}, named: t.unit}
+	own := ownRows(t.rows)
+	a.rd.learnManagerColumn(own)
+	a.noteNotation(own, t.header)
 	line := t.header[0].Line
 	if t.title != nil {
 		line = t.title.Line
 	}
-	a.unit = &domain.Unit{Position: sheet, Kind: domain.UnitArea, Source: domain.SourceRef{Sheet: sheet, Line: line}}
+	a.unit = &domain.Unit{Position: pos, Kind: domain.UnitArea, Source: domain.SourceRef{Sheet: sheet, Line: line}}
 	return a
+}
+
+// noteNotation learns how the table writes its weights and, unless with the
+// % sign, says how they were read.
+func (a *assembler) noteNotation(rows, header []Row) {
+	sum, n := a.rd.learnNotation(rows)
+	line := header[len(header)-1].Line
+	switch a.rd.notation {
+	case weightFraction:
+		a.add(domain.SeverityInfo, "weights.fraction", line, a.lay.weight,
+			"pesi scritti come frazioni di 1 (%d pesi, tutti non oltre 1): letti come percentuali (0,125 = 12,5%%)", n)
+	case weightPoints:
+		a.add(domain.SeverityInfo, "weights.number", line, a.lay.weight,
+			"pesi scritti senza il segno %%: letti come punti percentuali (la loro somma è %s)", formatNumber(sum))
+	case weightCoefficient:
+		a.add(domain.SeverityWarning, "weights.coefficient", line, a.lay.weight,
+			"pesi scritti come coefficienti (numeri senza %%, la cui somma è %s e non 100): letti così come sono, non come percentuali", formatNumber(sum))
+	}
 }
 
 func (a *assembler) add(sev domain.Severity, code string, line, column int, format string, args ...any) {
@@ -43,7 +66,8 @@ func (a *assembler) add(sev domain.Severity, code string, line, column int, form
 
 // assemble reads every data row of the table.
 func (a *assembler) assemble(rows []Row) {
-	for _, r := range rows {
+	for _, full := range rows {
+		r, merged := full.ownCells()
 		f := r.filled()
 		if len(f) == 0 {
 			a.subYear = 0
@@ -58,7 +82,12 @@ func (a *assembler) assemble(rows []Row) {
 		if len(f) == 1 && a.lone(r, f[0]) {
 			continue
 		}
-		a.apply(a.rd.read(r))
+		if len(f) == 2 && a.total(r, f) {
+			continue
+		}
+		rec := a.rd.read(r)
+		a.rd.fillMerged(rec, merged)
+		a.apply(rec)
 	}
 	a.unit.Manager = a.mainManager()
 }
@@ -69,7 +98,11 @@ func (a *assembler) assemble(rows []Row) {
 func (a *assembler) lone(r Row, c int) bool {
 	s := r.Cells[c]
 	if v, ok := parsePercent(s); ok && c <= a.lay.weight+1 {
-		a.unit.DeclaredTotalWeight, a.totalLine = &v, r.Line
+		a.declareTotal(r, c, v)
+		return true
+	}
+	if v, ok := a.rd.weightValue(s); ok && c == a.lay.weight && a.rd.notation != weightPercent {
+		a.declareTotal(r, c, v)
 		return true
 	}
 	if c < a.lay.weight && !isNumber(s) && !isMissionName(s) {
@@ -78,6 +111,36 @@ func (a *assembler) lone(r Row, c int) bool {
 		return true
 	}
 	return false
+}
+
+var totalLabelRe = regexp.MustCompile(`(?i)^(totale|tot\.)(\s.{0,40})?$`)
+
+// total handles a row that states a total: a label ("Totale", "TOTALE
+// PESI", "Totale dichiarato") left of a weight. It reports whether the row
+// was one.
+func (a *assembler) total(r Row, f []int) bool {
+	label, value := f[0], f[1]
+	if !totalLabelRe.MatchString(r.Cells[label]) || value < a.lay.weight-3 || value > a.lay.weight+3 {
+		return false
+	}
+	v, ok := a.rd.weightValue(r.Cells[value])
+	if !ok {
+		return false
+	}
+	a.declareTotal(r, value, v)
+	return true
+}
+
+// declareTotal takes the total written below a table as the total it
+// declares, unless a formula computed it: then it is the sum of the weights
+// above, which performa computes itself, and states nothing.
+func (a *assembler) declareTotal(r Row, c int, v float64) {
+	if r.marked(c, Formula) {
+		a.add(domain.SeverityInfo, "row.skipped", r.Line, c,
+			"totale dei pesi calcolato da una formula (%s): non è un obiettivo né un totale dichiarato", r.Cells[c])
+		return
+	}
+	a.unit.DeclaredTotalWeight, a.totalLine = &v, r.Line
 }
 
 // apply places a record: a new objective, a further indicator of the
@@ -208,7 +271,7 @@ func (a *assembler) newIndicator(rec *record, weight *float64) *domain.Indicator
 		Position:    len(a.cur.Indicators) + 1,
 		Description: rec.indicator,
 		Weight:      weight,
-		Baseline:    baseline(a.lay.baselineYear, rec.baseline),
+		Baseline:    baseline(cmp.Or(rec.baseYear, a.lay.baselineYear), rec.baseline),
 		Source:      domain.SourceRef{Sheet: a.sheet, Line: rec.line},
 	}
 	in.Targets = a.targets(rec.targets)
@@ -309,8 +372,14 @@ func direction(shift int) string {
 
 // formatPercent renders a percentage the Italian way: 12,5%.
 func formatPercent(v float64) string {
+	return formatNumber(v) + "%"
+}
+
+// formatNumber renders a number the Italian way, to two decimals at most:
+// 12,5.
+func formatNumber(v float64) string {
 	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
-	return strings.ReplaceAll(s, ".", ",") + "%"
+	return strings.ReplaceAll(s, ".", ",")
 }
 
 // officialCode writes a numeric code the way the classification does

@@ -143,3 +143,28 @@ func looksLikeUnitName(s string) bool {
 func formatSize(n int) string {
 	return strings.ReplaceAll(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",")
 }
+
+var (
+	bareNumberRe = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
+	thousandsRe  = regexp.MustCompile(`^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$`)
+)
+
+// parseNumber reads a number written the Italian way ("0,125", "1.234,5")
+// or with a decimal point ("0.125", as English-language exports write it).
+// A point followed by three digits groups thousands, as in Italian.
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > 20 {
+		return 0, false
+	}
+	switch {
+	case thousandsRe.MatchString(s):
+		s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	case bareNumberRe.MatchString(s):
+		s = strings.ReplaceAll(s, ",", ".")
+	default:
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}

@@ -33,7 +33,7 @@ func checkWeights(u *domain.Unit, a *assembler) []domain.Diagnostic {
 	if len(u.Objectives) == 0 || math.Abs(total-want) < 0.005 {
 		return nil
 	}
-	return []domain.Diagnostic{diag(domain.SeverityError, "weights.total", u.Position, line, -1,
+	return []domain.Diagnostic{diag(domain.SeverityError, "weights.total", u.Source.Sheet, line, -1,
 		"la somma dei pesi degli obiettivi di «%s» è %s, non %s", u.Name, formatPercent(total), what)}
 }
 
@@ -43,7 +43,7 @@ func checkObjectives(u *domain.Unit) []domain.Diagnostic {
 	var uncoded []string
 	for _, o := range u.Objectives {
 		at := func(sev domain.Severity, code, format string, args ...any) {
-			diags = append(diags, diag(sev, code, u.Position, o.Source.Line, -1, format, args...))
+			diags = append(diags, diag(sev, code, u.Source.Sheet, o.Source.Line, -1, format, args...))
 		}
 		switch prev := seen[o.Code]; {
 		case o.Code == "":
@@ -65,7 +65,7 @@ func checkObjectives(u *domain.Unit) []domain.Diagnostic {
 		}
 	}
 	if len(uncoded) > 0 {
-		diags = append(diags, diag(domain.SeverityWarning, "objective.no_code", u.Position, u.Objectives[0].Source.Line, -1,
+		diags = append(diags, diag(domain.SeverityWarning, "objective.no_code", u.Source.Sheet, u.Objectives[0].Source.Line, -1,
 			"%d obiettiv%s senza codice (righe %s): si possono indicare con la loro posizione (#N)",
 			len(uncoded), plural(len(uncoded), "o", "i"), strings.Join(uncoded, ", ")))
 	}
@@ -85,7 +85,7 @@ func checkClassification(u *domain.Unit) []domain.Diagnostic {
 		}
 		done[key] = true
 		add := func(sev domain.Severity, code, format string, args ...any) {
-			diags = append(diags, diag(sev, code, u.Position, o.Source.Line, -1, format, args...))
+			diags = append(diags, diag(sev, code, u.Source.Sheet, o.Source.Line, -1, format, args...))
 		}
 		m, mok := classifyMission(o.Mission, add)
 		if o.Program.Code == "" {

@@ -11,4 +11,12 @@
 // cells with their line numbers); tables are found by their headers; each
 // data row becomes a record; records are assembled into units, objectives and
 // indicators; checks add diagnostics.
+//
+// The format is recognised from the content (format.go): XLSX (xlsx.go) and
+// ODS (ods.go) are streamed from their archives row by row, CSV (csv.go) and
+// the tab-separated text export (text.go) are split in memory; every reader
+// hands its rows to a sheetBuilder (builder.go), which carries merged cells
+// down, folds blank runs and holds the workbook to its limits. Cells are the
+// text a person sees in an Italian spreadsheet (numfmt.go). A plan exported
+// by performa as JSON is read back as it is (json.go).
 package ingest

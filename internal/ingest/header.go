@@ -29,13 +29,16 @@ const (
 	fStaff
 	fAchievement
 	fNotes
+	fUnit         // the unit each row belongs to, in a column of its own
+	fBaselineYear // the year of each row's baseline, in a column of its own
 )
 
 var fieldNames = map[field]string{
 	fMissionCode: "N° missione", fMissionName: "missione", fProgramCode: "N° programma",
 	fProgramName: "programma", fCode: "N° obiettivo", fWeight: "peso", fTitle: "obiettivo",
 	fIndicator: "indicatore", fBaseline: "baseline", fTarget: "target", fManager: "responsabile",
-	fStaff: "personale coinvolto", fAchievement: "% raggiunta", fNotes: "note",
+	fStaff: "personale coinvolto", fAchievement: "% raggiunta", fNotes: "note", fUnit: "unità",
+	fBaselineYear: "anno baseline",
 }
 
 // classifyLabel maps one header cell to a field, by the words Italian plans
@@ -52,33 +55,50 @@ func classifyLabel(s string) field {
 	switch {
 	case (l[0] == 'n' || l[0] == 'c') && numberedObjectiveRe.MatchString(l):
 		return fCode
-	case l == "%" || hasPrefix(l, "% raggiunt", "%raggiunt", "raggiunt", "stato di attuazione", "avanzament"):
+	case l == "%" || hasPrefix(l, "% raggiunt", "%raggiunt", "raggiunt", "stato di attuazione", "avanzament",
+		"% di raggiungimento", "grado di raggiungimento", "percentuale di raggiungimento", "livello di raggiungimento"):
 		return fAchievement
 	case hasPrefix(l, "personale", "risorse umane coinvolte"):
 		return fStaff
-	case hasPrefix(l, "dirigente", "responsabile", "centro di responsabilit"):
+	case hasPrefix(l, "dirigente", "responsabile", "centro di responsabilit") || short(l, 's') && structureLabelRe.MatchString(l):
 		return fManager
+	case (short(l, 'u') || short(l, 'a')) && unitLabelRe.MatchString(l):
+		return fUnit
+	case short(l, 'a') && baselineYearLabelRe.MatchString(l):
+		return fBaselineYear
 	case hasPrefix(l, "missione"):
 		return fMissionName
 	case hasPrefix(l, "programma"):
 		return fProgramName
-	case hasPrefix(l, "peso", "ponderazione"):
+	case hasPrefix(l, "peso", "ponderazione", "pesatura"):
 		return fWeight
-	case hasPrefix(l, "obiettivo", "descrizione obiettivo", "azione"):
+	case hasPrefix(l, "obiettivo", "descrizione obiettivo", "descrizione dell'obiettivo", "azione"):
 		return fTitle
 	case hasPrefix(l, "indicator", "formula"):
 		return fIndicator
-	case strings.Contains(l, "baseline") || hasPrefix(l, "punto di partenza", "valore di partenza", "valore storico"):
+	case strings.Contains(l, "baseline") || hasPrefix(l, "punto di partenza", "valore di partenza", "valore storico", "valore iniziale"):
 		return fBaseline
-	case hasPrefix(l, "target", "valore atteso", "risultato atteso"):
+	case hasPrefix(l, "target", "valore atteso", "risultato atteso", "valore obiettivo"):
 		return fTarget
-	case hasPrefix(l, "note"):
+	case hasPrefix(l, "note", "osservazioni"):
 		return fNotes
 	}
 	return fNone
 }
 
+// Words that also begin ordinary cells ("Settore tecnico", "Area
+// Finanziaria") are labels only when they stand alone.
+var (
+	structureLabelRe    = regexp.MustCompile(`^(struttura|settore|servizio)( responsabile| competente| di riferimento)?\s*:?$`)
+	baselineYearLabelRe = regexp.MustCompile(`^anno (della |di )?(baseline|riferimento della baseline)$`)
+	unitLabelRe         = regexp.MustCompile(`^(unit[àa]( organizzativa)?|u\.\s?o\.?|area( organizzativa| di riferimento)?)\s*:?$`)
+)
+
 var numberedObjectiveRe = regexp.MustCompile(`^(n[°º.]?|num\.?|numero|cod\.?|codice)\s*(obiettivo|ob\.)`)
+
+// short reports whether a label is short and starts with c: a cheap test
+// before a regular expression, run on every cell of a sheet.
+func short(l string, c byte) bool { return len(l) <= 40 && l[0] == c }
 
 func hasPrefix(s string, prefixes ...string) bool {
 	for _, p := range prefixes {

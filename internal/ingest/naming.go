@@ -18,25 +18,41 @@ var (
 	secretaryRe     = regexp.MustCompile(`(?i)^segretari[oa] (generale|comunale)\b`)
 )
 
-// nameUnits names each unit from where its sheet says it (a title "… - AREA
-// LL.PP. -PATRIMONIO", a cell "Area Polizia Municipale"), else from what
-// its rows say of it ("Mappatura processi dell'Area Finanziaria", when no
-// other unit claims that name), else from its manager ("Area – Massimo
-// Duchini"). The ente-level sheet is the performance organizzativa. Names
-// can be changed later; each choice is reported.
+// nameUnits names each unit from what names it as such (a column «Unità»,
+// a title cell "Unità: Servizi sociali", as performa's exports write them),
+// else from where its sheet says it (a title "… - AREA LL.PP. -PATRIMONIO",
+// a cell "Area Polizia Municipale", the sheet's own name in a workbook),
+// else from what its rows say of it ("Mappatura processi dell'Area
+// Finanziaria", when no other unit claims that name), else from its manager
+// ("Area – Massimo Duchini"). The ente-level sheet is the performance
+// organizzativa. Names can be changed later; each choice is reported.
 func nameUnits(units []*assembler) []domain.Diagnostic {
 	var diags []domain.Diagnostic
 	taken := map[string]bool{}
 	named := make([]string, len(units))
 	why := make([]string, len(units))
+	perSheet := map[int]int{}
+	for _, a := range units {
+		perSheet[a.sheet]++
+	}
 	for i, a := range units {
-		if isOrganizationLevel(a.unit) {
+		org := isOrganizationLevel(a.unit)
+		if org {
 			a.unit.Kind = domain.UnitOrganization
+		}
+		switch {
+		case a.named != "":
+			named[i], why[i] = a.named, "colonna «Unità»"
+		case unitInTitle(a.lay.titleCells) != "":
+			named[i], why[i] = unitInTitle(a.lay.titleCells), "titolo del foglio"
+		case org:
 			named[i], why[i] = "Performance organizzativa dell'ente", "obiettivi di performance organizzativa"
-		} else if n := areaInTitle(a.lay.titleCells); n != "" {
-			named[i], why[i] = n, "titolo del foglio"
-		} else if len(a.unitHints) > 0 {
+		case areaInTitle(a.lay.titleCells) != "":
+			named[i], why[i] = areaInTitle(a.lay.titleCells), "titolo del foglio"
+		case len(a.unitHints) > 0:
 			named[i], why[i] = a.unitHints[0], "cella che nomina l'area"
+		case perSheet[a.sheet] == 1 && unitFromSheetName(a.sheetName) != "":
+			named[i], why[i] = unitFromSheetName(a.sheetName), "nome del foglio"
 		}
 		if named[i] != "" {
 			taken[textnorm.Normalize(named[i])] = true
@@ -55,6 +71,9 @@ func nameUnits(units []*assembler) []domain.Diagnostic {
 			named[i], why[i] = "Area – "+a.unit.Manager, "nome del responsabile"
 		} else {
 			named[i], why[i] = fmt.Sprintf("Foglio %d", a.sheet), "nessun nome nel foglio"
+			if a.sheetName != "" {
+				named[i] = "Foglio «" + a.sheetName + "»"
+			}
 		}
 	}
 	for i, a := range units {
@@ -63,6 +82,34 @@ func nameUnits(units []*assembler) []domain.Diagnostic {
 			"unità «%s» (nome da: %s; modificabile)", named[i], why[i]))
 	}
 	return diags
+}
+
+var (
+	unitTitleRe    = regexp.MustCompile(`(?i)^unit[àa](?: organizzativa)?\s*:\s*(\S.*)$`)
+	genericSheetRe = regexp.MustCompile(`(?i)^(foglio|sheet|tabella|tab|pagina|page|feuil|hoja|blatt|planilha|plan)\s*\d*$|^\d+$`)
+	planSheetRe    = regexp.MustCompile(`(?i)obiettiv|piano|\bp\.?d\.?o\b|\bpeg\b|\bpiao\b|performance|\b(19|20)\d\d\b|riepilogo|totali|istruzioni|legenda`)
+)
+
+// unitInTitle finds a unit named as such in a title cell ("Unità: Servizi
+// sociali"), as performa's own exports write it.
+func unitInTitle(cells []string) string {
+	for _, c := range cells {
+		if m := unitTitleRe.FindStringSubmatch(c); m != nil {
+			return strings.TrimSpace(m[1])
+		}
+	}
+	return ""
+}
+
+// unitFromSheetName returns a sheet's name if it can name a unit: not a
+// default name ("Foglio1", "Sheet2") nor one that names the plan ("PDO
+// 2022", "Obiettivi").
+func unitFromSheetName(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || genericSheetRe.MatchString(name) || planSheetRe.MatchString(name) {
+		return ""
+	}
+	return name
 }
 
 // isOrganizationLevel reports whether most objectives of a unit are marked

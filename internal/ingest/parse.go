@@ -15,18 +15,37 @@ type Options struct {
 	// Organization names the ente; when empty it is taken from the text
 	// ("Comune di Montepulciano") where it can be.
 	Organization string
+	// MaxCells and MaxRows bound the cells and non-blank rows a workbook
+	// may hold (0: DefaultMaxCells, DefaultMaxRows).
+	MaxCells, MaxRows int
+	// Progress, if set, is told how far reading the file has gone, in
+	// percent (0–100), each time the figure grows: a command line shows it
+	// for large files.
+	Progress func(percent int)
 }
 
-// Parse reads a plan from the bytes of a file. It returns an *domain.Error
-// with code EINVALID when the input cannot be used at all (empty, binary,
-// too large, no recognisable header); otherwise a plan whose Diagnostics say
-// everything worth knowing about how it was read.
+// Parse reads a plan from the bytes of a file: an XLSX or ODS workbook, CSV,
+// the tab-separated text export, or a plan exported by performa as JSON,
+// recognised from the content. It returns
+// an *domain.Error with code EINVALID when the input cannot be used at all
+// (empty, damaged, protected, too large, no recognisable header); otherwise
+// a plan whose Diagnostics say everything worth knowing about how it was
+// read.
 func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
-	wb, diags, err := readText(name, data)
+	if looksJSON(data) {
+		p, err := parseJSON(name, data, opts)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(data)
+		p.Version.SourceHash = hex.EncodeToString(sum[:])
+		return p, nil
+	}
+	wb, format, diags, err := read(name, data, opts)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > 0 && data[len(data)-1] != '\n' {
+	if format == FormatText && len(data) > 0 && data[len(data)-1] != '\n' {
 		diags = append(diags, truncation(wb)...)
 	}
 	plan, more, err := FromWorkbook(wb, opts)
@@ -39,6 +58,14 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 	return plan, nil
 }
 
+// Read reads the bytes of a file of any format into a workbook: the sheets,
+// rows and cells the importer reads a plan from, each cell the text a
+// person sees in it, with the diagnostics of the reading.
+func Read(name string, data []byte, opts Options) (*Workbook, []domain.Diagnostic, error) {
+	wb, _, diags, err := read(name, data, opts)
+	return wb, diags, err
+}
+
 // FromWorkbook reads a plan from a workbook of any format.
 func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic, error) {
 	var diags []domain.Diagnostic
@@ -46,25 +73,37 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 		Version: domain.Version{Number: 1, Status: domain.VersionDraft, SourceFile: wb.Name}}
 	var units []*assembler
 	var firstBad error // why the first unreadable table was dropped
-	for _, sh := range wb.Sheets {
-		tables, d := findTables(sh.Rows)
+	for si, sh := range wb.Sheets {
+		sheetNo := si + 1 // a table's sheet, for Source and diagnostics
+		if wb.Flat {
+			sheetNo = 0 // rows before the first table belong to no sheet
+		}
+		tables, d := findTables(sh.Rows, sheetNo)
 		diags = append(diags, d...)
 		for _, t := range tables {
-			n := len(units) + 1
-			lay, d, err := buildLayout(t.title, t.header, n)
+			pos := len(units) + 1
+			if wb.Flat {
+				sheetNo = pos // in a text export each table was a sheet
+			}
+			lay, d, err := buildLayout(t.title, t.header, sheetNo)
 			diags = append(diags, d...)
 			if err != nil {
-				diags = append(diags, diag(domain.SeverityError, "header.incomplete", n, t.header[0].Line, -1,
+				diags = append(diags, diag(domain.SeverityError, "header.incomplete", sheetNo, t.header[0].Line, -1,
 					"tabella ignorata: %v", err))
 				if firstBad == nil {
-					firstBad = fmt.Errorf("riga %d: %v", t.header[0].Line, err)
+					firstBad = fmt.Errorf("%sriga %d: %v", sheetPrefix(wb, sh), t.header[0].Line, err)
 				}
 				continue
 			}
-			a := newAssembler(n, t, lay)
-			a.assemble(t.rows)
-			diags = append(diags, a.diags...)
-			units = append(units, a)
+			for _, part := range splitByUnit(t, lay) {
+				a := newAssembler(len(units)+1, sheetNo, part, lay)
+				if !wb.Flat {
+					a.sheetName = sh.Name
+				}
+				a.assemble(part.rows)
+				diags = append(diags, a.diags...)
+				units = append(units, a)
+			}
 		}
 	}
 	if len(units) == 0 && firstBad != nil {
@@ -72,7 +111,7 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 	}
 	if len(units) == 0 {
 		return nil, nil, domain.Errorf(domain.EINVALID,
-			"%s: nessuna intestazione riconosciuta. Il piano deve avere una riga di intestazione con almeno le colonne Peso, Obiettivo, Indicatore e Target (ad es. «TARGET 2022»).", wb.Name)
+			"%s: nessuna intestazione riconosciuta%s. Il piano deve avere una riga di intestazione con almeno le colonne Peso, Obiettivo, Indicatore e Target (ad es. «TARGET 2022»).", wb.Name, sheetsRead(wb))
 	}
 	for _, a := range units {
 		plan.Units = append(plan.Units, a.unit)
@@ -89,6 +128,30 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 		}
 	}
 	return plan, diags, nil
+}
+
+// sheetPrefix names the sheet of a workbook in a message; a text export
+// has no sheets to name.
+func sheetPrefix(wb *Workbook, sh *Sheet) string {
+	if wb.Flat {
+		return ""
+	}
+	return sheetRef(sh.Name) + ", "
+}
+
+// sheetsRead lists the sheets of a workbook for a message.
+func sheetsRead(wb *Workbook) string {
+	if wb.Flat {
+		return ""
+	}
+	var names []string
+	for _, sh := range wb.Sheets {
+		names = append(names, "«"+sh.Name+"»")
+	}
+	if len(names) > 10 {
+		names = append(names[:10], "…")
+	}
+	return " (fogli: " + strings.Join(names, ", ") + ")"
 }
 
 // cycleOf spans the years of every table's targets.
@@ -108,16 +171,24 @@ func cycleOf(units []*assembler) domain.Cycle {
 	return c
 }
 
-var comuneRe = regexp.MustCompile(`\b(Comune|Unione dei Comuni|Unione|Provincia) di ([A-Z][\p{L}'’]+(?: [A-Z][\p{L}'’]+)*)`)
+var (
+	comuneRe = regexp.MustCompile(`\b(Comune|Unione dei Comuni|Unione|Provincia) di ([A-Z][\p{L}'’]+(?: [A-Z][\p{L}'’]+)*)`)
+	enteRe   = regexp.MustCompile(`(?i)^ente\s*:\s*(\S.*)$`)
+)
 
-// organizationFromText finds the ente a plan most often names itself
-// ("Comune di Montepulciano"), if any.
+// organizationFromText finds the ente a plan names as such ("Ente: Comune
+// di Montepulciano", as performa's exports write it) or else most often
+// names itself ("Comune di Montepulciano"), if any.
 func organizationFromText(wb *Workbook) string {
 	count := map[string]int{}
 	best := ""
 	for _, sh := range wb.Sheets {
 		for _, r := range sh.Rows {
 			for _, c := range r.Cells {
+				if c != "" && (c[0] == 'E' || c[0] == 'e') && len(c) <= 120 && enteRe.MatchString(c) {
+					m := enteRe.FindStringSubmatch(c)
+					return strings.TrimSpace(m[1])
+				}
 				if !strings.Contains(c, "Comune di") && !strings.Contains(c, "Unione") && !strings.Contains(c, "Provincia di") {
 					continue
 				}

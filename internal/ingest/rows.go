@@ -1,10 +1,10 @@
 package ingest
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
-	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/missions"
 )
 
@@ -22,6 +22,7 @@ type record struct {
 	title       string
 	indicator   string
 	baseline    string
+	baseYear    int // the baseline's own year, from a column of its own
 	targets     []string
 	manager     string
 	staff       string
@@ -62,6 +63,7 @@ type reader struct {
 	sheet       int
 	managerCol  int             // header column where this table's rows name the manager
 	missionName map[string]bool // cache of isMissionName: names repeat down a sheet
+	notation    weightNotation  // how the table writes its weights
 }
 
 // isMissionName reports whether a text is the official name of a mission
@@ -79,11 +81,19 @@ func (t *reader) isMissionName(s string) bool {
 }
 
 // weightAnchor finds the weight cell near the weight column: the anchor
-// that tells how far the row stands shifted from its header.
+// that tells how far the row stands shifted from its header. A percentage
+// right of the column is a shifted weight only if the cell before it could
+// be the objective's code (empty, or a code): an indicator row has its
+// description there, and a percentage after it is its baseline.
 func (t *reader) weightAnchor(r Row) (col int, ok bool) {
 	for c := max(0, t.lay.weight-3); c <= t.lay.weight+3 && c < len(r.Cells); c++ {
-		if isWeight(r.Cells[c]) {
+		if isWeight(r.Cells[c]) && (c <= t.lay.weight || r.Cells[c-1] == "" || isCode(r.Cells[c-1])) {
 			return c, true
+		}
+	}
+	if t.notation != weightPercent { // bare numbers are weights only where the header says
+		if _, ok := t.weightValue(r.cell(t.lay.weight)); ok {
+			return t.lay.weight, true
 		}
 	}
 	return 0, false
@@ -151,7 +161,7 @@ func (t *reader) read(r Row) *record {
 		switch {
 		case h == t.lay.weight:
 			rec.weightText = text
-			if v, ok := parsePercent(text); ok {
+			if v, ok := t.weightValue(text); ok {
 				rec.weight = &v
 			}
 		case h == t.lay.title:
@@ -169,9 +179,58 @@ func (t *reader) read(r Row) *record {
 		rec.cols[fieldAt(t.lay, h)] = c
 	}
 	t.readLeft(rec, r, left, rb)
+	trail = t.baselineYear(rec, trail)
 	trail = t.fixTargets(rec, trail)
 	t.readTrail(rec, trail)
 	return rec
+}
+
+// fillMerged completes a record with the cells merged down into its row
+// from a row above, in the fields the row leaves empty: a baseline or a
+// target merged over two indicators is each one's, staff or notes merged
+// over two objectives are each one's. Mission, program and manager need
+// not be: they carry down anyway. The objective's code, title and weight
+// merged over its indicator rows are not read again: those rows are its
+// indicators, not new objectives.
+func (t *reader) fillMerged(rec *record, merged map[int]string) {
+	set := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	for c, v := range merged {
+		switch {
+		case c == t.lay.indicator:
+			set(&rec.indicator, v)
+		case c == t.lay.baseline:
+			set(&rec.baseline, v)
+		case c >= t.lay.targets[0] && c < t.lay.trailStart:
+			set(&rec.targets[c-t.lay.targets[0]], v)
+		case c == col(t.lay.cols, fStaff):
+			set(&rec.staff, v)
+		case c == col(t.lay.cols, fAchievement):
+			set(&rec.achievement, v)
+		case c == col(t.lay.cols, fNotes) && len(rec.notes) == 0:
+			rec.notes = []string{v}
+		}
+	}
+}
+
+// baselineYear takes the cell of a column that gives each row's baseline
+// its own year («Anno baseline», as performa's exports write it when the
+// rows of a sheet differ), if the table has one.
+func (t *reader) baselineYear(rec *record, trail []trailCell) []trailCell {
+	yc, ok := t.lay.cols[fBaselineYear]
+	if !ok {
+		return trail
+	}
+	for i, tc := range trail {
+		if tc.h == yc && yearRe.FindString(tc.text) == tc.text {
+			rec.baseYear = findYear(tc.text)
+			return append(trail[:i:i], trail[i+1:]...)
+		}
+	}
+	return trail
 }
 
 type trailCell struct {
@@ -413,4 +472,64 @@ func abs(x int) int {
 	return x
 }
 
-var _ = domain.SeverityInfo
+// weightNotation is how a table writes its weights.
+type weightNotation int
+
+const (
+	weightPercent     weightNotation = iota // "5%", "12,5 %": nearly every plan
+	weightFraction                          // 0,125: every weight of the table at most 1
+	weightPoints                            // 12,5 without the sign, adding up to 100
+	weightCoefficient                       // other bare numbers: relative coefficients
+)
+
+// learnNotation finds how a table writes its weights, from the cells under
+// its Peso header. Only when no weight carries the % sign are bare numbers
+// read as weights: as fractions if none exceeds 1, as percentage points if
+// they add up to 100, otherwise as coefficients, kept as they are.
+func (t *reader) learnNotation(rows []Row) (sum float64, n int) {
+	maxV := 0.0
+	w := t.lay.weight
+	for _, r := range rows {
+		for c := max(0, w-3); c <= w+2; c++ { // w+3 is the baseline, often a percentage
+			if isWeight(r.cell(c)) {
+				t.notation = weightPercent
+				return 0, 0
+			}
+		}
+		if v, ok := parseNumber(r.cell(w)); ok && v > 0 {
+			sum += v
+			maxV = max(maxV, v)
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		t.notation = weightPercent
+	case maxV <= 1:
+		t.notation = weightFraction
+	case sum > 99.5 && sum < 100.5:
+		t.notation = weightPoints
+	default:
+		t.notation = weightCoefficient
+	}
+	return sum, n
+}
+
+// weightValue reads a weight cell as percentage points: "5%" always, and
+// bare numbers as the table's notation says.
+func (t *reader) weightValue(s string) (float64, bool) {
+	if v, ok := parsePercent(s); ok {
+		return v, true
+	}
+	if t.notation == weightPercent {
+		return 0, false
+	}
+	v, ok := parseNumber(s)
+	if !ok || v < 0 {
+		return 0, false
+	}
+	if t.notation == weightFraction {
+		v = math.Round(v*100*1e6) / 1e6
+	}
+	return v, true
+}

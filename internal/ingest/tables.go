@@ -8,13 +8,14 @@ type table struct {
 	title  *Row
 	header []Row
 	rows   []Row
+	unit   string // the unit its rows name in a column of their own, if any
 }
 
 // findTables splits a sheet's rows into tables. A table starts at its header
 // rows (rows that name three or more fields and hold no weights), with the
 // title row right above them, and runs until the next table: blank lines do
 // not end a table, because sheets have blank lines of their own.
-func findTables(rows []Row) ([]*table, []domain.Diagnostic) {
+func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 	var tables []*table
 	var before []Row // rows before the first table
 	isHeader := func(r Row) bool {
@@ -62,7 +63,7 @@ func findTables(rows []Row) ([]*table, []domain.Diagnostic) {
 	var diags []domain.Diagnostic
 	for _, r := range before {
 		if !r.blank() {
-			diags = append(diags, diag(domain.SeverityInfo, "row.skipped", 0, r.Line, -1,
+			diags = append(diags, diag(domain.SeverityInfo, "row.skipped", sheet, r.Line, -1,
 				"riga prima della prima intestazione ignorata"))
 		}
 	}
@@ -83,4 +84,42 @@ func isTitle(r Row) bool {
 		}
 	}
 	return true
+}
+
+// splitByUnit splits a table whose rows name their unit in a column of
+// their own («Unità», as in performa's CSV export) into one table per unit,
+// in the order the units first appear; a blank cell continues the unit
+// above, as a merged cell would. The unit's cell is blanked, so that the
+// rest of the row reads like any other.
+func splitByUnit(t *table, lay *layout) []*table {
+	c, ok := lay.cols[fUnit]
+	if !ok {
+		return []*table{t}
+	}
+	var parts []*table
+	byName := map[string]*table{}
+	var cur *table
+	var before []Row // rows above the first unit named
+	for _, r := range t.rows {
+		if name := r.cell(c); name != "" {
+			if byName[name] == nil {
+				byName[name] = &table{title: t.title, header: t.header, unit: name}
+				parts = append(parts, byName[name])
+			}
+			cur = byName[name]
+			cells := append([]string(nil), r.Cells...)
+			cells[c] = ""
+			r.Cells = cells
+		}
+		if cur == nil {
+			before = append(before, r)
+			continue
+		}
+		cur.rows = append(cur.rows, r)
+	}
+	if len(parts) == 0 {
+		return []*table{t}
+	}
+	parts[0].rows = append(before, parts[0].rows...)
+	return parts
 }

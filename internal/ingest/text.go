@@ -37,7 +37,7 @@ func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) 
 	}
 	text := string(data)
 	lines := strings.Split(text, "\n")
-	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name}}}
+	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name}}, Flat: true}
 	for i, l := range lines {
 		l = strings.TrimSuffix(l, "\r")
 		cells := strings.Split(l, "\t")

@@ -1,0 +1,174 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// readCSV reads comma-separated values as Excel and LibreOffice write them:
+// fields separated by delim (";" in Italy, where "," is the decimal
+// comma), quoted when they hold the delimiter, a quote or a line break, rows
+// as wide as the widest one. Each record is a row of the sheet, numbered as
+// the spreadsheet numbers it, however many lines its quoted line breaks
+// take.
+func readCSV(name, text string, delim byte, opts Options) (*Workbook, error) {
+	sb := newSheetBuilder(name, newBudget(name, opts))
+	sb.budget.total = int64(len(text))
+	rest := text
+	for n := 1; len(rest) > 0; n++ {
+		var fields []string
+		fields, rest = csvRecord(rest, delim, nil)
+		for i, f := range fields {
+			fields[i] = cleanCell(unescapeOOXML(f))
+		}
+		if err := sb.add(n, fields, nil); err != nil {
+			return nil, err
+		}
+		if n%1024 == 0 || len(rest) == 0 {
+			sb.budget.read(int64(len(text)-len(rest)) - sb.budget.done)
+		}
+	}
+	return &Workbook{Name: name, Sheets: []*Sheet{sb.sheet}, Flat: true}, nil
+}
+
+// csvRecords calls fn with each record of text and its 1-based number.
+func csvRecords(text string, delim byte, st *csvStats, fn func(n int, fields []string) error) error {
+	for n := 1; len(text) > 0; n++ {
+		var fields []string
+		fields, text = csvRecord(text, delim, st)
+		if err := fn(n, fields); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csvStats says how the quotes of a text were used: how many fields were
+// quoted, and whether every quoted field was closed and followed by the
+// delimiter or a line break, as CSV writers write them.
+type csvStats struct {
+	quoted int
+	loose  bool
+}
+
+// csvRecord reads the record at the start of s and returns the rest.
+func csvRecord(s string, delim byte, st *csvStats) (fields []string, rest string) {
+	for {
+		var f string
+		var end bool
+		f, s, end = csvField(s, delim, st)
+		fields = append(fields, f)
+		if end {
+			return fields, s
+		}
+	}
+}
+
+// csvField reads the field at the start of s. end reports whether the field
+// ends its record (a line break or the end of the text).
+func csvField(s string, delim byte, st *csvStats) (field, rest string, end bool) {
+	if st == nil {
+		st = &csvStats{}
+	}
+	var b strings.Builder
+	if strings.HasPrefix(s, `"`) {
+		st.quoted++
+		i := 1
+		for {
+			j := strings.IndexByte(s[i:], '"')
+			if j < 0 { // never closed: the rest of the text is the field
+				st.loose = true
+				b.WriteString(s[i:])
+				return normalizeBreaks(b.String()), "", true
+			}
+			b.WriteString(s[i : i+j])
+			i += j + 1
+			if i < len(s) && s[i] == '"' { // "" is a quote
+				b.WriteByte('"')
+				i++
+				continue
+			}
+			break
+		}
+		s = s[i:]
+		if len(s) > 0 && s[0] != delim && s[0] != '\n' && s[0] != '\r' {
+			st.loose = true // text after the closing quote: kept, as spreadsheets do
+		}
+	}
+	k := strings.IndexAny(s, string(delim)+"\r\n")
+	if k < 0 {
+		b.WriteString(s)
+		return normalizeBreaks(b.String()), "", true
+	}
+	b.WriteString(s[:k])
+	field = normalizeBreaks(b.String())
+	switch {
+	case s[k] == delim:
+		return field, s[k+1:], false
+	case s[k] == '\r' && k+1 < len(s) && s[k+1] == '\n':
+		return field, s[k+2:], true
+	}
+	return field, s[k+1:], true
+}
+
+// normalizeBreaks turns the line breaks inside a cell into "\n".
+func normalizeBreaks(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+var ooxmlEscapeRe = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+
+// unescapeOOXML decodes the "_x000D_" escapes Excel writes for characters
+// XML cannot hold (a carriage return in a cell): they survive into its CSV
+// exports. "_x005F_" escapes an underscore.
+func unescapeOOXML(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	s = ooxmlEscapeRe.ReplaceAllStringFunc(s, func(m string) string {
+		v, _ := strconv.ParseUint(m[2:6], 16, 32)
+		return string(rune(v))
+	})
+	return normalizeBreaks(s)
+}
+
+// sniffDelimiter finds the delimiter of delimited text: of tab, ";" and
+// ",", the one that splits the most rows of the sample into the same number
+// of fields (two or more). Rows exported from one sheet are as wide as each
+// other; commas inside the text, or decimal commas, are not that regular.
+// It returns 0 when none splits the rows. st says how the chosen delimiter's
+// fields were quoted.
+func sniffDelimiter(text string) (delim byte, st csvStats) {
+	sample := text[:min(len(text), 64<<10)]
+	if len(sample) < len(text) { // do not judge the quotes of a record cut short
+		if i := strings.LastIndexByte(sample, '\n'); i > 0 {
+			sample = sample[:i+1]
+		}
+	}
+	bestFreq, bestMode := 0, 0
+	for _, d := range []byte{'\t', ';', ','} {
+		var s csvStats
+		counts := map[int]int{}
+		csvRecords(sample, d, &s, func(_ int, f []string) error {
+			if len(f) > 1 || strings.TrimSpace(f[0]) != "" {
+				counts[len(f)]++
+			}
+			return nil
+		})
+		mode, freq := 0, 0
+		for n, c := range counts {
+			if c > freq || (c == freq && n > mode) {
+				mode, freq = n, c
+			}
+		}
+		if mode < 2 || freq < bestFreq || (freq == bestFreq && mode <= bestMode) {
+			continue
+		}
+		delim, st, bestFreq, bestMode = d, s, freq, mode
+	}
+	return delim, st
+}
