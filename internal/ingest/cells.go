@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cell classifiers: what a cell looks like, independent of where it stands.
@@ -91,7 +92,10 @@ func personName(s string) (string, bool) {
 	if i := strings.LastIndex(s, ":"); i >= 0 {
 		s = strings.TrimSpace(s[i+1:])
 	}
-	if s == "" || strings.ContainsAny(s, "0123456789%<>=/()\"") || len(strings.Fields(s)) > 6 || isStaff(s) {
+	if s == "" || strings.ContainsAny(s, "0123456789%<>=/()\"") {
+		return "", false
+	}
+	if first := strings.Fields(s); len(first) == 0 || len(first) > 6 || !mayStartName(first[0]) || isStaff(s) {
 		return "", false
 	}
 	rest := roleRe.ReplaceAllString(s, "")
@@ -118,6 +122,13 @@ func personName(s string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// mayStartName is a cheap first test: a name, a title ("arch.", "Ing.") or
+// a role ("Segretario") begins with a capital, or is a title written small.
+func mayStartName(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || titleRe.MatchString(w)
 }
 
 // unitPrefix returns the unit a "unit : person" cell names, if any.

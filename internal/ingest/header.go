@@ -53,7 +53,7 @@ func classifyLabel(s string) field {
 		return fNone
 	}
 	switch {
-	case (l[0] == 'n' || l[0] == 'c') && numberedObjectiveRe.MatchString(l):
+	case (l[0] == 'n' || l[0] == 'c') && strings.Contains(l, "ob") && numberedObjectiveRe.MatchString(l):
 		return fCode
 	case l == "%" || hasPrefix(l, "% raggiunt", "%raggiunt", "raggiunt", "stato di attuazione", "avanzament",
 		"% di raggiungimento", "grado di raggiungimento", "percentuale di raggiungimento", "livello di raggiungimento"):
@@ -114,13 +114,15 @@ var numberLabelRe = regexp.MustCompile(`(?i)^(n[°º.]?|num\.?|numero|cod\.?|cod
 // headerScore counts the distinct fields a row announces: a header row
 // announces several.
 func headerScore(r Row) int {
-	seen := map[field]bool{}
+	var seen uint64 // one bit per field
+	n := 0
 	for _, c := range r.Cells {
-		if f := classifyLabel(c); f != fNone {
-			seen[f] = true
+		if f := classifyLabel(c); f != fNone && seen&(1<<f) == 0 {
+			seen |= 1 << f
+			n++
 		}
 	}
-	return len(seen)
+	return n
 }
 
 // layout is where a table keeps each field, in the columns of its header.

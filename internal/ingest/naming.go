@@ -189,7 +189,7 @@ func markKinds(p *domain.Plan) {
 // titleKey is the first six significant words of a title, each cut to five
 // letters: a crude Italian stem that ignores plurals and small variations.
 func titleKey(title string) string {
-	words := textnorm.Prepare(prefix(title, 200)).Words
+	words := textnorm.Prepare(prefix(title, 120)).Words
 	if len(words) < 2 {
 		return ""
 	}

@@ -59,25 +59,11 @@ func (r *record) hasLeft() bool {
 
 // reader reads the data rows of one table.
 type reader struct {
-	lay         *layout
-	sheet       int
-	managerCol  int             // header column where this table's rows name the manager
-	missionName map[string]bool // cache of isMissionName: names repeat down a sheet
-	notation    weightNotation  // how the table writes its weights
-}
-
-// isMissionName reports whether a text is the official name of a mission
-// ("ISTRUZIONE E DIRITTO ALLO STUDIO").
-func (t *reader) isMissionName(s string) bool {
-	if v, ok := t.missionName[s]; ok {
-		return v
-	}
-	if t.missionName == nil {
-		t.missionName = map[string]bool{}
-	}
-	v := isMissionName(s)
-	t.missionName[s] = v
-	return v
+	lay        *layout
+	sheet      int
+	managerCol int                 // header column where this table's rows name the manager
+	kinds      map[string]cellKind // cache of kind
+	notation   weightNotation      // how the table writes its weights
 }
 
 // weightAnchor finds the weight cell near the weight column: the anchor
@@ -107,7 +93,7 @@ func (t *reader) shiftOf(r Row) int {
 	}
 	best, found := 0, false
 	for c := t.lay.indicator; c < len(r.Cells); c++ {
-		if _, ok := personName(r.Cells[c]); ok && abs(c-t.managerCol) <= 3 {
+		if t.kind(r.Cells[c]).person && abs(c-t.managerCol) <= 3 {
 			if !found || abs(c-t.managerCol) < abs(best) {
 				best, found = c-t.managerCol, true
 			}
@@ -127,7 +113,7 @@ func (t *reader) learnManagerColumn(rows []Row) {
 		}
 		s := w - t.lay.weight
 		for c := t.lay.trailStart + s; c < len(r.Cells); c++ {
-			if _, ok := personName(r.Cells[c]); ok {
+			if t.kind(r.Cells[c]).person {
 				count[c-s]++
 				break
 			}
@@ -258,7 +244,7 @@ func fieldAt(lay *layout, h int) field {
 // it.
 func (t *reader) fixTargets(rec *record, trail []trailCell) []trailCell {
 	n := len(rec.targets)
-	if n > 0 && rec.targets[0] == "" && len(trail) > 0 && trail[0].h == t.lay.trailStart && !isTrailing(trail[0].text) {
+	if n > 0 && rec.targets[0] == "" && len(trail) > 0 && trail[0].h == t.lay.trailStart && !t.trailing(trail[0].text) {
 		copy(rec.targets, rec.targets[1:])
 		rec.targets[n-1] = trail[0].text
 		trail = trail[1:]
@@ -267,7 +253,7 @@ func (t *reader) fixTargets(rec *record, trail []trailCell) []trailCell {
 		if rec.targets[i] == "" {
 			continue
 		}
-		if !isTrailing(rec.targets[i]) {
+		if !t.trailing(rec.targets[i]) {
 			break
 		}
 		c := rec.cols[fTarget]
@@ -277,11 +263,32 @@ func (t *reader) fixTargets(rec *record, trail []trailCell) []trailCell {
 	return trail
 }
 
-// isTrailing reports whether a cell belongs to the columns after the targets:
+// trailing reports whether a cell belongs to the columns after the targets:
 // a manager's name or a description of staff.
-func isTrailing(s string) bool {
-	_, person := personName(s)
-	return person || isStaff(s)
+func (t *reader) trailing(s string) bool {
+	k := t.kind(s)
+	return k.person || k.staff
+}
+
+// cellKind is what a cell says of people: a manager's name, or staff.
+type cellKind struct {
+	name          string
+	person, staff bool
+}
+
+// kind classifies a cell, once per distinct text: managers' names and
+// staff descriptions repeat on every row of a sheet.
+func (t *reader) kind(s string) cellKind {
+	if k, ok := t.kinds[s]; ok {
+		return k
+	}
+	if t.kinds == nil {
+		t.kinds = map[string]cellKind{}
+	}
+	name, person := personName(s)
+	k := cellKind{name: name, person: person, staff: isStaff(s)}
+	t.kinds[s] = k
+	return k
 }
 
 // readTrail reads the cells after the targets by what they contain: a name
@@ -291,7 +298,8 @@ func (t *reader) readTrail(rec *record, trail []trailCell) {
 	achCol := col(t.lay.cols, fAchievement)
 	for _, tc := range trail {
 		_, isPct := parsePercent(tc.text)
-		name, person := personName(tc.text)
+		k := t.kind(tc.text)
+		name, person := k.name, k.person
 		switch {
 		case person && rec.manager == "":
 			rec.manager = name
@@ -299,7 +307,7 @@ func (t *reader) readTrail(rec *record, trail []trailCell) {
 			if u := unitPrefix(tc.text); u != "" {
 				rec.unitName = u
 			}
-		case isStaff(tc.text) && rec.staff == "":
+		case k.staff && rec.staff == "":
 			rec.staff = tc.text
 			rec.cols[fStaff] = tc.col
 		case isPct && achCol >= 0 && rec.achievement == "":
@@ -345,12 +353,12 @@ func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
 	for _, c := range tokens {
 		s := r.Cells[c]
 		num := isNumber(s)
-		if !num && prev < slotMN && looksLikeUnitName(s) && !t.isMissionName(s) {
+		if !num && prev < slotMN && looksLikeUnitName(s) && !isMissionName(s) {
 			rec.unitName = s
 			continue
 		}
 		slot := -1
-		if !num && slots[slotMN] == "" && t.isMissionName(s) {
+		if !num && slots[slotMN] == "" && isMissionName(s) {
 			slot = slotMN
 			if prev == slotPC && slots[slotMC] == "" { // "4 ISTRUZIONE…": the number was the mission
 				slots[slotMC], slotCol[slotMC] = slots[slotPC], slotCol[slotPC]
@@ -404,12 +412,14 @@ func (t *reader) slotOfCol(c int) int {
 	return slot
 }
 
+// isMissionName reports whether a text is the official name of a mission
+// ("ISTRUZIONE E DIRITTO ALLO STUDIO").
 func isMissionName(s string) bool {
 	if isNumber(s) {
 		return false
 	}
-	m, ok := missions.MissionByName(s)
-	return ok && missions.Compare(s, m.Name) == missions.Same
+	_, ok := missions.MissionNamed(s)
+	return ok
 }
 
 var subRowRe = regexp.MustCompile(`^\d{1,2}\s+\p{L}`)

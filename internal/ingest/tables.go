@@ -19,15 +19,12 @@ func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 	var tables []*table
 	var before []Row // rows before the first table
 	isHeader := func(r Row) bool {
-		if headerScore(r) < 3 {
-			return false
-		}
-		for _, c := range r.Cells {
+		for _, c := range r.Cells { // cheap first: data rows carry weights
 			if isWeight(c) {
 				return false
 			}
 		}
-		return true
+		return headerScore(r) >= 3
 	}
 	for i := 0; i < len(rows); i++ {
 		if !isHeader(rows[i]) {

@@ -37,6 +37,7 @@ type Program struct {
 
 var (
 	prepared = map[string]textnorm.Text{} // mission code → its name, prepared
+	byName   = map[string]Mission{}       // normalized official name → mission
 	missions = map[string]Mission{}
 	programs = map[string]Program{} // key: mission code + "." + program code
 	ordered  []Mission
@@ -52,6 +53,7 @@ func init() {
 		if _, ok := missions[m.Code]; !ok {
 			missions[m.Code] = m
 			prepared[m.Code] = textnorm.Prepare(m.Name)
+			byName[prepared[m.Code].Normalized] = m
 			ordered = append(ordered, m)
 		}
 		programs[f[0]+"."+f[2]] = Program{
@@ -98,6 +100,13 @@ func LookupProgram(missionCode, programCode string) (Program, bool) {
 	}
 	p, ok := programs[mc+"."+pc]
 	return p, ok
+}
+
+// MissionNamed finds the mission whose official name the text is, but for
+// case, accents and punctuation: a map lookup, for hot paths.
+func MissionNamed(text string) (Mission, bool) {
+	m, ok := byName[textnorm.Normalize(text)]
+	return m, ok
 }
 
 // MissionByName finds the mission whose official name the text matches

@@ -66,7 +66,7 @@ func TestSeedQuality(t *testing.T) {
 
 func TestBelowBaselineAndDeadlines(t *testing.T) {
 	in := &domain.Indicator{Description: "pratiche evase", Baseline: domain.Baseline{Text: "95,60%", Value: ptr(95.6)},
-		Source: domain.SourceRef{Sheet: 1, Line: 10},
+		Source:  domain.SourceRef{Sheet: 1, Line: 10},
 		Targets: []domain.Target{{Year: 2022, Text: ">75%"}, {Year: 2023, Text: "entro il 30/06/2026"}, {Year: 2024, Text: "100%"}}}
 	p := &domain.Plan{Cycle: domain.Cycle{FirstYear: 2022, LastYear: 2024}, Units: []*domain.Unit{{Name: "Area", Objectives: []*domain.Objective{
 		{Code: "1", Position: 1, Indicators: []*domain.Indicator{in}},
