@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,13 +16,16 @@ import (
 )
 
 func runCheck(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME]",
+	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME] [--map MAPPA | --suggest-map]",
 		"Legge il piano dal FILE (XLSX, ODS, CSV, testo delimitato da tabulazioni o JSON di performa,\n"+
 			"riconosciuti dal contenuto) e mostra, per ogni foglio, unità, responsabile, obiettivi e pesi,\n"+
 			"poi le segnalazioni. Non salva nulla. Esce con 0 se non ci sono errori, 1 se il piano\n"+
-			"contiene errori, 2 se il file non si può usare.")
+			"contiene errori, 2 se il file non si può usare. Con --suggest-map stampa invece la mappatura\n"+
+			"che performa ha dedotto (JSON), da correggere e ripassare con --map.")
 	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo)")
+	mapFile := mapFlag(fs)
+	suggest := fs.Bool("suggest-map", false, "stampa la mappatura dedotta dal file (JSON) invece del piano")
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -29,7 +33,10 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if !needArgs(e, fs, files, 1, "il FILE da leggere") || !validFormat(e, "check", *format, "text", "json") {
 		return 2
 	}
-	plan, err := parseFile(e, files[0], *org)
+	if *suggest {
+		return suggestMap(e, files[0], *org, *mapFile)
+	}
+	plan, err := parseFile(e, files[0], *org, *mapFile)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2
@@ -52,12 +59,15 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 // parseFile reads and parses a plan file, naming the file in every error,
 // and reviews it: targets understood, plan quality among the diagnostics.
 // Reading a large file shows its progress on a terminal.
-func parseFile(e *env, path, org string) (*domain.Plan, error) {
+func parseFile(e *env, path, org, mapFile string) (*domain.Plan, error) {
 	data, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
 	opts := ingest.Options{Organization: org}
+	if opts.Mapping, err = readMapping(mapFile); err != nil {
+		return nil, err
+	}
 	if len(data) > progressSize && isTerminal(e.stderr) {
 		name := filepath.Base(path)
 		opts.Progress = func(percent int) {
@@ -127,4 +137,49 @@ func validFormat(e *env, cmd, got string, allowed ...string) bool {
 	}
 	fmt.Fprintf(e.stderr, "performa %s: formato %q non previsto (ammessi: %v)\n", cmd, got, allowed)
 	return false
+}
+
+// mapFlag declares --map, the mapping file that says how to read the plan.
+func mapFlag(fs *flag.FlagSet) *string {
+	return fs.String("map", "", "file JSON (`MAPPA`) che dice quali tabelle leggere e che cosa contiene ogni colonna (vedi --suggest-map)")
+}
+
+// readMapping reads a mapping file; none when path is empty.
+func readMapping(path string) (*ingest.Mapping, error) {
+	if path == "" {
+		return nil, nil
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() {
+		return nil, domain.Errorf(domain.EINVALID, "%s: file di mappatura non trovato o non leggibile.", path)
+	}
+	if st.Size() > ingest.MaxMappingSize {
+		return nil, domain.Errorf(domain.EINVALID, "%s: il file di mappatura è troppo grande.", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+	}
+	return ingest.ParseMapping(path, data)
+}
+
+// suggestMap prints the mapping detection infers for a file (or, with
+// --map, the mapping as it reads it back).
+func suggestMap(e *env, path, org, mapFile string) int {
+	if mapFile != "" {
+		fmt.Fprintln(e.stderr, "performa check: --suggest-map e --map non vanno insieme: la mappatura dedotta è quella senza --map.")
+		return 2
+	}
+	data, err := readInput(path)
+	if err == nil {
+		var m *ingest.Mapping
+		if m, err = ingest.Suggest(filepath.Base(path), data, ingest.Options{Organization: org}); err == nil {
+			err = m.Encode(e.stdout)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
+		return 2
+	}
+	return 0
 }

@@ -8,13 +8,14 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
 			"la bozza senza duplicare nulla; se il piano del ciclo è già approvato l'importazione è\n"+
 			"rifiutata, perché un piano approvato cambia solo con una variazione.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
+	mapFile := mapFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -22,7 +23,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if !needArgs(e, fs, files, 1, "il FILE da importare") {
 		return 2
 	}
-	plan, err := parseFile(e, files[0], *org)
+	plan, err := parseFile(e, files[0], *org, *mapFile)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2

@@ -25,6 +25,10 @@ type Measurement struct {
 	ManualAchievement *float64
 }
 
+// RecordedByImport is the RecordedBy of the measurements a plan's file
+// brought with it: a re-import of the draft replaces them.
+const RecordedByImport = "import"
+
 // Validation is the Nucleo di Valutazione's percentage for an objective in a
 // year, with the reason. The computed figure is kept beside it.
 type Validation struct {

@@ -129,6 +129,10 @@ type Indicator struct {
 	Baseline       Baseline
 	Targets        []Target
 	Source         SourceRef
+	// Measurements are the values the imported file itself recorded (a
+	// long layout's one row per period), RecordedBy "import", by date.
+	// Values recorded in performa are not here: the store lists them.
+	Measurements []Measurement
 }
 
 // Target returns the target for year, if any.

@@ -140,6 +140,7 @@ type layout struct {
 	trailStart   int // first column after the targets
 	width        int
 	titleCells   []string // the cells of the table's title row, if any
+	mapped       bool     // read as a mapping file says, not as detected
 }
 
 // buildLayout reads a table's header rows (one or two, plus the title row

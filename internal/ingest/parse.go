@@ -22,6 +22,9 @@ type Options struct {
 	// percent (0–100), each time the figure grows: a command line shows it
 	// for large files.
 	Progress func(percent int)
+	// Mapping, if set, says which tables to read and what their columns
+	// hold, instead of detection (see ParseMapping).
+	Mapping *Mapping
 }
 
 // Parse reads a plan from the bytes of a file: an XLSX or ODS workbook, CSV,
@@ -68,32 +71,107 @@ func Read(name string, data []byte, opts Options) (*Workbook, []domain.Diagnosti
 
 // FromWorkbook reads a plan from a workbook of any format.
 func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic, error) {
+	return fromWorkbook(wb, opts, nil)
+}
+
+// Suggest reads a file as Parse does and returns the mapping detection
+// inferred for it: the tables found, their layout and what each column
+// holds, for a person to correct and pass back with Options.Mapping.
+func Suggest(name string, data []byte, opts Options) (*Mapping, error) {
+	if looksJSON(data) {
+		return nil, domain.Errorf(domain.EINVALID, "%s: è un piano in JSON di performa: non serve una mappatura.", name)
+	}
+	wb, _, _, err := read(name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	m := &Mapping{Schema: MappingSchema, Tables: []MapTable{}}
+	if _, _, err := fromWorkbook(wb, opts, &m.Tables); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// fromWorkbook reads a plan from a workbook, with the tables and columns
+// opts.Mapping names or else those detection finds; when suggest is set it
+// collects the mapping of every table read.
+func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan, []domain.Diagnostic, error) {
 	var diags []domain.Diagnostic
 	plan := &domain.Plan{Organization: domain.Organization{Name: opts.Organization},
 		Version: domain.Version{Number: 1, Status: domain.VersionDraft, SourceFile: wb.Name}}
 	var units []*assembler
 	var firstBad error // why the first unreadable table was dropped
+	m := opts.Mapping
+	if m != nil {
+		if err := m.checkSheets(wb); err != nil {
+			return nil, nil, err
+		}
+	}
 	for si, sh := range wb.Sheets {
 		sheetNo := si + 1 // a table's sheet, for Source and diagnostics
 		if wb.Flat {
 			sheetNo = 0 // rows before the first table belong to no sheet
 		}
-		tables, d := findTables(sh.Rows, sheetNo)
-		diags = append(diags, d...)
-		for _, t := range tables {
+		var tables []*table
+		var mapped []*mappedTable
+		if m != nil {
+			var err error
+			if mapped, err = m.tables(wb, si); err != nil {
+				return nil, nil, err
+			}
+			for _, mt := range mapped {
+				tables = append(tables, mt.t)
+			}
+		} else {
+			var d []domain.Diagnostic
+			tables, d = findTables(sh.Rows, sheetNo)
+			diags = append(diags, d...)
+		}
+		for ti, t := range tables {
 			pos := len(units) + 1
 			if wb.Flat {
 				sheetNo = pos // in a text export each table was a sheet
 			}
-			lay, d, err := buildLayout(t.title, t.header, sheetNo)
-			diags = append(diags, d...)
-			if err != nil {
-				diags = append(diags, diag(domain.SeverityError, "header.incomplete", sheetNo, t.header[0].Line, -1,
-					"tabella ignorata: %v", err))
-				if firstBad == nil {
-					firstBad = fmt.Errorf("%sriga %d: %v", sheetPrefix(wb, sh), t.header[0].Line, err)
+			var mt *mappedTable
+			var ll *longLayout
+			if mapped != nil {
+				mt = mapped[ti]
+				if mt.spec.Layout == "long" {
+					ll = mt.longLayout()
+				}
+			} else {
+				ll = detectLong(t)
+			}
+			if ll != nil {
+				if suggest != nil {
+					*suggest = append(*suggest, suggestTable(wb, si, t, nil, ll))
+				}
+				g := groupLong(t, ll, sheetNo)
+				units = append(units, g.assemblers(t, pos, sheetName(wb, sh))...)
+				for _, a := range units[pos-1:] {
+					diags = append(diags, a.diags...)
 				}
 				continue
+			}
+			var lay *layout
+			if mt != nil {
+				lay = mt.wideLayout()
+			} else {
+				var d []domain.Diagnostic
+				var err error
+				lay, d, err = buildLayout(t.title, t.header, sheetNo)
+				diags = append(diags, d...)
+				if err != nil {
+					diags = append(diags, diag(domain.SeverityError, "header.incomplete", sheetNo, t.header[0].Line, -1,
+						"tabella ignorata: %v", err))
+					if firstBad == nil {
+						firstBad = fmt.Errorf("%sriga %d: %v", sheetPrefix(wb, sh), t.header[0].Line, err)
+					}
+					continue
+				}
+			}
+			if suggest != nil {
+				*suggest = append(*suggest, suggestTable(wb, si, t, lay, nil))
 			}
 			for _, part := range splitByUnit(t, lay) {
 				a := newAssembler(len(units)+1, sheetNo, part, lay)
@@ -128,6 +206,14 @@ func FromWorkbook(wb *Workbook, opts Options) (*domain.Plan, []domain.Diagnostic
 		}
 	}
 	return plan, diags, nil
+}
+
+// sheetName is the name of a sheet of a real workbook, "" in a text export.
+func sheetName(wb *Workbook, sh *Sheet) string {
+	if wb.Flat {
+		return ""
+	}
+	return sh.Name
 }
 
 // sheetPrefix names the sheet of a workbook in a message; a text export

@@ -339,7 +339,8 @@ func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
 	var tokens []int
 	for i := len(left) - 1; i >= 0; i-- {
 		c, s := left[i], r.Cells[left[i]]
-		if isCode(s) && (c == rb-1 || (codeCol >= 0 && c >= codeCol)) && (rec.code == "" || rec.code == s) {
+		mappedCode := t.lay.mapped && codeCol >= 0 && c == codeCol+rec.shift // a mapping says so
+		if (mappedCode || isCode(s) && (c == rb-1 || (codeCol >= 0 && c >= codeCol))) && (rec.code == "" || rec.code == s) {
 			if rec.code == "" {
 				rec.code, rec.cols[fCode] = s, c
 			}

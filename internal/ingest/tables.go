@@ -24,7 +24,8 @@ func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 				return false
 			}
 		}
-		return headerScore(r) >= 3
+		n := headerScore(r)
+		return n >= 3 || n == 2 && isLongHeader(r)
 	}
 	for i := 0; i < len(rows); i++ {
 		if !isHeader(rows[i]) {

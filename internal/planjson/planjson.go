@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/quality"
@@ -105,6 +106,19 @@ type Indicator struct {
 	Baseline      Baseline        `json:"baseline"`
 	Targets       []domain.Target `json:"targets"`
 	Source        Ref             `json:"source"`
+	Measurements  []Measurement   `json:"measurements,omitempty"`
+}
+
+// Measurement is a value the imported file recorded for an indicator at a
+// date: the text as written and, when it reads as one, a number, a yes/no
+// or a date.
+type Measurement struct {
+	Date   string   `json:"date"` // YYYY-MM-DD
+	Value  string   `json:"value"`
+	Number *float64 `json:"number,omitempty"`
+	Bool   *bool    `json:"bool,omitempty"`
+	DateV  string   `json:"date_value,omitempty"` // YYYY-MM-DD
+	Note   string   `json:"note,omitempty"`
 }
 
 // Encode writes p as an indented JSON document.
@@ -203,7 +217,35 @@ func fromIndicator(in *domain.Indicator) Indicator {
 	if ji.Targets == nil {
 		ji.Targets = []domain.Target{}
 	}
+	for _, m := range in.Measurements {
+		jm := Measurement{Date: m.Date.Format(dateLayout), Value: m.Text, Number: m.Number, Bool: m.Bool, Note: m.Note}
+		if m.DateValue != nil {
+			jm.DateV = m.DateValue.Format(dateLayout)
+		}
+		ji.Measurements = append(ji.Measurements, jm)
+	}
 	return ji
+}
+
+const dateLayout = "2006-01-02"
+
+// measurements converts the measurements of an indicator back, those with
+// a readable date; they are imported ones.
+func measurements(jms []Measurement) []domain.Measurement {
+	var out []domain.Measurement
+	for _, jm := range jms {
+		d, err := time.Parse(dateLayout, jm.Date)
+		if err != nil {
+			continue
+		}
+		m := domain.Measurement{Date: d, Text: jm.Value, Number: jm.Number, Bool: jm.Bool, Note: jm.Note,
+			RecordedBy: domain.RecordedByImport}
+		if dv, err := time.Parse(dateLayout, jm.DateV); err == nil {
+			m.DateValue = &dv
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // Plan converts the document back to a plan.
@@ -237,7 +279,8 @@ func (jo Objective) objective(pos int) *domain.Objective {
 		in := &domain.Indicator{ID: ji.ID, Position: k + 1, Description: ji.Description, UnitOfMeasure: ji.UnitOfMeasure,
 			Weight: ji.Weight, Direction: domain.Direction(ji.Direction),
 			Baseline: domain.Baseline{Text: ji.Baseline.Text, Value: ji.Baseline.Value},
-			Targets:  ji.Targets, Source: domain.SourceRef{Sheet: ji.Source.Sheet, Line: ji.Source.Line}}
+			Targets:  ji.Targets, Source: domain.SourceRef{Sheet: ji.Source.Sheet, Line: ji.Source.Line},
+			Measurements: measurements(ji.Measurements)}
 		if ji.Baseline.Year != nil {
 			in.Baseline.Year = *ji.Baseline.Year
 		}

@@ -242,7 +242,8 @@ func insertVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in domain.Ve
 }
 
 // refuseIfMonitored refuses to replace a draft that already has
-// measurements or validations: replacing it would delete them.
+// measurements or validations recorded in performa: replacing it would
+// delete them. Those its import wrote (recorded_by 'import') are replaced.
 func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error {
 	var n int
 	err := tx.QueryRowContext(ctx,
@@ -250,11 +251,11 @@ func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error 
 		   JOIN indicators i ON i.organization_id = m.organization_id AND i.id = m.indicator_id
 		   JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
 		   JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		   WHERE m.organization_id = $1 AND u.version_id = $2)
+		   WHERE m.organization_id = $1 AND u.version_id = $2 AND m.recorded_by <> 'import')
 		 + (SELECT COUNT(*) FROM validations va
 		   JOIN objectives o ON o.organization_id = va.organization_id AND o.id = va.objective_id
 		   JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		   WHERE va.organization_id = $1 AND u.version_id = $2)`,
+		   WHERE va.organization_id = $1 AND u.version_id = $2 AND va.validated_by <> 'import')`,
 		v.OrganizationID, v.ID).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("store: count measurements: %w", err)

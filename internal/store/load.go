@@ -210,7 +210,10 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 	if err != nil {
 		return err
 	}
-	return l.targets(ctx, byID)
+	if err := l.targets(ctx, byID); err != nil {
+		return err
+	}
+	return l.importedMeasurements(ctx, byID)
 }
 
 func (l *loader) targets(ctx context.Context, indicators map[int64]*domain.Indicator) error {

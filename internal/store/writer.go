@@ -110,6 +110,7 @@ func writeContent(ctx context.Context, tx contentTx, p *domain.Plan) error {
 	assignIDs(p.Organization.ID, p)
 	for _, insert := range []func(context.Context, contentTx, *domain.Plan) error{
 		insertUnits, insertObjectives, insertIndicators, insertTargets, insertDiagnostics,
+		insertImportedMeasurements,
 	} {
 		if err := insert(ctx, tx, p); err != nil {
 			return err

@@ -1,0 +1,4 @@
+package ingest
+
+// PeriodEnd exposes periodEnd to the tests.
+var PeriodEnd = periodEnd
