@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/score"
 )
 
 // A long layout keeps the plan as one row per objective × unit × period:
@@ -421,7 +420,7 @@ func (g *longGroup) measure(lo *longObjective, li *longIndicator, r Row, year in
 		return
 	}
 	li.meas[date] = r.Line
-	m := score.ParseValue(value)
+	m := domain.ParseValue(value)
 	m.Text, m.Date, m.RecordedBy = value, date, domain.RecordedByImport
 	var notes []string
 	if progress != "" {
@@ -488,7 +487,7 @@ var (
 // date as it is.
 func periodEnd(s string, year int) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if m := score.ParseValue(s); m.DateValue != nil {
+	if m := domain.ParseValue(s); m.DateValue != nil {
 		return *m.DateValue, true
 	}
 	if y := findYear(s); y > 0 {

@@ -206,7 +206,7 @@ func checkLongPlan(t *testing.T, p *domain.Plan, sheet int) {
 			}
 		}
 	}
-	// Values are parsed as score.ParseValue does, the text kept.
+	// Values are parsed as domain.ParseValue does, the text kept.
 	ms := p.Units[1].Objectives[0].Indicators[0].Measurements
 	if ms[1].Number == nil || *ms[1].Number != 71200.5 || ms[1].Note != "avanzamento dichiarato: 45%" {
 		t.Errorf("71.200,50: %+v", ms[1])
