@@ -14,8 +14,9 @@ import (
 // ApproveVersion records that the Giunta approved a draft version with the
 // act (delibera) actNumber of actDate. The version becomes immutable, the
 // version it varies (the approved one before it) becomes superseded, and a
-// draft cycle becomes approved. ENOTFOUND when orgID has no such version,
-// ECONFLICT when it is not a draft.
+// draft cycle becomes approved. Approving a variation carries over the
+// measurements and validations of the version it replaces. ENOTFOUND when
+// orgID has no such version, ECONFLICT when it is not a draft.
 func (s *Store) ApproveVersion(ctx context.Context, orgID, versionID int64, actNumber string, actDate time.Time, actor string) error {
 	actNumber = strings.TrimSpace(actNumber)
 	if actNumber == "" {
@@ -65,6 +66,10 @@ func approveTx(ctx context.Context, tx *sql.Tx, orgID, cycleID, versionID int64,
 		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
 			return fmt.Errorf("store: approve version: %w", err)
 		}
+	}
+	// A variation takes over the monitoring of the version it replaces.
+	if err := carryMonitoring(ctx, tx, orgID, versionID, actor); err != nil {
+		return err
 	}
 	after := map[string]string{"status": string(domain.VersionApproved), "act_number": actNumber,
 		"act_date": actDate.Format(time.DateOnly)}

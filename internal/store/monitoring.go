@@ -15,31 +15,10 @@ import (
 // same transaction.
 
 // AddMeasurement records a value for an indicator of the organization. It
-// sets m's ID, OrganizationID and RecordedAt.
+// sets m's ID, OrganizationID and RecordedAt. See AddMeasurements for what
+// is refused.
 func (s *Store) AddMeasurement(ctx context.Context, orgID int64, m *domain.Measurement) error {
-	if m.RecordedBy == "" {
-		return domain.Errorf(domain.EINVALID, "Indica chi registra la misurazione.")
-	}
-	if m.ManualAchievement != nil && (*m.ManualAchievement < 0 || *m.ManualAchievement > 100) {
-		return domain.Errorf(domain.EINVALID, "La percentuale deve essere tra 0 e 100.")
-	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
-		if err := exists(ctx, tx, "indicators", orgID, m.IndicatorID, "Indicatore non trovato."); err != nil {
-			return err
-		}
-		m.ID, m.OrganizationID, m.RecordedAt = newID(), orgID, now()
-		_, err := tx.ExecContext(ctx,
-			`INSERT INTO measurements (organization_id, id, indicator_id, measured_on, number_value, bool_value,
-			   date_value, text_value, note, evidence, recorded_by, recorded_at, achievement, manual_achievement)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			orgID, m.ID, m.IndicatorID, *dateOnly(&m.Date), nullFloat(m.Number), nullBool(m.Bool),
-			nullTime(dateOnly(m.DateValue)), m.Text, m.Note, m.Evidence, m.RecordedBy, m.RecordedAt,
-			nullFloat(m.Achievement), nullFloat(m.ManualAchievement))
-		if err != nil {
-			return fmt.Errorf("store: insert measurement: %w", err)
-		}
-		return writeAudit(ctx, tx, orgID, m.RecordedAt, m.RecordedBy, "create", "measurement", m.ID, nil, m)
-	})
+	return s.AddMeasurements(ctx, orgID, []*domain.Measurement{m})
 }
 
 // Measurements lists every measurement of the indicators of a plan version,
@@ -79,30 +58,9 @@ func (s *Store) Measurements(ctx context.Context, orgID, versionID int64) ([]dom
 
 // AddValidation records the Nucleo di Valutazione's percentage for an
 // objective in a year; the newest validation of a year counts, the earlier
-// ones stay for the record.
+// ones stay for the record. See AddValidations for what is refused.
 func (s *Store) AddValidation(ctx context.Context, orgID int64, v *domain.Validation) error {
-	switch {
-	case v.Percent < 0 || v.Percent > 100:
-		return domain.Errorf(domain.EINVALID, "La percentuale validata deve essere tra 0 e 100.")
-	case v.Reason == "":
-		return domain.Errorf(domain.EINVALID, "La validazione richiede una motivazione.")
-	case v.ValidatedBy == "":
-		return domain.Errorf(domain.EINVALID, "Indica chi valida.")
-	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
-		if err := exists(ctx, tx, "objectives", orgID, v.ObjectiveID, "Obiettivo non trovato."); err != nil {
-			return err
-		}
-		v.ID, v.OrganizationID, v.ValidatedAt = newID(), orgID, now()
-		_, err := tx.ExecContext(ctx,
-			`INSERT INTO validations (organization_id, id, objective_id, year, computed, percent, reason, validated_by, validated_at)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			orgID, v.ID, v.ObjectiveID, v.Year, nullFloat(v.Computed), v.Percent, v.Reason, v.ValidatedBy, v.ValidatedAt)
-		if err != nil {
-			return fmt.Errorf("store: insert validation: %w", err)
-		}
-		return writeAudit(ctx, tx, orgID, v.ValidatedAt, v.ValidatedBy, "create", "validation", v.ID, nil, v)
-	})
+	return s.AddValidations(ctx, orgID, []*domain.Validation{v})
 }
 
 // Validations lists every validation of the objectives of a plan version.

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
@@ -57,8 +59,20 @@ var (
 // id is the path value param. The unit's name is what a manager is given
 // (ids change when a draft is re-imported): the rule loads the unit and
 // compares names. A unit of another organization is not found.
-func managerOfUnit(param string) rule {
-	return rule{"manager-of-unit", func(s *Server, r *http.Request, p *auth.Principal) error {
+func managerOfUnit(param string) rule { return managerOf("unit", param) }
+
+// managerOfObjective and managerOfIndicator allow the administrator and the
+// manager of the unit the objective or indicator (path value param)
+// belongs to.
+func managerOfObjective(param string) rule { return managerOf("objective", param) }
+
+func managerOfIndicator(param string) rule { return managerOf("indicator", param) }
+
+// managerOf finds the unit of the element named by the path value param
+// (a unit, an objective or an indicator) and allows the administrator and
+// its manager.
+func managerOf(kind, param string) rule {
+	return rule{"manager-of-" + kind, func(s *Server, r *http.Request, p *auth.Principal) error {
 		if p == nil {
 			return errSignIn()
 		}
@@ -69,19 +83,44 @@ func managerOfUnit(param string) rule {
 		default:
 			return errForbidden()
 		}
-		id, err := strconv.ParseInt(r.PathValue(param), 10, 64)
-		if err != nil {
-			return domain.Errorf(domain.ENOTFOUND, "Unità non trovata.")
-		}
-		u, err := s.Store.Unit(r.Context(), p.User.OrganizationID, id)
+		name, err := s.unitNameOf(r, kind, param, p.User.OrganizationID)
 		if err != nil {
 			return err
 		}
-		if !auth.Manages(p.User, u.Name) {
-			return domain.Errorf(domain.EFORBIDDEN, "Non sei responsabile dell'unità «%s».", u.Name)
+		if !auth.Manages(p.User, name) {
+			return domain.Errorf(domain.EFORBIDDEN, "Non sei responsabile dell'unità «%s».", name)
 		}
 		return nil
 	}}
+}
+
+// unitNameOf is the name of the unit of the element named by the path
+// value param.
+func (s *Server) unitNameOf(r *http.Request, kind, param string, orgID int64) (string, error) {
+	id, err := strconv.ParseInt(r.PathValue(param), 10, 64)
+	if err != nil {
+		msg := map[string]string{"unit": "Unità non trovata.", "objective": "Obiettivo non trovato.", "indicator": "Indicatore non trovato."}[kind]
+		return "", domain.Errorf(domain.ENOTFOUND, "%s", msg)
+	}
+	switch kind {
+	case "objective":
+		loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
+		if err != nil {
+			return "", err
+		}
+		return loc.UnitName, nil
+	case "indicator":
+		loc, err := s.Store.LocateIndicator(r.Context(), orgID, id)
+		if err != nil {
+			return "", err
+		}
+		return loc.UnitName, nil
+	}
+	u, err := s.Store.Unit(r.Context(), orgID, id)
+	if err != nil {
+		return "", err
+	}
+	return u.Name, nil
 }
 
 type principalKey struct{}
@@ -165,13 +204,24 @@ func (s *Server) handle(rt route) {
 		s.mux.HandleFunc(rt.pattern, rt.handler)
 		return
 	}
+	limit := rt.maxBody
+	if limit == 0 {
+		limit = maxFormBody
+	}
 	s.mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+		if !safeMethod(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
 		p, err := s.identify(w, r)
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		if p != nil && p.Session != nil && !safeMethod(r.Method) && rt.rule.name != public.name {
+			if err := parseForm(r, limit); err != nil {
+				s.Error(w, r, err)
+				return
+			}
 			// Cross-origin requests were refused already (Handler); the
 			// per-session token also stops same-site forgeries.
 			token := r.Header.Get("X-CSRF-Token")
@@ -212,4 +262,25 @@ func (s *Server) allowed(r *http.Request, pattern string, p *auth.Principal) boo
 		}
 	}
 	return false
+}
+
+// maxFormBody bounds the body of a request whose route sets no limit of its
+// own: a form, or a JSON request of the API.
+const maxFormBody = 1 << 20
+
+// parseForm reads a posted form, a file upload too, saying so in Italian
+// when it is larger than the route accepts.
+func parseForm(r *http.Request, limit int64) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(8 << 20) // beyond this, parts wait in temporary files
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return domain.Errorf(domain.EINVALID, "Il modulo o il file inviato è troppo grande (al massimo %s MB).",
+			formatNumber(float64(limit)/(1<<20)))
+	}
+	return nil // a malformed form is left to the handler, which finds its fields missing
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,17 +10,72 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
 )
 
-// BenchmarkDashboard measures the cruscotto for the seed plan as the
-// server makes it: session lookup, the organization's plans, the page
-// rendered (no network).
-func BenchmarkDashboard(b *testing.B) {
-	f := seedFixtureB(b)
+// workedSeed is the seed plan with a year of monitoring: every indicator
+// measured at three checkpoints of 2022, a validation per unit.
+func workedSeed(tb testing.TB) *fixture {
+	f := seedFixtureB(tb)
+	ctx := context.Background()
+	var ms []*domain.Measurement
+	for _, u := range f.plan.Units {
+		for i, o := range u.Objectives {
+			for _, in := range o.Indicators {
+				for k, day := range []int{181, 273, 365} {
+					v := float64(i + k)
+					ms = append(ms, &domain.Measurement{IndicatorID: in.ID, Number: &v, RecordedBy: manager,
+						Date: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day-1)})
+				}
+			}
+		}
+	}
+	if err := f.st.AddMeasurements(ctx, f.org.ID, ms); err != nil {
+		tb.Fatal(err)
+	}
+	for _, u := range f.plan.Units {
+		if len(u.Objectives) > 0 {
+			v := &domain.Validation{ObjectiveID: u.Objectives[0].ID, Year: 2022, Percent: 80, Reason: "verificato", ValidatedBy: evaluator}
+			if err := f.st.AddValidations(ctx, f.org.ID, []*domain.Validation{v}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return f
+}
+
+// benchmarkPage measures a page for the seed plan as the server makes it:
+// session lookup, the plan and its monitoring loaded, scores computed, the
+// page rendered (no network).
+func benchmarkPage(b *testing.B, who, path string) {
+	f := workedSeed(b)
+	h := f.srv.Handler()
+	cookie := f.session(b, who)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkDashboard: the cruscotto, with the trend over three dates.
+func BenchmarkDashboard(b *testing.B) { benchmarkPage(b, admin, "/") }
+
+// BenchmarkDashboardCold: the cruscotto with nothing cached, as after a
+// change: the version read again, the scores computed again.
+func BenchmarkDashboardCold(b *testing.B) {
+	f := workedSeed(b)
 	h := f.srv.Handler()
 	cookie := f.session(b, admin)
 	b.ReportAllocs()
 	for b.Loop() {
+		f.srv.DropCaches()
 		req := httptest.NewRequest("GET", "/", nil)
 		req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
 		w := httptest.NewRecorder()
@@ -30,8 +86,54 @@ func BenchmarkDashboard(b *testing.B) {
 	}
 }
 
-// TestLoad runs a bounded load on the cruscotto over loopback:
-// PERFORMA_LOAD=5s go test ./internal/web -run TestLoad -v. It reports
+// BenchmarkPlan: the whole plan, 124 objectives.
+func BenchmarkPlan(b *testing.B) { benchmarkPage(b, reader, "/piano") }
+
+// BenchmarkPlanRender: the whole plan rendered afresh each time (a query
+// never seen, so that the rendered-content cache misses), the version
+// cached.
+func BenchmarkPlanRender(b *testing.B) {
+	f := workedSeed(b)
+	h := f.srv.Handler()
+	cookie := f.session(b, reader)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		req := httptest.NewRequest("GET", "/piano?n="+strconv.Itoa(n), nil)
+		req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkPlanCold: the whole plan with nothing cached, as after a change.
+func BenchmarkPlanCold(b *testing.B) {
+	f := workedSeed(b)
+	h := f.srv.Handler()
+	cookie := f.session(b, reader)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.srv.DropCaches()
+		req := httptest.NewRequest("GET", "/piano", nil)
+		req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkPlanSearch: the plan searched and filtered.
+func BenchmarkPlanSearch(b *testing.B) { benchmarkPage(b, reader, "/piano?q=corruzione&stato=critico") }
+
+// TestLoad runs a bounded load on the cruscotto (or the page in
+// PERFORMA_LOAD_PATH) over loopback, for the seed with a year of
+// monitoring: PERFORMA_LOAD=5s go test ./internal/web -run TestLoad -v. It reports
 // requests per second and latency percentiles; without the variable it is
 // skipped.
 func TestLoad(t *testing.T) {
@@ -40,8 +142,12 @@ func TestLoad(t *testing.T) {
 		t.Skip("set PERFORMA_LOAD to a duration (e.g. 5s) to run the load test")
 	}
 	d = min(d, time.Minute)
-	f := seedFixtureB(t)
+	f := workedSeed(t)
 	cookie := f.session(t, admin)
+	path := os.Getenv("PERFORMA_LOAD_PATH")
+	if path == "" {
+		path = "/"
+	}
 	workers := 16
 	if s := os.Getenv("PERFORMA_LOAD_WORKERS"); s != "" {
 		workers, _ = strconv.Atoi(s)
@@ -64,7 +170,7 @@ func TestLoad(t *testing.T) {
 			var mine []time.Duration
 			bad := 0
 			for time.Now().Before(deadline) {
-				req, _ := http.NewRequest("GET", f.ts.URL+"/", nil)
+				req, _ := http.NewRequest("GET", f.ts.URL+path, nil)
 				req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
 				t0 := time.Now()
 				resp, err := client.Do(req)
@@ -93,8 +199,8 @@ func TestLoad(t *testing.T) {
 		}
 		return latencies[min(len(latencies)-1, int(float64(len(latencies))*p))]
 	}
-	t.Logf("cruscotto, %d connections, %v: %d requests, %.0f req/s, p50 %v, p90 %v, p99 %v, max %v, %d failed",
-		workers, elapsed.Round(time.Millisecond), len(latencies), float64(len(latencies))/elapsed.Seconds(),
+	t.Logf("%s, %d connections, %v: %d requests, %.0f req/s, p50 %v, p90 %v, p99 %v, max %v, %d failed",
+		path, workers, elapsed.Round(time.Millisecond), len(latencies), float64(len(latencies))/elapsed.Seconds(),
 		pct(0.50), pct(0.90), pct(0.99), pct(1), failures)
 	if failures > 0 {
 		t.Errorf("%d requests failed", failures)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/score"
 )
 
 var rome = func() *time.Location {
@@ -27,8 +28,31 @@ var funcs = template.FuncMap{
 	"roleLabel":     func(r domain.Role) string { return r.Label() },
 	"roles":         func() []domain.Role { return domain.Roles },
 	"asset":         assetURL,
-	"sprite":        func(icon string) string { return assetURL(spritesSVG) + "#it-" + icon },
+	"sprite":        func(icon string) string { return spriteURL() + "#it-" + icon },
 	"join":          strings.Join,
+	"pct":           pct,
+	"percent":       func(v float64) string { return score.FormatPercent(v) },
+	"weight":        weightLabel,
+	"status":        scoreStatus,
+	"bar":           barWidth,
+	"rule":          ruleWords,
+	"value":         score.FormatValue,
+	"objLabel":      objectiveLabel,
+	"kindLabel":     kindLabel,
+	"dirLabel":      directionLabel,
+	"missionName":   missionName,
+	"programName":   programName,
+	"iso":           func(t time.Time) string { return t.Format(time.DateOnly) },
+	"severity":      func(s domain.Severity) string { return s.Label() },
+	"deref":         func(p *float64) float64 { return *p },
+	"short":         shortText,
+	"auditAction":   auditAction,
+	"auditEntity":   auditEntity,
+	"auditJSON":     auditJSON,
+	"args":          args,
+	"plural":        plural,
+	"scoreBarHTML":  scoreBarHTML,
+	"badgeHTML":     badgeHTML,
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {

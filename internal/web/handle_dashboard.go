@@ -2,19 +2,62 @@ package web
 
 import (
 	"net/http"
+	"slices"
+	"time"
 
+	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
+	"github.com/performa-pa/performa/internal/score"
 )
 
 type dashboardPage struct {
 	Plans     []domain.PlanSummary
 	Units     []string // the signed-in manager's units
 	CanImport bool
+
+	W            *workspace // nil without a plan
+	Organization *float64
+	Locked       *domain.SignOff // the year is signed off: its figures are final
+	UnitRows     []dashboardUnit
+	Quality      quality.Figures
+	Overdue      []dashboardObjective
+	Unmeasured   []dashboardObjective
+	Chart        *trendChart
+	Work         myWork
 }
 
-// handleDashboard is the cruscotto. For now it lists the organization's
-// plans and, for a manager, their units; the scores come with the scoring
-// engine.
+type dashboardUnit struct {
+	Unit  *domain.Unit
+	Score *float64
+	How   string
+}
+
+type dashboardObjective struct {
+	Unit *domain.Unit
+	O    *domain.Objective
+	Due  string // the deadline passed, 31/12/2022
+}
+
+// myWork is what waits for the signed-in person.
+type myWork struct {
+	Role     domain.Role
+	Measure  []workItem // a manager's (or the administrator's) units with indicators to measure
+	Validate []workItem // the evaluator's units with objectives to validate
+	Drafts   []domain.PlanSummary
+	CanClose bool // every objective with a result is validated: the year can be signed off
+}
+
+type workItem struct {
+	Unit  *domain.Unit
+	Count int
+	Of    int
+}
+
+// handleDashboard is the cruscotto: the scores of the ente and of each unit
+// in the year, the plan's measurable share, the objectives overdue or
+// never measured, the trend across monitoring dates, and the signed-in
+// person's work.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	u := principalUser(r)
 	plans, err := s.Store.Plans(r.Context(), u.OrganizationID)
@@ -22,11 +65,218 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	data := dashboardPage{Plans: plans, Units: u.Units,
-		CanImport: s.allowed(r, "GET /importa", principal(r))}
+	data := &dashboardPage{Plans: plans, Units: u.Units, CanImport: s.allowed(r, "GET /importa", principal(r))}
+	if len(plans) > 0 {
+		ws, err := s.loadWorkspace(r)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		fillDashboard(data, ws, u)
+	}
 	pg := s.newPage(r, "Cruscotto", "/", data)
-	if r.URL.Query().Get("esito") == "password" {
+	switch r.URL.Query().Get("esito") {
+	case "password":
 		pg.Notice = "Password cambiata."
+	case "importato":
+		pg.Notice = "Piano importato."
 	}
 	s.render(w, r, "dashboard.html", pg)
+}
+
+func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
+	d.W = ws
+	year := ws.Year
+	res := ws.scores(year, time.Time{})
+	d.Locked = ws.SignOff(year)
+	d.Organization = res.Organization.Score
+	if d.Locked != nil {
+		d.Organization = d.Locked.Scores.Organization
+	}
+	for i := range res.Units {
+		us := &res.Units[i]
+		row := dashboardUnit{Unit: us.Unit, Score: us.Score, How: us.How}
+		if d.Locked != nil {
+			row.Score, row.How = lockedUnitScore(d.Locked, us.Unit), "definitivo"
+		}
+		d.UnitRows = append(d.UnitRows, row)
+	}
+	d.Quality = ws.quality().Overall
+	measured := ws.measuredIn(year)
+	now := today()
+	for _, unit := range ws.Plan.Units {
+		for _, o := range unit.Objectives {
+			anyTarget, anyMeasured, due := false, false, ""
+			for _, in := range o.Indicators {
+				t, ok := in.Target(year)
+				if !ok || t.Text == "" {
+					continue
+				}
+				anyTarget = true
+				if measured[in.ID] {
+					anyMeasured = true
+					continue
+				}
+				if r := score.RuleOf(in, t); r.Kind == domain.RuleDeadline && r.Date != "" {
+					if dl, err := time.Parse(time.DateOnly, r.Date); err == nil && dl.Before(now) {
+						due = dl.Format("02/01/2006")
+					}
+				}
+			}
+			if due != "" {
+				d.Overdue = append(d.Overdue, dashboardObjective{unit, o, due})
+			}
+			if anyTarget && !anyMeasured {
+				d.Unmeasured = append(d.Unmeasured, dashboardObjective{Unit: unit, O: o})
+			}
+		}
+	}
+	d.Chart = buildTrend(ws, year)
+	d.Work = buildWork(ws, res, u, measured)
+}
+
+// lockedUnitScore is a unit's signed-off score, found by id or, after a
+// variation changed the ids, by name.
+func lockedUnitScore(so *domain.SignOff, u *domain.Unit) *float64 {
+	if l, ok := so.Scores.Unit(u.ID); ok {
+		return l.Score
+	}
+	for _, l := range so.Scores.Units {
+		if l.Name == u.Name {
+			return l.Score
+		}
+	}
+	return nil
+}
+
+func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int64]bool) myWork {
+	wk := myWork{Role: u.Role}
+	year := ws.Year
+	if u.Role == domain.RoleManager || u.Role == domain.RoleAdmin {
+		for _, unit := range ws.Plan.Units {
+			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Name) {
+				continue
+			}
+			item := workItem{Unit: unit}
+			for _, o := range unit.Objectives {
+				for _, in := range o.Indicators {
+					if t, ok := in.Target(year); ok && t.Text != "" {
+						item.Of++
+						if !measured[in.ID] {
+							item.Count++
+						}
+					}
+				}
+			}
+			if u.Role == domain.RoleManager || item.Count > 0 {
+				wk.Measure = append(wk.Measure, item)
+			}
+		}
+	}
+	if u.Role == domain.RoleEvaluator || u.Role == domain.RoleAdmin {
+		todo := 0
+		for i := range res.Units {
+			us := &res.Units[i]
+			item := workItem{Unit: us.Unit, Of: len(us.Objectives)}
+			for _, o := range us.Objectives {
+				if o.Validation == nil && o.Computed != nil {
+					item.Count++
+				}
+			}
+			todo += item.Count
+			if item.Count > 0 {
+				wk.Validate = append(wk.Validate, item)
+			}
+		}
+		wk.CanClose = todo == 0 && ws.SignOff(year) == nil
+	}
+	if u.Role == domain.RoleAdmin {
+		for _, v := range ws.Versions {
+			if v.Version.Status == domain.VersionDraft {
+				wk.Drafts = append(wk.Drafts, v)
+			}
+		}
+	}
+	return wk
+}
+
+// trendChart is the ente's score (and each unit's) at every monitoring date
+// of the year: a table, and a bar chart drawn on the server.
+type trendChart struct {
+	Dates []time.Time
+	Ente  []*float64
+	Units []trendUnit
+	Bars  []chartBar
+	Width int
+}
+
+type trendUnit struct {
+	Unit   *domain.Unit
+	Scores []*float64
+}
+
+type chartBar struct {
+	X, Y, W, H int
+	LabelX     int
+	Date       string
+	Value      string
+	Missing    bool
+	Class      string
+}
+
+const (
+	chartHeight = 200 // drawing area
+	chartTop    = 20
+	chartLeft   = 44
+	chartBarW   = 44
+	chartGap    = 28
+	maxTrend    = 12
+)
+
+// buildTrend scores the year at each date something was measured (the
+// latest dozen).
+func buildTrend(ws *workspace, year int) *trendChart {
+	var dates []time.Time
+	for _, m := range ws.Measurements {
+		if m.Date.Year() == year && !slices.ContainsFunc(dates, m.Date.Equal) {
+			dates = append(dates, m.Date)
+		}
+	}
+	if len(dates) == 0 {
+		return nil
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
+	if len(dates) > maxTrend {
+		dates = dates[len(dates)-maxTrend:]
+	}
+	c := &trendChart{Dates: dates}
+	for _, u := range ws.Plan.Units {
+		c.Units = append(c.Units, trendUnit{Unit: u})
+	}
+	for i, d := range dates {
+		res := ws.computedAt(year, d)
+		c.Ente = append(c.Ente, res.Organization.Score)
+		for j := range res.Units {
+			c.Units[j].Scores = append(c.Units[j].Scores, res.Units[j].Score)
+		}
+		b := chartBar{X: chartLeft + chartGap/2 + i*(chartBarW+chartGap), W: chartBarW, Date: d.Format("02/01"),
+			Value: pct(res.Organization.Score), Missing: res.Organization.Score == nil,
+			Class: scoreStatus(res.Organization.Score).Class}
+		v := barWidth(res.Organization.Score)
+		b.H = int(v * chartHeight / 100)
+		b.Y = chartTop + chartHeight - b.H
+		b.LabelX = b.X + chartBarW/2
+		c.Bars = append(c.Bars, b)
+	}
+	c.Width = chartLeft + len(dates)*(chartBarW+chartGap) + chartGap
+	return c
+}
+
+// Gridlines are the chart's horizontal lines: 0, 25, 50, 75, 100%.
+func (c *trendChart) Gridlines() []struct{ Y, Value int } {
+	var out []struct{ Y, Value int }
+	for v := 0; v <= 100; v += 25 {
+		out = append(out, struct{ Y, Value int }{chartTop + chartHeight - v*chartHeight/100, v})
+	}
+	return out
 }

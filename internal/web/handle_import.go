@@ -1,10 +1,233 @@
 package web
 
-import "net/http"
+import (
+	"io"
+	"math"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
 
-// handleImport will take a workbook, show the check report and store the
-// plan on confirmation.
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/quality"
+)
+
+// Importing a workbook from the browser, in two steps: the upload shows
+// the check report (what performa read, per sheet; the diagnostics; the
+// plan's quality) and keeps the file in memory (pending.go); the plan is
+// stored only when the administrator confirms. The plan goes into the
+// administrator's organization, whatever the file says.
+
+// maxUpload bounds an upload: the largest workbook performa reads, and the
+// form around it.
+const maxUpload = ingest.MaxWorkbookSize + 1<<20
+
+type importPage struct {
+	Error string
+}
+
+// handleImport shows the upload form.
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "placeholder.html", s.newPage(r, "Importa", "/importa",
-		"Qui si caricherà il foglio di calcolo del piano: performa mostrerà il rapporto di controllo e salverà il piano solo dopo la conferma. Per ora: performa import FILE da riga di comando."))
+	pg := s.newPage(r, "Importa", "/importa", &importPage{})
+	if r.URL.Query().Get("esito") == "annullato" {
+		pg.Notice = "Importazione annullata: nulla è stato salvato."
+	}
+	s.render(w, r, "import.html", pg)
+}
+
+// handleImportUpload reads the uploaded workbook and, when performa can
+// read it, keeps it and sends to its report.
+func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
+	name, data, err := uploadedFile(r, "file")
+	if err == nil {
+		var p *pendingImport
+		if p, err = s.readUpload(r, name, data); err == nil {
+			id := s.imports.put(p)
+			http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
+			return
+		}
+	}
+	status := Status(err)
+	if status == http.StatusInternalServerError {
+		s.Error(w, r, err)
+		return
+	}
+	s.write(w, r, status, "import.html", s.newPage(r, "Importa", "/importa", &importPage{Error: domain.ErrorMessage(err)}))
+}
+
+// uploadedFile reads the file of a multipart form field.
+func uploadedFile(r *http.Request, field string) (string, []byte, error) {
+	f, hdr, err := r.FormFile(field)
+	if err != nil {
+		return "", nil, domain.Errorf(domain.EINVALID, "Scegli il file del piano da caricare.")
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxWorkbookSize+1))
+	if err != nil {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il file non si è caricato per intero: riprova.")
+	}
+	name := filepath.Base(strings.ReplaceAll(hdr.Filename, `\`, "/"))
+	if len(data) == 0 {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il file «%s» è vuoto.", name)
+	}
+	if int64(len(data)) > ingest.SizeLimit(data) {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il file «%s» è troppo grande per un piano (al massimo %d MB).",
+			name, ingest.SizeLimit(data)>>20)
+	}
+	return name, data, nil
+}
+
+// readUpload reads a plan from a file for the signed-in user's
+// organization and reviews it, as performa check does.
+func (s *Server) readUpload(r *http.Request, name string, data []byte) (*pendingImport, error) {
+	u := principalUser(r)
+	plan, report, err := s.parsePlan(r, name, data)
+	if err != nil {
+		return nil, err
+	}
+	return &pendingImport{OrgID: u.OrganizationID, UserID: u.ID, Name: name, Data: data, Plan: plan,
+		Quality: report, Uploaded: time.Now()}, nil
+}
+
+// parsePlan reads and reviews a plan file, for the signed-in user's
+// organization.
+func (s *Server) parsePlan(r *http.Request, name string, data []byte) (*domain.Plan, quality.Report, error) {
+	org, err := s.Store.OrganizationByID(r.Context(), principalUser(r).OrganizationID)
+	if err != nil {
+		return nil, quality.Report{}, err
+	}
+	plan, err := ingest.Parse(name, data, ingest.Options{Organization: org.Name})
+	if err != nil {
+		return nil, quality.Report{}, err
+	}
+	report := quality.Review(plan)
+	plan.Organization.Name = org.Name
+	return plan, report, nil
+}
+
+type importReportPage struct {
+	P       *pendingImport
+	Units   []importUnit
+	Counts  map[string]int // by severity
+	Groups  []diagGroup
+	Outcome string // what confirming will do
+	Refused bool   // confirming would be refused: the cycle is approved
+	Error   string
+	Minutes int
+	Overall quality.Figures
+}
+
+// diagGroup is the diagnostics of one severity.
+type diagGroup struct {
+	Title string
+	Items []domain.Diagnostic
+	Open  bool
+}
+
+type importUnit struct {
+	Unit       *domain.Unit
+	Indicators int
+	Quality    quality.Figures
+	WeightOK   bool
+}
+
+// handleImportReport shows the check report of an upload, with the
+// buttons to confirm or cancel.
+func (s *Server) handleImportReport(w http.ResponseWriter, r *http.Request) {
+	pg, err := s.importReport(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, "import_report.html", s.newPage(r, "Controllo del piano · Importa", "/importa", pg))
+}
+
+func (s *Server) importReport(r *http.Request) (*importReportPage, error) {
+	u := principalUser(r)
+	p, err := s.imports.get(r.PathValue("upload"), u.OrganizationID, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	pg := &importReportPage{P: p, Counts: map[string]int{}, Overall: p.Quality.Overall,
+		Minutes: int(math.Ceil(time.Until(p.Expires()).Minutes()))}
+	for i, unit := range p.Plan.Units {
+		iu := importUnit{Unit: unit}
+		for _, o := range unit.Objectives {
+			iu.Indicators += len(o.Indicators)
+		}
+		if i < len(p.Quality.Units) {
+			iu.Quality = p.Quality.Units[i].Figures
+			iu.WeightOK = iu.Quality.WeightsAddUp
+		}
+		pg.Units = append(pg.Units, iu)
+	}
+	for _, g := range []diagGroup{{Title: "Errori", Open: true}, {Title: "Avvisi"}, {Title: "Note"}} {
+		sev := [...]domain.Severity{domain.SeverityError, domain.SeverityWarning, domain.SeverityInfo}[len(pg.Groups)]
+		for _, d := range p.Plan.Diagnostics {
+			if d.Severity == sev {
+				g.Items = append(g.Items, d)
+			}
+		}
+		pg.Counts[string(sev)] = len(g.Items)
+		pg.Groups = append(pg.Groups, g)
+	}
+	plans, err := s.Store.Plans(r.Context(), u.OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	pg.Outcome = "Confermando, il piano diventa la bozza (versione 1) del ciclo " + cycleLabel(p.Plan.Cycle) + "."
+	for _, ps := range plans {
+		if ps.Cycle.FirstYear != p.Plan.Cycle.FirstYear || ps.Cycle.LastYear != p.Plan.Cycle.LastYear {
+			continue
+		}
+		if ps.Version.Status == domain.VersionDraft {
+			pg.Outcome = "Il ciclo " + cycleLabel(p.Plan.Cycle) + " ha già una bozza (versione " + itoa(ps.Version.Number) +
+				"): confermando, il suo contenuto è sostituito da questo file (se ha già misurazioni, l'importazione è rifiutata)."
+		} else {
+			pg.Outcome = "Il piano " + cycleLabel(p.Plan.Cycle) + " è già approvato (versione " + itoa(ps.Version.Number) +
+				"): l'importazione sarà rifiutata. Un piano approvato cambia solo con una variazione (Amministrazione › Ciclo)."
+			pg.Refused = true
+		}
+		break // the newest version of the cycle decides
+	}
+	return pg, nil
+}
+
+func cycleLabel(c domain.Cycle) string { return itoa(c.FirstYear) + "–" + itoa(c.LastYear) }
+
+// handleImportConfirm stores the uploaded plan. A refusal (an approved
+// cycle, a draft already monitored) shows the report again with the
+// reason; the store is unchanged.
+func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
+	pg, err := s.importReport(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data)
+	if err == nil {
+		_, err = s.Store.ImportPlan(r.Context(), plan, actor(r))
+	}
+	if err == nil {
+		s.imports.drop(pg.P.ID)
+		http.Redirect(w, r, "/?esito=importato", http.StatusSeeOther)
+		return
+	}
+	status := Status(err)
+	if status == http.StatusInternalServerError {
+		s.Error(w, r, err)
+		return
+	}
+	pg.Error = domain.ErrorMessage(err) + " L'archivio non è stato modificato."
+	s.write(w, r, status, "import_report.html", s.newPage(r, "Controllo del piano · Importa", "/importa", pg))
+}
+
+// handleImportCancel forgets an upload.
+func (s *Server) handleImportCancel(w http.ResponseWriter, r *http.Request) {
+	u := principalUser(r)
+	if p, err := s.imports.get(r.PathValue("upload"), u.OrganizationID, u.ID); err == nil {
+		s.imports.drop(p.ID)
+	}
+	http.Redirect(w, r, "/importa?esito=annullato", http.StatusSeeOther)
 }

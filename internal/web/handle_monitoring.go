@@ -2,34 +2,59 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
 )
 
 type monitoringPage struct {
-	Plan  *domain.Plan
-	Units []*domain.Unit
+	W     *workspace
+	Units []monitoringUnit
 }
 
-// handleMonitoring lists the units of the current plan whose measurements
+type monitoringUnit struct {
+	Unit     *domain.Unit
+	Score    *float64
+	Measured int // indicators with a target for the year and a measurement in it
+	Targets  int // indicators with a target for the year
+}
+
+// handleMonitoring lists the units of the plan in force whose measurements
 // the user records: every area for the administrator, their own for a
-// manager.
+// manager, with how far the year's monitoring has gone.
 func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 	u := principalUser(r)
-	var data monitoringPage
-	plan, err := s.Store.CurrentPlan(r.Context(), u.OrganizationID)
+	data := &monitoringPage{}
+	ws, err := s.loadWorkspace(r)
 	switch {
 	case domain.ErrorCode(err) == domain.ENOTFOUND:
 	case err != nil:
 		s.Error(w, r, err)
 		return
 	default:
-		data.Plan = plan
-		for _, unit := range plan.Units {
-			if u.Role == domain.RoleAdmin || auth.Manages(u, unit.Name) {
-				data.Units = append(data.Units, unit)
+		data.W = ws
+		_, units := objectiveScores(ws.scores(ws.Year, time.Time{}))
+		measured := ws.measuredIn(ws.Year)
+		for _, unit := range ws.Plan.Units {
+			if u.Role != domain.RoleAdmin && !auth.Manages(u, unit.Name) {
+				continue
 			}
+			mu := monitoringUnit{Unit: unit}
+			if us := units[unit.ID]; us != nil {
+				mu.Score = us.Score
+			}
+			for _, o := range unit.Objectives {
+				for _, in := range o.Indicators {
+					if t, ok := in.Target(ws.Year); ok && t.Text != "" {
+						mu.Targets++
+						if measured[in.ID] {
+							mu.Measured++
+						}
+					}
+				}
+			}
+			data.Units = append(data.Units, mu)
 		}
 	}
 	s.render(w, r, "monitoring.html", s.newPage(r, "Monitoraggio", "/monitoraggio", data))

@@ -61,6 +61,7 @@ var navigation = []navItem{
 	{"Monitoraggio", "/monitoraggio"},
 	{"Validazione", "/validazione"},
 	{"Importa", "/importa"},
+	{"Registro", "/registro"},
 	{"Amministrazione", "/amministrazione/utenti"},
 }
 

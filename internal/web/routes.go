@@ -14,6 +14,8 @@ type route struct {
 	// anonymous routes never look at who asks: static files and the health
 	// check cost no session lookup.
 	anonymous bool
+	// maxBody bounds the request body (0: maxFormBody).
+	maxBody int64
 }
 
 // routeTable is every route of performa, with its rule: the one place that
@@ -37,10 +39,29 @@ func (s *Server) routeTable() []route {
 		// Pages.
 		{pattern: "GET /{$}", rule: signedIn, handler: s.handleDashboard},
 		{pattern: "GET /piano", rule: signedIn, handler: s.handlePlan},
+		{pattern: "GET /piano/obiettivi/{objective}", rule: signedIn, handler: s.handleObjective},
+		{pattern: "GET /piano/confronto", rule: signedIn, handler: s.handleDiff},
+		{pattern: "GET /piano/obiettivi/{objective}/modifica", rule: managerOfObjective("objective"), handler: s.handleObjectiveForm},
+		{pattern: "POST /piano/obiettivi/{objective}/modifica", rule: managerOfObjective("objective"), handler: s.handleObjectiveSave},
+		{pattern: "GET /piano/indicatori/{indicator}/modifica", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorForm},
+		{pattern: "POST /piano/indicatori/{indicator}/modifica", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorSave},
 		{pattern: "GET /monitoraggio", rule: managerOrAdmin, handler: s.handleMonitoring},
 		{pattern: "GET /monitoraggio/unita/{unit}", rule: managerOfUnit("unit"), handler: s.handleMonitoringUnit},
+		{pattern: "POST /monitoraggio/unita/{unit}", rule: managerOfUnit("unit"), handler: s.handleMonitoringUnitSave},
 		{pattern: "GET /validazione", rule: evaluatorOrAdmin, handler: s.handleValidation},
+		{pattern: "POST /validazione/chiusura", rule: evaluatorOrAdmin, handler: s.handleSignOff},
+		{pattern: "GET /validazione/unita/{unit}", rule: evaluatorOrAdmin, handler: s.handleValidationUnit},
+		{pattern: "POST /validazione/unita/{unit}", rule: evaluatorOrAdmin, handler: s.handleValidationUnitSave},
 		{pattern: "GET /importa", rule: adminOnly, handler: s.handleImport},
+		{pattern: "POST /importa", rule: adminOnly, handler: s.handleImportUpload, maxBody: maxUpload},
+		{pattern: "GET /importa/{upload}", rule: adminOnly, handler: s.handleImportReport},
+		{pattern: "POST /importa/{upload}/conferma", rule: adminOnly, handler: s.handleImportConfirm},
+		{pattern: "POST /importa/{upload}/annulla", rule: adminOnly, handler: s.handleImportCancel},
+		{pattern: "GET /registro", rule: evaluatorOrAdmin, handler: s.handleAudit},
+		{pattern: "GET /amministrazione/ciclo", rule: adminOnly, handler: s.handleCycle},
+		{pattern: "POST /amministrazione/ciclo/versioni/{version}/approva", rule: adminOnly, handler: s.handleApproveVersion},
+		{pattern: "POST /amministrazione/ciclo/{cycle}/variazione", rule: adminOnly, handler: s.handleVariation},
+		{pattern: "POST /amministrazione/ciclo/{cycle}/stato", rule: adminOnly, handler: s.handleCycleStatus},
 		{pattern: "GET /amministrazione/utenti", rule: adminOnly, handler: s.handleUsers},
 		{pattern: "POST /amministrazione/utenti", rule: adminOnly, handler: s.handleUserAdd},
 		{pattern: "GET /amministrazione/utenti/{user}", rule: adminOnly, handler: s.handleUserForm},
@@ -50,7 +71,12 @@ func (s *Server) routeTable() []route {
 		// JSON API (docs: GET /api/v1/openapi.json).
 		{pattern: "GET /api/v1/openapi.json", rule: public, handler: s.handleOpenAPI},
 		{pattern: "GET /api/v1/plans", rule: signedIn, handler: s.handleAPIPlans},
+		{pattern: "POST /api/v1/plans", rule: adminOnly, handler: s.handleAPIImport, maxBody: maxUpload},
 		{pattern: "GET /api/v1/plans/{id}", rule: signedIn, handler: s.handleAPIPlan},
+		{pattern: "GET /api/v1/plans/{id}/measurements", rule: signedIn, handler: s.handleAPIMeasurements},
+		{pattern: "GET /api/v1/plans/{id}/scores", rule: signedIn, handler: s.handleAPIScores},
+		{pattern: "POST /api/v1/indicators/{indicator}/measurements", rule: managerOfIndicator("indicator"), handler: s.handleAPIAddMeasurement},
+		{pattern: "POST /api/v1/objectives/{objective}/validations", rule: evaluatorOrAdmin, handler: s.handleAPIAddValidation},
 	}
 }
 

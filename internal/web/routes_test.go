@@ -14,28 +14,52 @@ import (
 // here, and every route here must be registered: adding a route means
 // deciding, in this table, who may use it.
 var allowedTo = map[string][]string{
-	"GET /healthz":                        everyone,
-	"GET /static/":                        everyone,
-	"GET /":                               everyone, // the page-not-found page
-	"GET /accedi":                         everyone,
-	"POST /accedi":                        everyone,
-	"POST /esci":                          signedIn,
-	"GET /profilo/password":               signedIn,
-	"POST /profilo/password":              signedIn,
-	"GET /{$}":                            signedIn,
-	"GET /piano":                          signedIn,
-	"GET /monitoraggio":                   {admin, manager, otherManager},
-	"GET /monitoraggio/unita/{unit}":      {admin, manager}, // the unit is Area 1
-	"GET /validazione":                    {admin, evaluator},
-	"GET /importa":                        {admin},
-	"GET /amministrazione/utenti":         {admin},
-	"POST /amministrazione/utenti":        {admin},
-	"GET /amministrazione/utenti/{user}":  {admin},
-	"POST /amministrazione/utenti/{user}": {admin},
-	"POST /amministrazione/utenti/{user}/password": {admin},
-	"GET /api/v1/openapi.json":                     everyone,
-	"GET /api/v1/plans":                            signedIn,
-	"GET /api/v1/plans/{id}":                       signedIn,
+	"GET /healthz":                     everyone,
+	"GET /static/":                     everyone,
+	"GET /":                            everyone, // the page-not-found page
+	"GET /accedi":                      everyone,
+	"POST /accedi":                     everyone,
+	"POST /esci":                       signedIn,
+	"GET /profilo/password":            signedIn,
+	"POST /profilo/password":           signedIn,
+	"GET /{$}":                         signedIn,
+	"GET /piano":                       signedIn,
+	"GET /piano/obiettivi/{objective}": signedIn,
+	"GET /piano/confronto":             signedIn,
+	"GET /piano/obiettivi/{objective}/modifica":              {admin, manager}, // an objective of Area 1
+	"POST /piano/obiettivi/{objective}/modifica":             {admin, manager},
+	"GET /piano/indicatori/{indicator}/modifica":             {admin, manager},
+	"POST /piano/indicatori/{indicator}/modifica":            {admin, manager},
+	"GET /monitoraggio":                                      {admin, manager, otherManager},
+	"GET /monitoraggio/unita/{unit}":                         {admin, manager}, // the unit is Area 1
+	"POST /monitoraggio/unita/{unit}":                        {admin, manager},
+	"GET /validazione":                                       {admin, evaluator},
+	"POST /validazione/chiusura":                             {admin, evaluator},
+	"GET /validazione/unita/{unit}":                          {admin, evaluator},
+	"POST /validazione/unita/{unit}":                         {admin, evaluator},
+	"GET /registro":                                          {admin, evaluator},
+	"GET /importa":                                           {admin},
+	"POST /importa":                                          {admin},
+	"GET /importa/{upload}":                                  {admin},
+	"POST /importa/{upload}/conferma":                        {admin},
+	"POST /importa/{upload}/annulla":                         {admin},
+	"GET /amministrazione/ciclo":                             {admin},
+	"POST /amministrazione/ciclo/versioni/{version}/approva": {admin},
+	"POST /amministrazione/ciclo/{cycle}/variazione":         {admin},
+	"POST /amministrazione/ciclo/{cycle}/stato":              {admin},
+	"GET /amministrazione/utenti":                            {admin},
+	"POST /amministrazione/utenti":                           {admin},
+	"GET /amministrazione/utenti/{user}":                     {admin},
+	"POST /amministrazione/utenti/{user}":                    {admin},
+	"POST /amministrazione/utenti/{user}/password":           {admin},
+	"GET /api/v1/openapi.json":                               everyone,
+	"GET /api/v1/plans":                                      signedIn,
+	"GET /api/v1/plans/{id}":                                 signedIn,
+	"POST /api/v1/plans":                                     {admin},
+	"GET /api/v1/plans/{id}/measurements":                    signedIn,
+	"GET /api/v1/plans/{id}/scores":                          signedIn,
+	"POST /api/v1/indicators/{indicator}/measurements":       {admin, manager},
+	"POST /api/v1/objectives/{objective}/validations":        {admin, evaluator},
 }
 
 var (
@@ -52,9 +76,15 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 	case "/static/":
 		return method, "/static/css/performa.css"
 	}
+	area1 := f.unit(t, "Area 1")
 	r := strings.NewReplacer(
 		"{$}", "",
-		"{unit}", strconv.FormatInt(f.unit(t, "Area 1").ID, 10),
+		"{unit}", strconv.FormatInt(area1.ID, 10),
+		"{objective}", strconv.FormatInt(area1.Objectives[0].ID, 10),
+		"{indicator}", strconv.FormatInt(area1.Objectives[0].Indicators[0].ID, 10),
+		"{version}", strconv.FormatInt(f.plan.Version.ID, 10),
+		"{cycle}", strconv.FormatInt(f.plan.Cycle.ID, 10),
+		"{upload}", "0123456789abcdef0123456789abcdef",
 		"{user}", strconv.FormatInt(f.target.ID, 10),
 		"{id}", strconv.FormatInt(f.plan.Version.ID, 10),
 	)

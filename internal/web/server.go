@@ -24,6 +24,7 @@ import (
 type Store interface {
 	domain.PlanStore
 	domain.UserStore
+	domain.WorkStore
 }
 
 // Server holds what the handlers need.
@@ -36,15 +37,21 @@ type Server struct {
 	// proxy in front of performa that does not say X-Forwarded-Proto.
 	SecureCookies bool
 
-	views  *views
-	routes []route
-	mux    *http.ServeMux
+	views     *views
+	routes    []route
+	mux       *http.ServeMux
+	imports   *pendingImports
+	versions  *versionCache
+	fragments *fragmentCache
 }
 
 // NewServer parses the templates and registers the routes once.
 func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
 	s := &Server{Store: store, Auth: auth.New(store), DBKind: dbKind, Logger: logger}
 	s.views = parseViews()
+	s.imports = newPendingImports()
+	s.versions = newVersionCache()
+	s.fragments = newFragmentCache()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routeTable() {
 		s.handle(rt)
@@ -159,7 +166,12 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		if status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="performa"`)
 		}
-		writeJSON(w, status, apiError{Error: apiErrorBody{Code: domain.ErrorCode(err), Message: domain.ErrorMessage(err)}})
+		body := apiErrorBody{Code: domain.ErrorCode(err), Message: domain.ErrorMessage(err)}
+		var fe *fieldsError
+		if errors.As(err, &fe) {
+			body.Fields = fe.Fields
+		}
+		writeJSON(w, status, apiError{Error: body})
 		return
 	}
 	if status == http.StatusUnauthorized && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
@@ -196,8 +208,9 @@ type apiError struct {
 }
 
 type apiErrorBody struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"` // what is wrong with each field of the request
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -1,0 +1,116 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// SignOff is the Nucleo di Valutazione's sign-off of one year of a cycle:
+// from then on the year's final scores are locked (measurements and
+// validations for that year are refused) and Scores keeps them as they were
+// when signed.
+type SignOff struct {
+	OrganizationID int64
+	CycleID        int64
+	Year           int
+	SignedBy       string
+	SignedAt       time.Time
+	Scores         LockedScores
+}
+
+// LockedScores are the final scores of a year, as signed off.
+type LockedScores struct {
+	Organization *float64          `json:"organization"`
+	Units        []LockedUnit      `json:"units"`
+	Objectives   []LockedObjective `json:"objectives"`
+}
+
+// LockedUnit is a unit's final score.
+type LockedUnit struct {
+	ID    int64    `json:"id"`
+	Name  string   `json:"name"`
+	Score *float64 `json:"score"`
+}
+
+// LockedObjective is an objective's final figures: computed, validated
+// (nil when the Nucleo di Valutazione kept the computed one) and the one
+// that counts.
+type LockedObjective struct {
+	ID        int64    `json:"id"`
+	UnitID    int64    `json:"unit_id"`
+	Code      string   `json:"code"`
+	Title     string   `json:"title"`
+	Computed  *float64 `json:"computed"`
+	Validated *float64 `json:"validated"`
+	Score     *float64 `json:"score"`
+}
+
+// Unit returns the locked score of the unit id, if any.
+func (l LockedScores) Unit(id int64) (LockedUnit, bool) {
+	for _, u := range l.Units {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return LockedUnit{}, false
+}
+
+// Location places an objective or an indicator in its plan: the unit, the
+// version and the cycle it belongs to, and its revision, the counter that
+// every edit increments (optimistic concurrency: an edit names the revision
+// it was made from and is refused when the row has moved on).
+type Location struct {
+	OrganizationID int64
+	CycleID        int64
+	VersionID      int64
+	VersionNumber  int
+	VersionStatus  VersionStatus
+	UnitID         int64
+	UnitName       string
+	ObjectiveID    int64
+	IndicatorID    int64 // 0 for an objective
+	Revision       int
+}
+
+// WorkStore keeps what happens to a plan during its cycle: measurements,
+// validations, the SMVP, sign-offs, approvals and variations, edits, and
+// the audit log read per object and per person. As everywhere, every method
+// takes the organization id and filters by it.
+type WorkStore interface {
+	Measurements(ctx context.Context, orgID, versionID int64) ([]Measurement, error)
+	// AddMeasurements records measurements, all or none.
+	AddMeasurements(ctx context.Context, orgID int64, ms []*Measurement) error
+	Validations(ctx context.Context, orgID, versionID int64) ([]Validation, error)
+	// AddValidations records validations, all or none.
+	AddValidations(ctx context.Context, orgID int64, vs []*Validation) error
+	// SMVP is the cycle's newest stored SMVP (ENOTFOUND: the default applies).
+	SMVP(ctx context.Context, orgID, cycleID int64) (*StoredSMVP, error)
+	BehaviourRatings(ctx context.Context, orgID, cycleID int64, year int) (map[string]float64, error)
+	// SignOff locks a year's final scores, computed from the version
+	// versionID in the state stamp (VersionStamp).
+	SignOff(ctx context.Context, orgID int64, so *SignOff, versionID int64, stamp string) error
+	SignOffs(ctx context.Context, orgID, cycleID int64) ([]SignOff, error)
+	ApproveVersion(ctx context.Context, orgID, versionID int64, actNumber string, actDate time.Time, actor string) error
+	SetCycleStatus(ctx context.Context, orgID, cycleID int64, status CycleStatus, actor string) error
+	// CreateVariation copies the approved plan into a new draft version.
+	CreateVariation(ctx context.Context, orgID, cycleID int64, reason, actor string) (*Version, error)
+	// Origins maps the copied objectives and indicators of a version to
+	// the rows they were copied from.
+	Origins(ctx context.Context, orgID, versionID int64) (map[int64]int64, error)
+	LocateObjective(ctx context.Context, orgID, objectiveID int64) (*Location, error)
+	LocateIndicator(ctx context.Context, orgID, indicatorID int64) (*Location, error)
+	// UpdateObjective and UpdateIndicator save an edit made from revision
+	// and return the new revision (ECONFLICT when stale or not a draft).
+	UpdateObjective(ctx context.Context, orgID int64, o *Objective, revision int, actor string) (int, error)
+	UpdateIndicator(ctx context.Context, orgID int64, in *Indicator, revision int, actor string) (int, error)
+	AuditOf(ctx context.Context, orgID int64, ids []int64, limit int) ([]AuditEntry, error)
+	AuditByActor(ctx context.Context, orgID int64, actor string, limit int) ([]AuditEntry, error)
+	AuditActors(ctx context.Context, orgID int64) ([]string, error)
+	// Versions lists the plan versions like PlanStore.Plans, without
+	// counting their content.
+	Versions(ctx context.Context, orgID int64) ([]PlanSummary, error)
+	// VersionStamp changes whenever a version's content, monitoring or
+	// status (or its cycle's) changes: a cached copy with the same stamp is
+	// current.
+	VersionStamp(ctx context.Context, orgID, versionID int64) (string, error)
+}

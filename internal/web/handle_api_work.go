@@ -1,0 +1,430 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
+	"github.com/performa-pa/performa/internal/score"
+)
+
+// The JSON API for the year's work: importing a plan, measurements,
+// validations, scores. The route table gives these the same rules as the
+// pages; the store refuses what the pages refuse.
+
+// decodeJSON reads a request's JSON body into v.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return domain.Errorf(domain.EINVALID, "Il corpo della richiesta è troppo grande.")
+		}
+		return domain.Errorf(domain.EINVALID, "Il corpo della richiesta non è un JSON valido: %v.", err)
+	}
+	return nil
+}
+
+// fieldsError is an EINVALID error with a message per field.
+type fieldsError struct {
+	err    *domain.Error
+	Fields map[string]string
+}
+
+func (e *fieldsError) Error() string { return e.err.Error() }
+func (e *fieldsError) Unwrap() error { return e.err }
+
+// apiMeasurement is a measurement in the API.
+type apiMeasurement struct {
+	ID          int64     `json:"id"`
+	IndicatorID int64     `json:"indicator_id"`
+	Date        string    `json:"date"`
+	Value       string    `json:"value"`          // as performa writes it back: 1.234,5; sì; 30/09/2022
+	Number      *float64  `json:"number"`         // when the value is a number
+	Bool        *bool     `json:"bool,omitempty"` // yes/no
+	DateValue   string    `json:"date_value,omitempty"`
+	Text        string    `json:"text,omitempty"`
+	Percent     *float64  `json:"percent"` // given by hand, for a target that cannot be measured
+	Note        string    `json:"note"`
+	Evidence    string    `json:"evidence"`
+	Achievement *float64  `json:"achievement"` // computed when recorded
+	RecordedBy  string    `json:"recorded_by"`
+	RecordedAt  time.Time `json:"recorded_at"`
+}
+
+func measurementJSON(m domain.Measurement) apiMeasurement {
+	out := apiMeasurement{ID: m.ID, IndicatorID: m.IndicatorID, Date: m.Date.Format(time.DateOnly),
+		Value: score.FormatValue(m), Number: m.Number, Bool: m.Bool, Text: m.Text, Percent: m.ManualAchievement,
+		Note: m.Note, Evidence: m.Evidence, Achievement: m.Achievement, RecordedBy: m.RecordedBy, RecordedAt: m.RecordedAt}
+	if m.DateValue != nil {
+		out.DateValue = m.DateValue.Format(time.DateOnly)
+	}
+	return out
+}
+
+// handleAPIMeasurements lists the measurements of a plan version.
+func (s *Server) handleAPIMeasurements(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id", "Piano")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d, err := s.version(r.Context(), principalUser(r).OrganizationID, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ms := d.measurements
+	out := struct {
+		Measurements []apiMeasurement `json:"measurements"`
+	}{Measurements: make([]apiMeasurement, 0, len(ms))}
+	for _, m := range ms {
+		out.Measurements = append(out.Measurements, measurementJSON(m))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiMeasurementIn is a measurement to record, as typed: the value as a
+// person would write it (a number "1.234,5" or 12.5, a date, sì/no, text).
+type apiMeasurementIn struct {
+	Date     string   `json:"date"`
+	Value    any      `json:"value"`
+	Percent  *float64 `json:"percent"`
+	Note     string   `json:"note"`
+	Evidence string   `json:"evidence"`
+}
+
+// handleAPIAddMeasurement records one measurement of an indicator and
+// answers with it and its achievement.
+func (s *Server) handleAPIAddMeasurement(w http.ResponseWriter, r *http.Request) {
+	orgID := principalUser(r).OrganizationID
+	id, err := pathID(r, "indicator", "Indicatore")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in apiMeasurementIn
+	if err := decodeJSON(r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	loc, err := s.Store.LocateIndicator(r.Context(), orgID, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ws, err := s.loadWorkspaceOf(r, loc.VersionID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	_, _, indicator := findIndicator(ws.Plan, id)
+	fields := map[string]string{}
+	day, msg := checkDay(in.Date, ws.Plan.Cycle)
+	if msg != "" {
+		fields["date"] = msg
+	}
+	typed := measureInput{Value: jsonValue(in.Value), Note: in.Note, Evidence: in.Evidence}
+	if in.Percent != nil {
+		typed.Percent = strconv.FormatFloat(*in.Percent, 'f', -1, 64)
+	}
+	year := day.Year()
+	if msg != "" {
+		year = ws.Plan.Cycle.FirstYear
+	}
+	m, errs, typedSomething := readMeasurement(indicator, year, typed)
+	if !typedSomething {
+		fields["value"] = "Indica il valore (o, per un target non misurabile, percent e note)."
+	}
+	for k, v := range errs {
+		fields[map[string]string{fieldValue: "value", fieldNote: "note", fieldEvidence: "evidence", fieldPercent: "percent"}[k]] = v
+	}
+	if len(fields) > 0 {
+		s.Error(w, r, &fieldsError{domain.Errorf(domain.EINVALID, "La misurazione non è valida: vedi fields."), fields})
+		return
+	}
+	m.IndicatorID, m.Date, m.RecordedBy = id, day, actor(r)
+	m.Achievement = achievementOf(ws, indicator, m)
+	if err := s.Store.AddMeasurements(r.Context(), orgID, []*domain.Measurement{&m}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, measurementJSON(m))
+}
+
+// jsonValue turns a JSON value into the text a person would have typed.
+func jsonValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "sì"
+		}
+		return "no"
+	case float64:
+		return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+type apiValidationIn struct {
+	Year    int      `json:"year"`
+	Percent *float64 `json:"percent"`
+	Reason  string   `json:"reason"`
+}
+
+type apiValidation struct {
+	ID          int64     `json:"id"`
+	ObjectiveID int64     `json:"objective_id"`
+	Year        int       `json:"year"`
+	Computed    *float64  `json:"computed"`
+	Percent     float64   `json:"percent"`
+	Reason      string    `json:"reason"`
+	ValidatedBy string    `json:"validated_by"`
+	ValidatedAt time.Time `json:"validated_at"`
+}
+
+// handleAPIAddValidation records the Nucleo's percentage for an objective
+// in a year; the computed figure is stored beside it.
+func (s *Server) handleAPIAddValidation(w http.ResponseWriter, r *http.Request) {
+	orgID := principalUser(r).OrganizationID
+	id, err := pathID(r, "objective", "Obiettivo")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in apiValidationIn
+	if err := decodeJSON(r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ws, err := s.loadWorkspaceOf(r, loc.VersionID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	fields := map[string]string{}
+	if !ws.Plan.Cycle.Contains(in.Year) {
+		fields["year"] = "Indica un anno del ciclo " + cycleLabel(ws.Plan.Cycle) + "."
+	}
+	if in.Percent == nil || *in.Percent < 0 || *in.Percent > 100 {
+		fields["percent"] = "Indica la percentuale validata, da 0 a 100."
+	}
+	in.Reason = ensureReason(in.Reason)
+	if in.Reason == "" {
+		fields["reason"] = "La motivazione è obbligatoria."
+	}
+	if len(fields) > 0 {
+		s.Error(w, r, &fieldsError{domain.Errorf(domain.EINVALID, "La validazione non è valida: vedi fields."), fields})
+		return
+	}
+	objs, _ := objectiveScores(ws.scores(in.Year, time.Time{}))
+	v := &domain.Validation{ObjectiveID: id, Year: in.Year, Percent: *in.Percent, Reason: in.Reason, ValidatedBy: actor(r)}
+	if os := objs[id]; os != nil {
+		v.Computed = os.Computed
+	}
+	if err := s.Store.AddValidations(r.Context(), orgID, []*domain.Validation{v}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiValidation{v.ID, v.ObjectiveID, v.Year, v.Computed, v.Percent, v.Reason, v.ValidatedBy, v.ValidatedAt})
+}
+
+// The scores of a year, as the API gives them.
+type apiScores struct {
+	Year         int               `json:"year"`
+	Locked       bool              `json:"locked"` // signed off: final
+	SignedAt     *time.Time        `json:"signed_at,omitempty"`
+	SMVPVersion  int               `json:"smvp_version"` // 0: the default SMVP
+	Organization apiFigure         `json:"organization"`
+	Units        []apiUnitScore    `json:"units"`
+	Managers     []apiManagerScore `json:"managers,omitempty"` // personal data: administrators and evaluators only
+}
+
+type apiFigure struct {
+	Score *float64 `json:"score"`
+	How   string   `json:"how"`
+}
+
+type apiUnitScore struct {
+	ID         int64               `json:"id"`
+	Name       string              `json:"name"`
+	Manager    string              `json:"manager"`
+	Score      *float64            `json:"score"`
+	How        string              `json:"how"`
+	Objectives []apiObjectiveScore `json:"objectives"`
+}
+
+type apiObjectiveScore struct {
+	ID        int64    `json:"id"`
+	Code      string   `json:"code"`
+	Title     string   `json:"title"`
+	Weight    *float64 `json:"weight"`
+	Computed  *float64 `json:"computed"`
+	Validated *float64 `json:"validated"`
+	Score     *float64 `json:"score"`
+	How       string   `json:"how"`
+}
+
+type apiManagerScore struct {
+	Name       string   `json:"name"`
+	Units      []string `json:"units"`
+	Objectives *float64 `json:"objectives"`
+	Behaviour  *float64 `json:"behaviour"`
+	Score      *float64 `json:"score"`
+	Reward     *float64 `json:"reward"`
+	How        string   `json:"how"`
+}
+
+// handleAPIScores computes the scores of a year (?year=, default as the
+// pages) of a plan version. Individual managers' scores are personal data
+// (D.Lgs 33/2013 art. 20): only administrators and evaluators get them.
+func (s *Server) handleAPIScores(w http.ResponseWriter, r *http.Request) {
+	u := principalUser(r)
+	id, err := pathID(r, "id", "Piano")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ws, err := s.loadWorkspaceOf(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	year := ws.yearParam(r.URL.Query().Get("year"))
+	if q := r.URL.Query().Get("year"); q != "" && strconv.Itoa(year) != q {
+		s.Error(w, r, domain.Errorf(domain.EINVALID, "L'anno %s è fuori dal ciclo %s.", q, cycleLabel(ws.Plan.Cycle)))
+		return
+	}
+	ratings, err := s.Store.BehaviourRatings(r.Context(), u.OrganizationID, ws.Plan.Cycle.ID, year)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res := score.Compute(score.Input{Plan: ws.Plan, Year: year, Measurements: ws.Measurements,
+		Validations: ws.Validations, Behaviour: ratings, SMVP: ws.SMVP})
+	out := apiScores{Year: year, SMVPVersion: ws.SMVPVersion,
+		Organization: apiFigure{res.Organization.Score, res.Organization.How}, Units: []apiUnitScore{}}
+	so := ws.SignOff(year)
+	if so != nil {
+		out.Locked, out.SignedAt = true, &so.SignedAt
+		out.Organization = apiFigure{so.Scores.Organization, "definitivo: chiuso dal Nucleo di Valutazione"}
+	}
+	locked := map[int64]domain.LockedObjective{}
+	if so != nil {
+		for _, o := range so.Scores.Objectives {
+			locked[o.ID] = o
+		}
+	}
+	for _, us := range res.Units {
+		au := apiUnitScore{ID: us.Unit.ID, Name: us.Unit.Name, Manager: us.Unit.Manager, Score: us.Score, How: us.How,
+			Objectives: []apiObjectiveScore{}}
+		if so != nil {
+			au.Score, au.How = lockedUnitScore(so, us.Unit), "definitivo"
+		}
+		for _, o := range us.Objectives {
+			ao := apiObjectiveScore{ID: o.Objective.ID, Code: o.Objective.Code, Title: o.Objective.Title,
+				Weight: o.Objective.Weight, Computed: o.Computed, Score: o.Score, How: o.How}
+			if o.Validation != nil {
+				p := o.Validation.Percent
+				ao.Validated = &p
+			}
+			if l, ok := locked[o.Objective.ID]; ok {
+				ao.Computed, ao.Validated, ao.Score = l.Computed, l.Validated, l.Score
+			}
+			au.Objectives = append(au.Objectives, ao)
+		}
+		out.Units = append(out.Units, au)
+	}
+	if u.Role == domain.RoleAdmin || u.Role == domain.RoleEvaluator {
+		out.Managers = []apiManagerScore{}
+		for _, m := range res.Managers {
+			out.Managers = append(out.Managers, apiManagerScore{m.Name, m.Units, m.Objectives, m.Behaviour, m.Score, m.Reward, m.How})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiImport is the answer to POST /plans.
+type apiImport struct {
+	Stored      bool                `json:"stored"` // false for a dry run
+	ID          int64               `json:"id,omitempty"`
+	Replaced    bool                `json:"replaced"`
+	Cycle       apiCycle            `json:"cycle"`
+	Units       int                 `json:"units"`
+	Objectives  int                 `json:"objectives"`
+	Quality     quality.Report      `json:"quality"`
+	Diagnostics []domain.Diagnostic `json:"diagnostics"`
+}
+
+// handleAPIImport imports a workbook sent as the request body (or as the
+// "file" field of a multipart form) into the caller's organization; with
+// ?dry_run=true it only checks it. ?file= names the file.
+func (s *Server) handleAPIImport(w http.ResponseWriter, r *http.Request) {
+	name, data, err := apiUpload(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	plan, report, err := s.parsePlan(r, name, data)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	out := apiImport{Cycle: apiCycle{FirstYear: plan.Cycle.FirstYear, LastYear: plan.Cycle.LastYear, Status: string(domain.CycleDraft)},
+		Units: len(plan.Units), Objectives: plan.Objectives(), Quality: report, Diagnostics: plan.Diagnostics}
+	if out.Diagnostics == nil {
+		out.Diagnostics = []domain.Diagnostic{}
+	}
+	if dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run")); dry {
+		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	res, err := s.Store.ImportPlan(r.Context(), plan, actor(r))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	out.Stored, out.ID, out.Replaced, out.Cycle.Status = true, res.VersionID, res.Replaced, string(plan.Cycle.Status)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+// apiUpload reads the file of POST /plans.
+func apiUpload(r *http.Request) (string, []byte, error) {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := parseForm(r, maxUpload); err != nil {
+			return "", nil, err
+		}
+		return uploadedFile(r, "file")
+	}
+	data, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il file è troppo grande (al massimo %d MB).", maxUpload>>20)
+	} else if err != nil {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il file non si è caricato per intero: riprova.")
+	}
+	if len(data) == 0 {
+		return "", nil, domain.Errorf(domain.EINVALID, "Il corpo della richiesta è vuoto: invia il file del piano.")
+	}
+	name := strings.TrimSpace(r.URL.Query().Get("file"))
+	if name == "" {
+		name = "piano"
+	}
+	return name, data, nil
+}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
+)
+
+// An uploaded workbook waits here, in the server's memory, between the
+// check report and the administrator's confirmation: nothing is stored
+// before it. Each upload is keyed by a random id, belongs to the user who
+// sent it, and is forgotten after pendingTTL, on confirmation or on
+// cancellation. A restart forgets them all (the administrator uploads
+// again); several performa processes behind one address would need sticky
+// sessions for this page.
+const (
+	pendingTTL     = 30 * time.Minute
+	pendingMax     = 32        // uploads kept at once, the oldest dropped first
+	pendingMaxSize = 256 << 20 // bytes kept at once
+)
+
+type pendingImport struct {
+	ID       string
+	OrgID    int64
+	UserID   int64
+	Name     string // file name as uploaded
+	Data     []byte
+	Plan     *domain.Plan // as read, for the report
+	Quality  quality.Report
+	Uploaded time.Time
+}
+
+// Expires is when the upload is forgotten.
+func (p *pendingImport) Expires() time.Time { return p.Uploaded.Add(pendingTTL) }
+
+type pendingImports struct {
+	mu sync.Mutex
+	m  map[string]*pendingImport
+}
+
+func newPendingImports() *pendingImports { return &pendingImports{m: map[string]*pendingImport{}} }
+
+// put keeps an upload and returns its id.
+func (ps *pendingImports) put(p *pendingImport) string {
+	var b [16]byte
+	rand.Read(b[:])
+	p.ID = hex.EncodeToString(b[:])
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	ps.sweep(time.Now())
+	ps.m[p.ID] = p
+	for len(ps.m) > pendingMax || ps.size() > pendingMaxSize {
+		ps.dropOldest()
+	}
+	return p.ID
+}
+
+// get finds an upload of the user (ENOTFOUND when unknown, expired or
+// someone else's).
+func (ps *pendingImports) get(id string, orgID, userID int64) (*pendingImport, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	ps.sweep(time.Now())
+	p, ok := ps.m[id]
+	if !ok || p.OrgID != orgID || p.UserID != userID {
+		return nil, domain.Errorf(domain.ENOTFOUND,
+			"Il file caricato non è più disponibile (dopo %d minuti viene scartato): caricalo di nuovo.", int(pendingTTL.Minutes()))
+	}
+	return p, nil
+}
+
+// drop forgets an upload.
+func (ps *pendingImports) drop(id string) {
+	ps.mu.Lock()
+	delete(ps.m, id)
+	ps.mu.Unlock()
+}
+
+func (ps *pendingImports) sweep(now time.Time) {
+	for id, p := range ps.m {
+		if now.After(p.Expires()) {
+			delete(ps.m, id)
+		}
+	}
+}
+
+func (ps *pendingImports) size() int {
+	n := 0
+	for _, p := range ps.m {
+		n += len(p.Data)
+	}
+	return n
+}
+
+func (ps *pendingImports) dropOldest() {
+	var oldest *pendingImport
+	for _, p := range ps.m {
+		if oldest == nil || p.Uploaded.Before(oldest.Uploaded) {
+			oldest = p
+		}
+	}
+	if oldest != nil {
+		delete(ps.m, oldest.ID)
+	}
+}

@@ -1,0 +1,183 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
+	"github.com/performa-pa/performa/internal/score"
+)
+
+// Most pages show the same plan version with its monitoring, read whole
+// from the store: a few hundred rows, most of a page's time. The server
+// keeps the versions it read, each with the stamp the store gave it
+// (domain.WorkStore.VersionStamp: it changes with every edit, measurement,
+// validation, import or status change, whoever makes it, this process or
+// another), and reads a version again only when its stamp has moved. A
+// cached plan is shared by the requests that read it: nothing may change
+// it (edits work on copies).
+
+const versionCacheSize = 128 // versions kept, the least recently used dropped
+
+type versionData struct {
+	orgID        int64
+	stamp        string
+	plan         *domain.Plan
+	measurements []domain.Measurement
+	validations  []domain.Validation
+	used         time.Time
+
+	// What is computed from the version, kept with it: the same for every
+	// request until the stamp moves.
+	quality func() quality.Report
+	mu      sync.Mutex
+	results map[scoreKey]score.Result
+}
+
+// scoreKey names a computation of a version's scores.
+type scoreKey struct {
+	year        int
+	until       int64 // unix day of the latest measurement counted; 0: all
+	validations bool  // the Nucleo's validations count
+	smvp        int   // the SMVP version (0: the default)
+}
+
+const maxResults = 64 // computations kept per version
+
+// result computes, or recalls, the scores of the version for key.
+func (d *versionData) result(key scoreKey, compute func() score.Result) score.Result {
+	d.mu.Lock()
+	r, ok := d.results[key]
+	d.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = compute()
+	d.mu.Lock()
+	if len(d.results) < maxResults {
+		d.results[key] = r
+	}
+	d.mu.Unlock()
+	return r
+}
+
+type versionCache struct {
+	mu sync.Mutex
+	m  map[int64]*versionData // by version id
+}
+
+func newVersionCache() *versionCache { return &versionCache{m: map[int64]*versionData{}} }
+
+// version returns a version with its measurements and validations, from the
+// cache when current.
+func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionData, error) {
+	stamp, err := s.Store.VersionStamp(ctx, orgID, versionID)
+	if err != nil {
+		return nil, err
+	}
+	c := s.versions
+	c.mu.Lock()
+	d := c.m[versionID]
+	if d != nil && d.orgID == orgID && d.stamp == stamp {
+		d.used = time.Now()
+		c.mu.Unlock()
+		return d, nil
+	}
+	c.mu.Unlock()
+	// Read after the stamp: a change in between leaves a newer copy under
+	// an older stamp, read again next time; never the reverse.
+	d = &versionData{orgID: orgID, stamp: stamp, used: time.Now(), results: map[scoreKey]score.Result{}}
+	if d.plan, err = s.Store.Plan(ctx, orgID, versionID); err != nil {
+		return nil, err
+	}
+	if d.measurements, err = s.Store.Measurements(ctx, orgID, versionID); err != nil {
+		return nil, err
+	}
+	if d.validations, err = s.Store.Validations(ctx, orgID, versionID); err != nil {
+		return nil, err
+	}
+	plan := d.plan
+	d.quality = sync.OnceValue(func() quality.Report {
+		r, _ := quality.Assess(plan)
+		return r
+	})
+	c.mu.Lock()
+	c.m[versionID] = d
+	for len(c.m) > versionCacheSize {
+		var oldest *versionData
+		var oldestID int64
+		for id, x := range c.m {
+			if oldest == nil || x.used.Before(oldest.used) {
+				oldest, oldestID = x, id
+			}
+		}
+		delete(c.m, oldestID)
+	}
+	c.mu.Unlock()
+	return d, nil
+}
+
+// Rendered pages are cached too where they depend only on the version's
+// state and the request's query, not on who asks: the Piano, the largest
+// page. The key names everything the content shows; the layout around it
+// (who is signed in, the menu) is rendered for each request.
+
+const fragmentCacheBytes = 32 << 20 // rendered content kept at once
+
+type fragment struct {
+	html template.HTML
+	used time.Time
+}
+
+type fragmentCache struct {
+	mu    sync.Mutex
+	m     map[string]*fragment
+	bytes int
+}
+
+func newFragmentCache() *fragmentCache { return &fragmentCache{m: map[string]*fragment{}} }
+
+// content renders the "content" template of the page name with what data
+// returns, or recalls it by key.
+func (s *Server) content(name, key string, data func() any) (template.HTML, error) {
+	c := s.fragments
+	c.mu.Lock()
+	if f, ok := c.m[key]; ok {
+		f.used = time.Now()
+		c.mu.Unlock()
+		return f.html, nil
+	}
+	c.mu.Unlock()
+	t, ok := s.views.pages[name]
+	if !ok {
+		return "", fmt.Errorf("web: no page %s", name)
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "content", &page{Data: data()}); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	c.mu.Lock()
+	if _, ok := c.m[key]; !ok {
+		c.m[key] = &fragment{html: html, used: time.Now()}
+		c.bytes += len(html)
+	}
+	for c.bytes > fragmentCacheBytes && len(c.m) > 1 {
+		var oldestKey string
+		var oldest *fragment
+		for k, f := range c.m {
+			if oldest == nil || f.used.Before(oldest.used) {
+				oldestKey, oldest = k, f
+			}
+		}
+		c.bytes -= len(oldest.html)
+		delete(c.m, oldestKey)
+	}
+	c.mu.Unlock()
+	return html, nil
+}

@@ -1,0 +1,308 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
+	"github.com/performa-pa/performa/internal/score"
+)
+
+// workspace is the plan in force of the signed-in user's organization with
+// what happened to it: what most pages show.
+type workspace struct {
+	Plan         *domain.Plan
+	Versions     []domain.PlanSummary // the versions of the plan's cycle, newest first
+	Measurements []domain.Measurement
+	Validations  []domain.Validation
+	SMVP         domain.SMVP
+	SMVPVersion  int // 0: the default SMVP
+	SignOffs     []domain.SignOff
+	Year         int       // the year shown
+	LoadedAt     time.Time // when the page was made: the time its figures are as of
+	Stamp        string    // the version's state (VersionStamp) the figures come from
+	data         *versionData
+}
+
+// versionsInForce finds the version people work on: the approved version
+// of the newest cycle or, while nothing is approved, its newest draft. It
+// returns the versions of that cycle too, newest first. ENOTFOUND without a
+// plan.
+func (s *Server) versionsInForce(ctx context.Context, orgID int64) (int64, []domain.PlanSummary, error) {
+	all, err := s.Store.Versions(ctx, orgID)
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(all) == 0 {
+		return 0, nil, domain.Errorf(domain.ENOTFOUND, "Non c'è ancora nessun piano per questo ente.")
+	}
+	var versions []domain.PlanSummary
+	for _, p := range all {
+		if p.Cycle.ID == all[0].Cycle.ID {
+			versions = append(versions, p)
+		}
+	}
+	pick := versions[0].Version.ID
+	for _, v := range versions {
+		if v.Version.Status == domain.VersionApproved {
+			pick = v.Version.ID
+			break
+		}
+	}
+	return pick, versions, nil
+}
+
+// loadWorkspace reads the plan in force and its monitoring, and picks the
+// year from the "anno" query parameter (default: defaultYear).
+func (s *Server) loadWorkspace(r *http.Request) (*workspace, error) { return s.loadWorkspaceOf(r, 0) }
+
+// loadWorkspaceOf reads the version versionID (0: the plan in force) and
+// its monitoring.
+func (s *Server) loadWorkspaceOf(r *http.Request, versionID int64) (*workspace, error) {
+	ctx := r.Context()
+	orgID := principalUser(r).OrganizationID
+	w := &workspace{LoadedAt: time.Now()}
+	var err error
+	if versionID == 0 {
+		if versionID, w.Versions, err = s.versionsInForce(ctx, orgID); err != nil {
+			return nil, err
+		}
+	}
+	d, err := s.version(ctx, orgID, versionID)
+	if err != nil {
+		return nil, err
+	}
+	w.Plan, w.Measurements, w.Validations, w.Stamp, w.data = d.plan, d.measurements, d.validations, d.stamp, d
+	if w.Versions == nil {
+		all, err := s.Store.Versions(ctx, orgID)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range all {
+			if p.Cycle.ID == w.Plan.Cycle.ID {
+				w.Versions = append(w.Versions, p)
+			}
+		}
+	}
+	stored, err := s.Store.SMVP(ctx, orgID, w.Plan.Cycle.ID)
+	switch {
+	case domain.ErrorCode(err) == domain.ENOTFOUND:
+		w.SMVP = domain.DefaultSMVP()
+	case err != nil:
+		return nil, err
+	default:
+		w.SMVP, w.SMVPVersion = stored.SMVP, stored.Version
+	}
+	if w.SignOffs, err = s.Store.SignOffs(ctx, orgID, w.Plan.Cycle.ID); err != nil {
+		return nil, err
+	}
+	w.Year = w.yearParam(r.URL.Query().Get("anno"))
+	return w, nil
+}
+
+// yearParam is the year asked for, when within the cycle, else the
+// default year.
+func (w *workspace) yearParam(s string) int {
+	if y, err := strconv.Atoi(s); err == nil && w.Plan.Cycle.Contains(y) {
+		return y
+	}
+	return w.defaultYear()
+}
+
+// defaultYear is the year being worked on: the first year of the cycle not
+// signed off yet that has measurements, else the year of the latest
+// measurement, else the first year of the cycle not signed off.
+func (w *workspace) defaultYear() int {
+	c := w.Plan.Cycle
+	measured := map[int]bool{}
+	latest := 0
+	for _, m := range w.Measurements {
+		y := m.Date.Year()
+		measured[y] = true
+		if c.Contains(y) && y > latest {
+			latest = y
+		}
+	}
+	for _, y := range c.Years() {
+		if w.SignOff(y) == nil && measured[y] {
+			return y
+		}
+	}
+	if latest != 0 {
+		return latest
+	}
+	for _, y := range c.Years() {
+		if w.SignOff(y) == nil {
+			return y
+		}
+	}
+	return c.FirstYear
+}
+
+// SignOff is the sign-off of year, nil while the year is open.
+func (w *workspace) SignOff(year int) *domain.SignOff {
+	for i := range w.SignOffs {
+		if w.SignOffs[i].Year == year {
+			return &w.SignOffs[i]
+		}
+	}
+	return nil
+}
+
+// Years are the cycle's years, for choosing one.
+func (w *workspace) Years() []int { return w.Plan.Cycle.Years() }
+
+// scores computes year with the measurements dated up to until (all of
+// them when until is zero) and the Nucleo's validations.
+func (w *workspace) scores(year int, until time.Time) score.Result {
+	return w.compute(year, until, true)
+}
+
+// computedAt is year computed from the measurements dated up to day,
+// without the Nucleo's validations: how the year was going at that date.
+func (w *workspace) computedAt(year int, day time.Time) score.Result {
+	return w.compute(year, day, false)
+}
+
+// compute scores the workspace's version, once per version state: the
+// result is shared, and nobody may change it.
+func (w *workspace) compute(year int, until time.Time, validations bool) score.Result {
+	key := scoreKey{year: year, validations: validations, smvp: w.SMVPVersion}
+	if !until.IsZero() {
+		key.until = until.Unix() / 86400
+	}
+	run := func() score.Result {
+		ms := w.Measurements
+		if !until.IsZero() {
+			ms = make([]domain.Measurement, 0, len(w.Measurements))
+			for _, m := range w.Measurements {
+				if !m.Date.After(until) {
+					ms = append(ms, m)
+				}
+			}
+		}
+		in := score.Input{Plan: w.Plan, Year: year, Measurements: ms, SMVP: w.SMVP}
+		if validations {
+			in.Validations = w.Validations
+		}
+		return score.Compute(in)
+	}
+	if w.data == nil || (!until.IsZero() && !until.Equal(time.Unix(key.until*86400, 0).UTC())) {
+		return run() // a time within a day: not worth keeping
+	}
+	return w.data.result(key, run)
+}
+
+// quality is the plan's quality report.
+func (w *workspace) quality() quality.Report {
+	if w.data != nil && w.data.quality != nil {
+		return w.data.quality()
+	}
+	r, _ := quality.Assess(w.Plan)
+	return r
+}
+
+// history is the measurements of one indicator, by date.
+func (w *workspace) history(indicatorID int64) score.History {
+	var h score.History
+	for _, m := range w.Measurements {
+		if m.IndicatorID == indicatorID {
+			h = append(h, m)
+		}
+	}
+	return h
+}
+
+// measuredIn reports which indicators have a measurement dated in year.
+func (w *workspace) measuredIn(year int) map[int64]bool {
+	out := map[int64]bool{}
+	for _, m := range w.Measurements {
+		if m.Date.Year() == year {
+			out[m.IndicatorID] = true
+		}
+	}
+	return out
+}
+
+// unit finds a unit of the plan by id (ENOTFOUND: not in the plan in
+// force).
+func (w *workspace) unit(id int64) (*domain.Unit, error) {
+	for _, u := range w.Plan.Units {
+		if u.ID == id {
+			return u, nil
+		}
+	}
+	return nil, domain.Errorf(domain.ENOTFOUND, "L'unità non è nel piano in vigore.")
+}
+
+// pathID reads a numeric path value; a malformed one is not found.
+func pathID(r *http.Request, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.ENOTFOUND, "%s non trovato.", what)
+	}
+	return id, nil
+}
+
+// findObjective finds an objective of a plan and its unit.
+func findObjective(p *domain.Plan, id int64) (*domain.Unit, *domain.Objective) {
+	for _, u := range p.Units {
+		for _, o := range u.Objectives {
+			if o.ID == id {
+				return u, o
+			}
+		}
+	}
+	return nil, nil
+}
+
+// findIndicator finds an indicator of a plan with its objective and unit.
+func findIndicator(p *domain.Plan, id int64) (*domain.Unit, *domain.Objective, *domain.Indicator) {
+	for _, u := range p.Units {
+		for _, o := range u.Objectives {
+			for _, in := range o.Indicators {
+				if in.ID == id {
+					return u, o, in
+				}
+			}
+		}
+	}
+	return nil, nil, nil
+}
+
+// objectiveScores indexes a result's objectives and units by id.
+func objectiveScores(res score.Result) (map[int64]*score.ObjectiveScore, map[int64]*score.UnitScore) {
+	objs := map[int64]*score.ObjectiveScore{}
+	units := map[int64]*score.UnitScore{}
+	for i := range res.Units {
+		u := &res.Units[i]
+		units[u.Unit.ID] = u
+		for j := range u.Objectives {
+			objs[u.Objectives[j].Objective.ID] = &u.Objectives[j]
+		}
+	}
+	return objs, units
+}
+
+// today is the current day in Italy, at midnight UTC like stored dates.
+func today() time.Time {
+	n := time.Now().In(rome)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// parseDay reads a day as Italians write it (31/12/2022, 31.12.2022) or
+// as a date field sends it (2022-12-31).
+func parseDay(s string) (time.Time, bool) {
+	for _, layout := range []string{"02/01/2006", "2/1/2006", "02.01.2006", "2.1.2006", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// actor is the name recorded in the audit log for the signed-in user.
+func actor(r *http.Request) string { return principalUser(r).Name }
