@@ -28,13 +28,27 @@ func openSession(ctx context.Context, e *env, db, org string) (*session, bool) {
 		st.Close()
 		return nil, false
 	}
-	p, err := st.CurrentPlan(ctx, o.ID)
+	p, err := planInForce(ctx, st, o.ID)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa:", domain.ErrorMessage(err))
 		st.Close()
 		return nil, false
 	}
 	return &session{st, o, p}, true
+}
+
+// planInForce loads the version people work on (domain.InForce): the
+// approved one while a variation is still a draft.
+func planInForce(ctx context.Context, st *store.Store, orgID int64) (*domain.Plan, error) {
+	all, err := st.Versions(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	v, _, ok := domain.InForce(all)
+	if !ok {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Non c'è ancora nessun piano per questo ente: importarne uno con «performa import FILE».")
+	}
+	return st.Plan(ctx, orgID, v.Version.ID)
 }
 
 // smvp is the organization's SMVP for the plan's cycle, or the default.

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/performa-pa/performa/internal/seedtest"
+	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
 
@@ -185,5 +188,36 @@ func TestRuleCommand(t *testing.T) {
 	code, out, _ = runCmd(t, "rule", ">= due processi", "--baseline", "nuovo= 4")
 	if code != 0 || !strings.Contains(out, "Regola: almeno 2 processi") || !strings.Contains(out, "meglio più alto") {
 		t.Errorf("rule: exit %d %s", code, out)
+	}
+}
+
+// While a variation is a draft, measurements go to the approved version in
+// force.
+func TestMeasureDuringVariation(t *testing.T) {
+	db := storetest.DSN(t, "sqlite")
+	if code, _, errs := runCmd(t, "import", seedtest.Path(t), "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	orgs, _ := st.Organizations(ctx)
+	plans, _ := st.Plans(ctx, orgs[0].ID)
+	if err := st.ApproveVersion(ctx, orgs[0].ID, plans[0].Version.ID, "7", time.Date(2022, 1, 27, 0, 0, 0, 0, time.UTC), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateVariation(ctx, orgs[0].ID, plans[0].Cycle.ID, "nuovo obiettivo PNRR", "test"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCmd(t, "measure", "--db", db, "--unit", "gambini", "--objective", "1", "--date", "2022-06-30", "--value", "2")
+	if code != 0 || !strings.Contains(out, "raggiungimento: 100%") {
+		t.Fatalf("measure during a variation: exit %d %s%s", code, out, errs)
+	}
+	ms, _ := st.Measurements(ctx, orgs[0].ID, plans[0].Version.ID)
+	if len(ms) != 1 {
+		t.Errorf("measurements on the approved version: %d, want 1", len(ms))
 	}
 }

@@ -51,3 +51,27 @@ func TestCycle(t *testing.T) {
 		t.Error("unknown status valid")
 	}
 }
+
+func TestInForce(t *testing.T) {
+	v := func(cycle int64, number int, st VersionStatus) PlanSummary {
+		return PlanSummary{Cycle: Cycle{ID: cycle}, Version: Version{ID: cycle*10 + int64(number), Number: number, Status: st}}
+	}
+	tests := []struct {
+		all  []PlanSummary
+		want int64
+	}{
+		{[]PlanSummary{v(2, 1, VersionDraft)}, 21},
+		{[]PlanSummary{v(2, 2, VersionDraft), v(2, 1, VersionApproved), v(1, 1, VersionApproved)}, 21}, // variation in draft
+		{[]PlanSummary{v(2, 2, VersionApproved), v(2, 1, VersionSuperseded)}, 22},
+		{[]PlanSummary{v(3, 1, VersionDraft), v(2, 1, VersionApproved)}, 31}, // a new cycle being drafted
+	}
+	for _, tt := range tests {
+		got, versions, ok := InForce(tt.all)
+		if !ok || got.Version.ID != tt.want || versions[0].Cycle.ID != tt.all[0].Cycle.ID {
+			t.Errorf("InForce(%v) = %d, want %d", tt.all, got.Version.ID, tt.want)
+		}
+	}
+	if _, _, ok := InForce(nil); ok {
+		t.Error("InForce(nil) found a version")
+	}
+}

@@ -56,3 +56,25 @@ type ImportResult struct {
 	Replaced       bool // a draft was replaced
 	Created        bool // the organization was created
 }
+
+// InForce picks, among the plan versions of an organization (newest cycle
+// first, newest version first, as PlanStore.Plans lists them), the one
+// people work on: the approved version of the newest cycle or, while none
+// is approved, its newest draft. It also returns that cycle's versions.
+func InForce(all []PlanSummary) (PlanSummary, []PlanSummary, bool) {
+	if len(all) == 0 {
+		return PlanSummary{}, nil, false
+	}
+	var versions []PlanSummary
+	for _, p := range all {
+		if p.Cycle.ID == all[0].Cycle.ID {
+			versions = append(versions, p)
+		}
+	}
+	for _, v := range versions {
+		if v.Version.Status == VersionApproved {
+			return v, versions, true
+		}
+	}
+	return versions[0], versions, true
+}

@@ -36,23 +36,11 @@ func (s *Server) versionsInForce(ctx context.Context, orgID int64) (int64, []dom
 	if err != nil {
 		return 0, nil, err
 	}
-	if len(all) == 0 {
+	pick, versions, ok := domain.InForce(all)
+	if !ok {
 		return 0, nil, domain.Errorf(domain.ENOTFOUND, "Non c'è ancora nessun piano per questo ente.")
 	}
-	var versions []domain.PlanSummary
-	for _, p := range all {
-		if p.Cycle.ID == all[0].Cycle.ID {
-			versions = append(versions, p)
-		}
-	}
-	pick := versions[0].Version.ID
-	for _, v := range versions {
-		if v.Version.Status == domain.VersionApproved {
-			pick = v.Version.ID
-			break
-		}
-	}
-	return pick, versions, nil
+	return pick.Version.ID, versions, nil
 }
 
 // loadWorkspace reads the plan in force and its monitoring, and picks the
