@@ -143,12 +143,16 @@ func axeCheck(t *testing.T, ctx context.Context, what string) {
 			.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' [' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ') + ']'))`
 	var violations []string
 	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-			break
+	// A wait that matched the page being left lets the next one load during
+	// the check ("Cannot find context"): then the check is run again.
+	for attempt := 0; attempt < 5; attempt++ {
+		if attempt > 0 {
+			time.Sleep(300 * time.Millisecond)
 		}
-		violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](axeSource+";\n"+run, chromedp.EvalAwaitPromise))
-		if err == nil {
+		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			continue
+		}
+		if violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](axeSource+";\n"+run, chromedp.EvalAwaitPromise)); err == nil {
 			break
 		}
 	}
