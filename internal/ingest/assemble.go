@@ -155,6 +155,11 @@ func (a *assembler) apply(rec *record) {
 			"celle spostate di %d colonn%s a %s rispetto all'intestazione: riga riallineata dal contenuto",
 			abs(rec.shift), plural(abs(rec.shift), "a", "e"), direction(rec.shift))
 	}
+	if rec.lateTargets {
+		a.add(domain.SeverityInfo, "row.late_targets", rec.line, rec.col(fIndicator),
+			"il target %d rimandava al proprio anno: la cella sotto «Indicatore» è letta come target %d e gli altri target come degli anni successivi",
+			a.lay.targetYears[0], a.lay.targetYears[0])
+	}
 	for _, c := range rec.unassigned {
 		a.add(domain.SeverityWarning, "row.unassigned_cell", rec.line, c,
 			"cella che non corrisponde a nessuna colonna: conservata nelle note")

@@ -31,6 +31,7 @@ type record struct {
 	unitName    string        // a unit named on the row ("Area Polizia Municipale")
 	cols        map[field]int // data column of each field read, for diagnostics
 	unassigned  []int         // data columns of cells that fit no field
+	lateTargets bool          // targets read one column later than they stood
 }
 
 // col returns the data column a field was read from, -1 if none.
@@ -168,7 +169,32 @@ func (t *reader) read(r Row) *record {
 	trail = t.baselineYear(rec, trail)
 	trail = t.fixTargets(rec, trail)
 	t.readTrail(rec, trail)
+	t.fixLateTargets(rec)
 	return rec
+}
+
+var (
+	selfMaintainRe = regexp.MustCompile(`(?i)^mantenimento (?:del )?target (?:dell['’]\s*anno )?(\d{4})$`)
+	targetLikeRe   = regexp.MustCompile(`(?i)^(?:entro\b|rilascio entro|protocollazione entro|\d{1,3}(?:[.,]\d+)?\s*%$|[<>=]|almeno\b|non oltre\b|max\b)`)
+)
+
+// fixLateTargets reads rows whose targets stand one column late. A first
+// target that maintains the target of its own year ("mantenimento target
+// 2022" under TARGET 2022) cannot be meant: the cell before the targets
+// (under Indicatore, with no baseline) reads like a target ("Entro il
+// 15/10/2022", "100%") and is the first year's; the others move one year on.
+func (t *reader) fixLateTargets(rec *record) {
+	n := len(rec.targets)
+	if n < 2 || rec.baseline != "" || rec.targets[n-1] != "" || !targetLikeRe.MatchString(rec.indicator) {
+		return
+	}
+	m := selfMaintainRe.FindStringSubmatch(rec.targets[0])
+	if m == nil || findYear(m[1]) != t.lay.targetYears[0] {
+		return
+	}
+	copy(rec.targets[1:], rec.targets[:n-1])
+	rec.targets[0], rec.indicator = rec.indicator, ""
+	rec.lateTargets = true
 }
 
 // fillMerged completes a record with the cells merged down into its row

@@ -139,7 +139,10 @@ func TestSeedObjectives(t *testing.T) {
 		{90, "2", 10, "Rilascio Condoni Edilizi", "09", "", 1, "Svolgimento attività istruttorie", "n. 10 / anno", []string{"almeno 12 pratiche / anno", "almeno 14 pratiche / anno 2023 > 2022", "almeno 14 pratiche / anno 2024 = 2023"}},
 		{88, "1", 10, "Programma di miglioramento agricolo", "08", "01", 1, "Istruttoria dei PAPMAA", "n. 3 / anno", []string{"n. pervenuti / n. istruttorie completate", "n. pervenuti / n. istruttorie completate 2023", "n. pervenuti / n. istruttorie completate 2024"}},
 		// Sheet 7: a staff cell in the last target column; targets one late.
-		{113, "3", 3, "Approvazione piano delle alienazioni", "01", "05", 1, "Entro il 15/10/2022", "", []string{"mantenimento target 2022", "mantenimento", ""}},
+		// The 2022 column maintains the 2022 target: the targets stand one
+		// column late, the cell under Indicatore is the 2022 target.
+		{113, "3", 3, "Approvazione piano delle alienazioni", "01", "05", 1, "", "", []string{"Entro il 15/10/2022", "mantenimento target 2022", "mantenimento"}},
+		{116, "6", 2, "Monitoraggio capitoli di spesa", "01", "05", 1, "n. variazioni di bilancio su n. di monitoraggio", "", []string{"mantenimento target 2022", "mantenimento", ""}},
 		{132, "19", 2, "", "01", "05", 1, "Erogazione contributo", "", []string{"Entro il 31/03/22", "mantenimento target 2022", "mantenimento"}},
 		{141, "", 2, "Ripristino o nuova realizzazione di marciapiedi", "10", "05", 1, "IN ECONOMIA", "", []string{"", "mantenimento target 2022", "mantenimento"}},
 		{148, "", 2, "Acquisto nuovi automezzi", "10", "05", 1, "Atti amm.vi e contabili per affidamento forniture", "", []string{"Entro il 31/12/2022", "mantenimento target 2022", "mantenimento"}},
@@ -239,6 +242,7 @@ func TestSeedDiagnostics(t *testing.T) {
 		{domain.SeverityInfo, "row.weighted_indicator", 2, 29, "70%"},
 		{domain.SeverityWarning, "header.out_of_order", 1, 5, "Peso"},
 		{domain.SeverityWarning, "objective.no_indicator", 7, 127, "17"},
+		{domain.SeverityInfo, "row.late_targets", 7, 113, "target 2022"},
 	}
 	for _, w := range want {
 		found := false

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/seedtest"
 )
 
 // The golden file holds every distinct target text of the seed with the year
@@ -22,7 +23,6 @@ var update = flag.Bool("update", false, "rewrite "+goldenPath+" from the parser'
 
 const (
 	goldenPath = "testdata/seed_targets.golden"
-	seedPath   = "../../../shared/seed/000_5fc117f247c81c3e.txt"
 	// minAgreed is the share of seed targets whose rule a person must agree
 	// with.
 	minAgreed = 0.95
@@ -190,10 +190,7 @@ func TestSeedTargets(t *testing.T) {
 // text is copied from the seed. The seed lives outside the repository, so
 // the test skips where it is not checked out.
 func TestGoldenTextsInSeed(t *testing.T) {
-	seed, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Skipf("seed not available: %v", err)
-	}
+	seed := seedtest.Bytes(t)
 	for _, e := range readGolden(t) {
 		if !bytes.Contains(seed, []byte(e.Text)) {
 			t.Errorf("target %q is not in the seed", e.Text)
