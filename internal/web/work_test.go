@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
@@ -306,8 +309,14 @@ func TestImportPage(t *testing.T) {
 	}
 	report := res.header.Get("Location")
 	res = f.page(t, admin, report)
-	has(t, "report", res, "Riepilogo per foglio", "Area Finanziaria", "non torna", "378 su 407", "Segnalazioni", "weights.total",
-		"sostituito da questo file")
+	// The quality figures are the quality package's on the seed.
+	seed, err := ingest.Parse(seedtest.File, data, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := quality.Review(seed).Overall
+	has(t, "report", res, "Riepilogo per foglio", "Area Finanziaria", "non torna",
+		fmt.Sprintf("%d su %d", q.Measurable, q.Targets), "Segnalazioni", "weights.total", "sostituito da questo file")
 	if plans, _ := f.st.Plans(ctx, f.org.ID); len(plans) != 1 || plans[0].Objectives != f.plan.Objectives() {
 		t.Fatalf("stored before confirmation: %+v", plans)
 	}
