@@ -32,8 +32,17 @@ func (s *session) compute(ctx context.Context, year int) (score.Result, int, err
 	if err != nil {
 		return score.Result{}, 0, err
 	}
-	return score.Compute(score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs,
-		Behaviour: ratings, SMVP: cfg}), version, nil
+	signoffs, err := s.st.SignOffs(ctx, s.org.ID, s.plan.Cycle.ID)
+	if err != nil {
+		return score.Result{}, 0, err
+	}
+	in := score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, Behaviour: ratings, SMVP: cfg}
+	for i := range signoffs {
+		if signoffs[i].Year == year {
+			in.Locked = &signoffs[i].Scores
+		}
+	}
+	return score.Compute(in), version, nil
 }
 
 // defaultYear is the year of the latest measurement, or the cycle's first.

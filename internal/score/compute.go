@@ -16,6 +16,10 @@ type Input struct {
 	Validations  []domain.Validation  // of every objective, every year
 	Behaviour    map[string]float64   // behaviour rating per manager, if the SMVP uses them
 	SMVP         domain.SMVP
+	// Locked holds the final scores of a year the Nucleo di Valutazione
+	// signed off: they count instead of anything computed now (a later
+	// SMVP, say, must not change them).
+	Locked *domain.LockedScores
 }
 
 // Result is the score of one year of a plan.
@@ -71,11 +75,21 @@ func Compute(in Input) Result {
 		byIndicator[m.IndicatorID] = append(byIndicator[m.IndicatorID], m)
 	}
 	validations := latestValidations(in.Validations, in.Year)
+	locked := map[int64]domain.LockedObjective{}
+	if in.Locked != nil {
+		for _, o := range in.Locked.Objectives {
+			locked[o.ID] = o
+		}
+	}
 	for _, u := range in.Plan.Units {
 		us := UnitScore{Unit: u}
 		var parts []weighted
 		for _, o := range u.Objectives {
 			os := objective(o, in.Year, byIndicator, validations[o.ID], in.SMVP)
+			if l, ok := locked[o.ID]; ok {
+				os.Score, os.Computed = l.Score, l.Computed
+				os.How = "definitivo: anno chiuso dal Nucleo di Valutazione"
+			}
 			us.Objectives = append(us.Objectives, os)
 			if os.Score != nil {
 				parts = append(parts, weighted{os.Weight, *os.Score})
@@ -87,6 +101,9 @@ func Compute(in Input) Result {
 		res.Units = append(res.Units, us)
 	}
 	res.Organization = organization(res.Units)
+	if in.Locked != nil && in.Locked.Organization != nil {
+		res.Organization = Figure{in.Locked.Organization, "definitivo: anno chiuso dal Nucleo di Valutazione"}
+	}
 	res.Managers = managers(res, in)
 	return res
 }

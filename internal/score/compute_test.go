@@ -219,3 +219,19 @@ func measurementsFor(p *domain.Plan) []domain.Measurement {
 	}
 	return ms
 }
+
+// A signed-off year keeps its final figures, whatever is computed now.
+func TestLockedScores(t *testing.T) {
+	p := seedPlan(t)
+	o11 := objectiveAt(p, 28)
+	final := 55.0
+	ente := 77.0
+	in := score.Input{Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(),
+		Measurements: []domain.Measurement{measure(o11.Indicators[1], "2022-12-31", "3")},
+		Locked: &domain.LockedScores{Organization: &ente, Objectives: []domain.LockedObjective{{ID: o11.ID, Score: &final}}}}
+	res := score.Compute(in)
+	o := res.Units[1].Objectives[0]
+	if !near(o.Score, 55) || !near(res.Units[1].Score, 55) || !near(res.Organization.Score, 77) {
+		t.Errorf("locked: objective %v, unit %v, ente %v", deref(o.Score), deref(res.Units[1].Score), deref(res.Organization.Score))
+	}
+}
