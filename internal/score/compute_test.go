@@ -228,7 +228,7 @@ func TestLockedScores(t *testing.T) {
 	ente := 77.0
 	in := score.Input{Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(),
 		Measurements: []domain.Measurement{measure(o11.Indicators[1], "2022-12-31", "3")},
-		Locked: &domain.LockedScores{Organization: &ente, Objectives: []domain.LockedObjective{{ID: o11.ID, Score: &final}}}}
+		Locked:       &domain.LockedScores{Organization: &ente, Objectives: []domain.LockedObjective{{ID: o11.ID, Score: &final}}}}
 	res := score.Compute(in)
 	o := res.Units[1].Objectives[0]
 	if !near(o.Score, 55) || !near(res.Units[1].Score, 55) || !near(res.Organization.Score, 77) {
