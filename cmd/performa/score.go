@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 )
 
@@ -143,7 +144,7 @@ func writeScores(w io.Writer, org *domain.Organization, res score.Result, smvpVe
 			if o.Validation != nil {
 				val = " (validato)"
 			}
-			fmt.Fprintf(w, "  %-6s peso %-5s %s%s — %s\n", objectiveLabel(o.Objective), percent(o.Weight), pct(o.Score), val, o.How)
+			fmt.Fprintf(w, "  %-6s peso %-5s %s%s — %s\n", objectiveLabel(o.Objective), italian.Percent(o.Weight, 2), pct(o.Score), val, o.How)
 			for _, is := range o.Indicators {
 				if is.Measurement == nil && !is.NeedsManual {
 					continue

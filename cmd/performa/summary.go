@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/quality"
 )
 
@@ -31,9 +30,9 @@ func writeSummary(w io.Writer, p *domain.Plan) {
 		}
 		fmt.Fprintf(w, "Foglio %d · %s%s\n", u.Source.Sheet, u.Name, kind)
 		fmt.Fprintf(w, "  responsabile: %s\n", orDash(u.Manager))
-		fmt.Fprintf(w, "  obiettivi: %d · indicatori: %d · somma dei pesi: %s", len(u.Objectives), ind, percent(u.TotalWeight()))
+		fmt.Fprintf(w, "  obiettivi: %d · indicatori: %d · somma dei pesi: %s", len(u.Objectives), ind, italian.Percent(u.TotalWeight(), 2))
 		if u.DeclaredTotalWeight != nil {
-			fmt.Fprintf(w, " (totale dichiarato %s)", percent(*u.DeclaredTotalWeight))
+			fmt.Fprintf(w, " (totale dichiarato %s)", italian.Percent(*u.DeclaredTotalWeight, 2))
 		}
 		if math.Abs(u.TotalWeight()-want(u)) >= 0.005 {
 			fmt.Fprint(w, "  ← non torna")
@@ -77,12 +76,6 @@ func countIndicators(p *domain.Plan) int {
 	return n
 }
 
-// percent formats 12.5 as "12,5%".
-func percent(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-	return strings.Replace(s, ".", ",", 1) + "%"
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -96,15 +89,15 @@ func writeQuality(w io.Writer, p *domain.Plan) {
 	if r.Overall.Targets == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nQualità del piano: %d target su %d misurabili (%s)", r.Overall.Measurable, r.Overall.Targets, percent(r.Overall.MeasurableShare))
+	fmt.Fprintf(w, "\nQualità del piano: %d target su %d misurabili (%s)", r.Overall.Measurable, r.Overall.Targets, italian.Percent(r.Overall.MeasurableShare, 2))
 	fmt.Fprintf(w, " · %d senza baseline · %d sotto la baseline · %d scadenze fuori dal ciclo · %d obiettivi trasversali\n",
 		r.Overall.MissingBaselines, r.Overall.BelowBaseline, r.Overall.DeadlinesOutsideCycle, r.Overall.CrossCutting)
 	for i, u := range r.Units {
 		weights := "pesi a posto"
 		if !u.WeightsAddUp {
-			weights = "pesi che non tornano (" + percent(u.WeightTotal) + ")"
+			weights = "pesi che non tornano (" + italian.Percent(u.WeightTotal, 2) + ")"
 		}
 		fmt.Fprintf(w, "  Foglio %d · %s: %d/%d target misurabili (%s), %d senza baseline, %s\n",
-			p.Units[i].Source.Sheet, u.Name, u.Measurable, u.Targets, percent(u.MeasurableShare), u.MissingBaselines, weights)
+			p.Units[i].Source.Sheet, u.Name, u.Measurable, u.Targets, italian.Percent(u.MeasurableShare, 2), u.MissingBaselines, weights)
 	}
 }

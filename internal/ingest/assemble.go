@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
 )
 
@@ -53,10 +54,10 @@ func (a *assembler) noteNotation(rows, header []Row) {
 			"pesi scritti come frazioni di 1 (%d pesi, tutti non oltre 1): letti come percentuali (0,125 = 12,5%%)", n)
 	case weightPoints:
 		a.add(domain.SeverityInfo, "weights.number", line, a.lay.weight,
-			"pesi scritti senza il segno %%: letti come punti percentuali (la loro somma è %s)", formatNumber(sum))
+			"pesi scritti senza il segno %%: letti come punti percentuali (la loro somma è %s)", italian.Number(sum, 2))
 	case weightCoefficient:
 		a.add(domain.SeverityWarning, "weights.coefficient", line, a.lay.weight,
-			"pesi scritti come coefficienti (numeri senza %%, la cui somma è %s e non 100): letti così come sono, non come percentuali", formatNumber(sum))
+			"pesi scritti come coefficienti (numeri senza %%, la cui somma è %s e non 100): letti così come sono, non come percentuali", italian.Number(sum, 2))
 	}
 }
 
@@ -256,7 +257,7 @@ func (a *assembler) weightedIndicator(rec *record) {
 	o.Weight = &sum
 	a.add(domain.SeverityInfo, "row.weighted_indicator", rec.line, rec.col(fWeight),
 		"riga con peso %s senza titolo né codice: indicatore pesato dell'obiettivo %s; peso dell'obiettivo = %s",
-		rec.weightText, objectiveRef(o), formatPercent(sum))
+		rec.weightText, objectiveRef(o), italian.Percent(sum, 2))
 }
 
 func (a *assembler) indicator(rec *record) {
@@ -373,18 +374,6 @@ func direction(shift int) string {
 		return "destra"
 	}
 	return "sinistra"
-}
-
-// formatPercent renders a percentage the Italian way: 12,5%.
-func formatPercent(v float64) string {
-	return formatNumber(v) + "%"
-}
-
-// formatNumber renders a number the Italian way, to two decimals at most:
-// 12,5.
-func formatNumber(v float64) string {
-	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
-	return strings.ReplaceAll(s, ".", ",")
 }
 
 // officialCode writes a numeric code the way the classification does

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
 )
 
@@ -28,13 +29,13 @@ func checkWeights(u *domain.Unit, a *assembler) []domain.Diagnostic {
 	total := u.TotalWeight()
 	want, line, what := 100.0, u.Source.Line, "100%"
 	if u.DeclaredTotalWeight != nil {
-		want, line, what = *u.DeclaredTotalWeight, a.totalLine, "il totale dichiarato "+formatPercent(*u.DeclaredTotalWeight)
+		want, line, what = *u.DeclaredTotalWeight, a.totalLine, "il totale dichiarato "+italian.Percent(*u.DeclaredTotalWeight, 2)
 	}
 	if len(u.Objectives) == 0 || math.Abs(total-want) < 0.005 {
 		return nil
 	}
 	return []domain.Diagnostic{diag(domain.SeverityError, "weights.total", u.Source.Sheet, line, -1,
-		"la somma dei pesi degli obiettivi di «%s» è %s, non %s", u.Name, formatPercent(total), what)}
+		"la somma dei pesi degli obiettivi di «%s» è %s, non %s", u.Name, italian.Percent(total, 2), what)}
 }
 
 func checkObjectives(u *domain.Unit) []domain.Diagnostic {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // A long layout keeps the plan as one row per objective × unit × period:
@@ -385,7 +386,7 @@ func (g *longGroup) checkWeight(lo *longObjective, r Row) {
 	if d := *lo.o.Weight - v; d > 0.005 || d < -0.005 {
 		g.add(domain.SeverityWarning, "long.conflict", r.Line, fWeight,
 			"peso %s diverso dal peso %s della riga %d per lo stesso obiettivo %s: tenuto %s",
-			formatPercent(v), formatPercent(*lo.o.Weight), lo.weightLine, objectiveRef(lo.o), formatPercent(*lo.o.Weight))
+			italian.Percent(v, 2), italian.Percent(*lo.o.Weight, 2), lo.weightLine, objectiveRef(lo.o), italian.Percent(*lo.o.Weight, 2))
 	}
 }
 

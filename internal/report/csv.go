@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // CSV writes the plan as one table for other programs, the way Excel in
@@ -43,7 +44,7 @@ func CSV(w io.Writer, p *domain.Plan) error {
 		}
 		if d := u.DeclaredTotalWeight; d != nil {
 			fields := make([]string, len(header))
-			fields[0], fields[1+colCode], fields[1+colWeight] = u.Name, "Totale dichiarato", percentText(*d)
+			fields[0], fields[1+colCode], fields[1+colWeight] = u.Name, "Totale dichiarato", italian.Percent(*d, 4)
 			writeCSVRow(bw, fields)
 		}
 	}
@@ -52,7 +53,7 @@ func CSV(w io.Writer, p *domain.Plan) error {
 
 func (c cell) csvText() string {
 	if c.weight != nil {
-		return percentText(*c.weight)
+		return italian.Percent(*c.weight, 4)
 	}
 	return c.text
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // ODS writes the plan as an OpenDocument spreadsheet (LibreOffice), one
@@ -234,7 +235,7 @@ func odsCell(b *strings.Builder, style string, v cell, attrs string) {
 	switch {
 	case v.weight != nil:
 		fmt.Fprintf(b, `<table:table-cell table:style-name="%s"%s office:value-type="percentage" office:value="%s"><text:p>%s</text:p></table:table-cell>`,
-			style, attrs, strconv.FormatFloat(*v.weight/100, 'f', -1, 64), percentText(*v.weight))
+			style, attrs, strconv.FormatFloat(*v.weight/100, 'f', -1, 64), italian.Percent(*v.weight, 4))
 	case v.text == "":
 		fmt.Fprintf(b, `<table:table-cell table:style-name="%s"%s/>`, style, attrs)
 	default:

@@ -346,12 +346,6 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string([]rune(s)[:n]))
 }
 
-// percentText writes a weight the Italian way: 12,5%.
-func percentText(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
-	return strings.Replace(s, ".", ",", 1) + "%"
-}
-
 // whole reports whether a weight is a whole percentage.
 func whole(v float64) bool { return math.Abs(v-math.Round(v)) < 1e-9 }
 

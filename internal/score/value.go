@@ -1,10 +1,8 @@
 package score
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // ParseValue reads a measured value as people type it (domain.ParseValue).
@@ -28,32 +26,9 @@ func FormatValue(m domain.Measurement) string {
 	return m.Text
 }
 
-// FormatNumber writes 1234.5 as "1.234,5".
-func FormatNumber(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if i := strings.Index(s, "."); i >= 0 && len(s)-i > 3 {
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+// FormatNumber writes a measured value or a target as scores show them:
+// at most two decimals, "1.234,5".
+func FormatNumber(v float64) string { return italian.Number(v, 2) }
 
-// FormatPercent writes 12.5 as "12,5%".
-func FormatPercent(v float64) string { return FormatNumber(round1(v)) + "%" }
+// FormatPercent writes an achievement or a score: one decimal, "66,7%".
+func FormatPercent(v float64) string { return italian.Percent(v, 1) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // Describe says a rule in plain Italian, with Italian number and date
@@ -54,7 +55,7 @@ func amount(v *float64, unit string, article func(float64) string) string {
 	if v == nil {
 		return "un valore non indicato"
 	}
-	n := formatNumber(*v)
+	n := italian.Number(*v, -1)
 	switch unit {
 	case "%":
 		return article(*v) + n + "%"
@@ -75,7 +76,7 @@ func rangeStart(r domain.TargetRule) string {
 	if r.Unit == "%" || r.Value == nil {
 		return amount(r.Value, r.Unit, articleIl)
 	}
-	return formatNumber(*r.Value)
+	return italian.Number(*r.Value, -1)
 }
 
 // amountAfterA writes "a 3", "al 30%", "all'80%", "allo 0%".

@@ -53,29 +53,6 @@ func numberWord(w string) (float64, bool) {
 	return 0, false
 }
 
-// formatNumber writes v the Italian way: "1.000", "95,6", "0,25".
-func formatNumber(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "?"
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("," + frac)
-	}
-	return b.String()
-}
-
 // elided reports whether the number is read aloud starting with a vowel
 // ("uno", "otto", "undici", "ottanta", "ottocento", "undicimila"), which
 // turns "il" into "l'" and "al" into "all'": "l'80%", "all'8%".

@@ -230,17 +230,6 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-func TestFormatNumber(t *testing.T) {
-	for v, want := range map[float64]string{
-		0: "0", 12: "12", 1000: "1.000", 1234.5: "1.234,5", 95.6: "95,6",
-		0.25: "0,25", 1e6: "1.000.000", -3: "-3",
-	} {
-		if got := formatNumber(v); got != want {
-			t.Errorf("formatNumber(%v) = %q, want %q", v, got, want)
-		}
-	}
-}
-
 func TestLexNumbers(t *testing.T) {
 	for text, want := range map[string]float64{
 		"1.234,5": 1234.5, "95,60": 95.6, "12.000": 12000, "0,2": 0.2, "0.5": 0.5, "68,18": 68.18,

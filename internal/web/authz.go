@@ -9,6 +9,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // rule decides whether the principal (nil: nobody signed in) may use a
@@ -280,7 +281,7 @@ func parseForm(r *http.Request, limit int64) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return domain.Errorf(domain.EINVALID, "Il modulo o il file inviato è troppo grande (al massimo %s MB).",
-			formatNumber(float64(limit)/(1<<20)))
+			italian.Number(float64(limit)/(1<<20), 2))
 	}
 	return nil // a malformed form is left to the handler, which finds its fields missing
 }

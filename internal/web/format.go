@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/target"
@@ -28,7 +29,7 @@ func weightLabel(w *float64) string {
 	if w == nil {
 		return "—"
 	}
-	return formatNumber(*w) + "%"
+	return italian.Number(*w, 2) + "%"
 }
 
 // statusInfo is how far a score is from its target, in words (for
@@ -88,7 +89,7 @@ func objectiveLabel(o *domain.Objective) string {
 	if o.Code != "" {
 		return o.Code
 	}
-	return "#" + formatNumber(float64(o.Position))
+	return "#" + italian.Number(float64(o.Position), 2)
 }
 
 func kindLabel(k domain.ObjectiveKind) string {

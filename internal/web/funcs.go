@@ -2,11 +2,11 @@ package web
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 )
 
@@ -22,7 +22,7 @@ var funcs = template.FuncMap{
 	"datetime": func(t time.Time) string { return t.In(rome).Format("02/01/2006 15:04") },
 	// date renders 31/12/2022.
 	"date":          func(t time.Time) string { return t.In(rome).Format("02/01/2006") },
-	"number":        formatNumber,
+	"number":        func(v float64) string { return italian.Number(v, 2) },
 	"cycleStatus":   func(s domain.CycleStatus) string { return s.Label() },
 	"versionStatus": versionStatus,
 	"roleLabel":     func(r domain.Role) string { return r.Label() },
@@ -73,31 +73,4 @@ func versionStatus(s domain.VersionStatus) string {
 		return "sostituita"
 	}
 	return string(s)
-}
-
-// formatNumber writes a number the Italian way: 1.234,5 (at most two
-// decimals, none when whole).
-func formatNumber(v float64) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	frac = strings.TrimRight(frac, "0")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/target"
 )
@@ -49,7 +50,7 @@ func formOfIndicator(c domain.Cycle, in *domain.Indicator, revision int) indicat
 	f := indicatorForm{Description: in.Description, UnitOfMeasure: in.UnitOfMeasure, Direction: string(in.Direction),
 		BaselineText: in.Baseline.Text, Revision: revision}
 	if in.Weight != nil {
-		f.Weight = formatNumber(*in.Weight)
+		f.Weight = italian.Number(*in.Weight, 2)
 	}
 	if in.Baseline.Year != 0 {
 		f.BaselineYear = strconv.Itoa(in.Baseline.Year)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
 	"github.com/performa-pa/performa/internal/score"
 )
@@ -42,7 +43,7 @@ func formOfObjective(o *domain.Objective, revision int) objectiveForm {
 		ProgramCode: o.Program.Code, ProgramText: o.Program.Text, Manager: o.Manager, Staff: o.Staff,
 		Notes: o.Notes, Kind: string(o.Kind), Revision: revision}
 	if o.Weight != nil {
-		f.Weight = formatNumber(*o.Weight)
+		f.Weight = italian.Number(*o.Weight, 2)
 	}
 	return f
 }
