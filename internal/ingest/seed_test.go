@@ -163,7 +163,9 @@ func TestSeedObjectives(t *testing.T) {
 			continue
 		}
 		in := o.Indicators[0]
-		if !strings.HasPrefix(in.Description, tt.indicator) || in.Baseline.Text != tt.baseline && !strings.HasPrefix(in.Baseline.Text, tt.baseline) || (tt.baseline == "") != (in.Baseline.Text == "") {
+		// An empty expectation means empty: HasPrefix("") would accept anything.
+		if !strings.HasPrefix(in.Description, tt.indicator) || (tt.indicator == "") != (in.Description == "") ||
+			!strings.HasPrefix(in.Baseline.Text, tt.baseline) || (tt.baseline == "") != (in.Baseline.Text == "") {
 			t.Errorf("line %d: indicator %.40q baseline %.40q; want %q %q", tt.line, in.Description, in.Baseline.Text, tt.indicator, tt.baseline)
 		}
 		for i, want := range tt.targets {
