@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store"
 )
@@ -56,5 +59,52 @@ func TestProbeFormulaTitleToCSV(t *testing.T) {
 				t.Errorf("field %q would run as a formula", f)
 			}
 		}
+	}
+}
+
+// INSERT OR REPLACE on an audit entry is refused; with the triggers
+// dropped it goes through, and audit verify names the entry.
+func TestProbeAuditReplaceThenVerify(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "performa.db")
+	if code, out, errs := runCmd(t, "import", seedtest.Path(t), "--db", dsn); code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, _ := st.Organizations(ctx)
+	entries, _ := st.AuditLog(ctx, orgs[0].ID, 0)
+	st.Close()
+	e := entries[0]
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	replace := `INSERT OR REPLACE INTO audit_log (organization_id, id, seq, at, actor, action, entity, entity_id,
+		before_json, after_json, prev_hash, hash) SELECT organization_id, id, seq, at, 'intruso', action, entity,
+		entity_id, before_json, after_json, prev_hash, hash FROM audit_log WHERE organization_id = $1 AND id = $2`
+	if _, err := db.Exec(replace, e.OrganizationID, e.ID); err == nil {
+		t.Fatal("INSERT OR REPLACE on the audit log accepted")
+	}
+	code, out, errs := runCmd(t, "audit", "verify", "--db", dsn)
+	if code != 0 || !strings.Contains(out, "Registro dell'ente «Comune di Montepulciano»: 1 voce, catena integra. Ultima voce: n. 1 del ") {
+		t.Fatalf("verify, intact: %d %s %s", code, out, errs)
+	}
+	for _, q := range []string{"DROP TRIGGER audit_log_no_replace", "DROP TRIGGER audit_log_no_delete"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(replace, e.OrganizationID, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCmd(t, "audit", "verify", "--db", dsn, "--organization", "Comune di Montepulciano")
+	want := "catena interrotta: la voce n. 1 del " + italian.DateTime(e.At) +
+		" (importazione di piano n. " + strconv.FormatInt(e.EntityID, 10) + ", di «intruso») è stata alterata dopo la scrittura"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("verify, tampered: %d %s %s\nwant %s", code, out, errs, want)
 	}
 }

@@ -14,17 +14,16 @@ import (
 
 // Reading the audit log per object and per person.
 
-const auditColumns = `id, at, actor, action, entity, entity_id, before_json, after_json`
+const auditColumns = chainColumns
 
 func scanAudit(rows *sql.Rows, orgID int64) ([]domain.AuditEntry, error) {
 	defer rows.Close()
 	var out []domain.AuditEntry
 	for rows.Next() {
 		e := domain.AuditEntry{OrganizationID: orgID}
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+		if err := scanChained(rows, &e); err != nil {
 			return nil, fmt.Errorf("store: scan audit entry: %w", err)
 		}
-		e.At = e.At.UTC()
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {

@@ -109,25 +109,10 @@ func (s *Store) AuditLog(ctx context.Context, orgID int64, limit int) ([]domain.
 		limit = math.MaxInt32
 	}
 	rows, err := s.read.QueryContext(ctx,
-		`SELECT id, at, actor, action, entity, entity_id, before_json, after_json
-		 FROM audit_log WHERE organization_id = $1
+		`SELECT `+auditColumns+` FROM audit_log WHERE organization_id = $1
 		 ORDER BY at DESC, id DESC LIMIT $2`, orgID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: select audit log: %w", err)
 	}
-	defer rows.Close()
-	var out []domain.AuditEntry
-	for rows.Next() {
-		e := domain.AuditEntry{OrganizationID: orgID}
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID,
-			&e.Before, &e.After); err != nil {
-			return nil, fmt.Errorf("store: scan audit entry: %w", err)
-		}
-		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: select audit log: %w", err)
-	}
-	return out, nil
+	return scanAudit(rows, orgID)
 }

@@ -74,31 +74,42 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 
 // migrate applies the embedded migrations that the database has not seen.
 func (s *Store) migrate(ctx context.Context) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
+	}
+	return nil
+}
+
+// provider is goose's migration runner for the store's database: the SQL
+// files of its dialect and the Go migrations both share.
+func (s *Store) provider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrationsFS, s.d.migrations)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	opts := []goose.ProviderOption{
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(chainMigration),
 	}
 	if s.d.name == Postgres {
 		// Several performa processes may start at once against one database:
 		// an advisory lock lets one of them migrate while the others wait.
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
-			return fmt.Errorf("store: migrations lock: %w", err)
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	p, err := goose.NewProvider(s.d.goose, s.write, sub, opts...)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
-	}
-	return nil
+	return p, nil
 }
 
 // Dialect names the database in use: SQLite or Postgres.
