@@ -47,7 +47,7 @@ func disableAuditTriggers(t *testing.T, s *store.Store) {
 		stmts = []string{"ALTER TABLE audit_log DISABLE TRIGGER USER"}
 	}
 	for _, q := range stmts {
-		if err := store.ExecAll(ctx, s, q); err != nil {
+		if err := store.Exec(ctx, s, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -84,7 +84,7 @@ func TestAuditLogRefusesReplacement(t *testing.T) {
 			if strings.HasPrefix(q, "TRUNCATE") {
 				args = nil
 			}
-			if err := store.ExecAll(ctx, s, q, args...); err == nil {
+			if err := store.Exec(ctx, s, q, args...); err == nil {
 				t.Errorf("accepted: %s", q)
 			}
 		}
@@ -123,7 +123,7 @@ func TestAuditChain(t *testing.T) {
 		}
 
 		disableAuditTriggers(t, s)
-		if err := store.ExecAll(ctx, s, `UPDATE audit_log SET actor = 'intruso' WHERE organization_id = $1 AND seq = 3`, a); err != nil {
+		if err := store.Exec(ctx, s, `UPDATE audit_log SET actor = 'intruso' WHERE organization_id = $1 AND seq = 3`, a); err != nil {
 			t.Fatal(err)
 		}
 		r := verify(t, s, a)
@@ -134,7 +134,7 @@ func TestAuditChain(t *testing.T) {
 		if r := verify(t, s, b); r.Break != nil {
 			t.Errorf("the other organization's chain broke: %+v", r.Break)
 		}
-		if err := store.ExecAll(ctx, s, `DELETE FROM audit_log WHERE organization_id = $1 AND seq = 3`, b); err != nil {
+		if err := store.Exec(ctx, s, `DELETE FROM audit_log WHERE organization_id = $1 AND seq = 3`, b); err != nil {
 			t.Fatal(err)
 		}
 		r = verify(t, s, b)

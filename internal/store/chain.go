@@ -69,7 +69,7 @@ func (s *Store) AuditChain(ctx context.Context, orgID int64, fn func(*domain.Aud
 		seq  int64
 		hash string
 	)
-	err := inTx(ctx, s.read, s.d.readTx, func(tx *sql.Tx) error {
+	err := s.readSnapshotAs(ctx, orgID, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE organization_id = $1`, orgID).
 			Scan(&seq, &hash)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -45,6 +45,9 @@ type dialect struct {
 	// readTx is how read-only loads begin, so that a plan is read from one
 	// snapshot while imports go on.
 	readTx *sql.TxOptions
+	// rowSecurity: the database enforces tenant isolation itself (see
+	// tenant.go), and every transaction names its organization.
+	rowSecurity bool
 }
 
 var (
@@ -62,7 +65,8 @@ var (
 		migrations: "migrations/postgres",
 		forUpdate:  " FOR UPDATE",
 		batchRows:  100,
-		readTx:     &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		readTx:      &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		rowSecurity: true,
 	}
 )
 

@@ -22,7 +22,9 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 		return nil, err
 	}
 	var res *domain.ImportResult
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	// The organization is found or created first (the directory of entes
+	// has no row-level security), then the transaction works for it.
+	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		res, err = s.importTx(ctx, tx, p, actor)
 		return err
@@ -38,6 +40,9 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor 
 	t := now()
 	org, created, err := s.ensureOrganization(ctx, tx, p.Organization.Name, t)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.d.scope(ctx, tx, org.ID); err != nil {
 		return nil, err
 	}
 	cycle, err := s.ensureCycle(ctx, tx, org.ID, p.Cycle, t)

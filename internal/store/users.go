@@ -16,7 +16,10 @@ var _ domain.UserStore = (*Store)(nil)
 // crosses tenants: it serves the first start of an installation.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+	err := s.acrossOrganizations(ctx, s.readPool, "count users", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	})
+	if err != nil {
 		return 0, fmt.Errorf("store: count users: %w", err)
 	}
 	return n, nil
@@ -33,7 +36,8 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 		org     domain.Organization
 		created bool
 	)
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	// The directory of entes has no row-level security (tenant.go).
+	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		org, created, err = s.ensureOrganization(ctx, tx, name, now())
 		return err
@@ -47,7 +51,7 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 // OrganizationByID finds an organization by id (ENOTFOUND).
 func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organization, error) {
 	o := domain.Organization{ID: id}
-	err := s.read.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
+	err := s.readPool.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
 		Scan(&o.Name, &o.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
@@ -84,7 +88,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 	}
 	t := now()
 	id := newID()
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, u.OrganizationID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO users (organization_id, id, name, full_name, role, password_hash,
 			 must_change_password, disabled, created_at, updated_at)
@@ -131,7 +135,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 		return err
 	}
 	t := now()
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, u.OrganizationID, func(tx *sql.Tx) error {
 		before, err := s.userTx(ctx, tx, u.OrganizationID, u.ID)
 		if err != nil {
 			return err
@@ -170,7 +174,7 @@ func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash strin
 		return domain.Errorf(domain.EINVALID, "Manca la password.")
 	}
 	t := now()
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE users SET password_hash = $3, must_change_password = $4, updated_at = $5
 			 WHERE organization_id = $1 AND id = $2`,
@@ -259,19 +263,34 @@ func (s *Store) userTx(ctx context.Context, q querier, orgID, userID int64) (*do
 
 // User finds a user by id (ENOTFOUND).
 func (s *Store) User(ctx context.Context, orgID, userID int64) (*domain.User, error) {
-	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return loadUser(ctx, q, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 AND u.id = $2`, orgID, userID)
 }
 
 // UserByName finds a user by sign-in name, in any case (ENOTFOUND).
 func (s *Store) UserByName(ctx context.Context, orgID int64, name string) (*domain.User, error) {
-	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return loadUser(ctx, q, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 AND u.name = $2`, orgID, domain.NormalizeUserName(name))
 }
 
 // Users lists the users of an organization by name, with their units.
 func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 ORDER BY u.name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select users: %w", err)
@@ -291,7 +310,7 @@ func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: select users: %w", err)
 	}
-	units, err := s.read.QueryContext(ctx,
+	units, err := q.QueryContext(ctx,
 		`SELECT user_id, unit_name FROM user_units WHERE organization_id = $1 ORDER BY unit_name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select user units: %w", err)
@@ -318,7 +337,12 @@ func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
 // UnitNames lists the distinct names of the areas (not the ente-level
 // pseudo-unit) of every plan version of the organization, by name.
 func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT DISTINCT name FROM units WHERE organization_id = $1 AND kind = 'unit' ORDER BY name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select unit names: %w", err)
@@ -341,9 +365,14 @@ func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
 // Unit finds a unit of any version by id, without its objectives
 // (ENOTFOUND): authorization asks it whose a unit is.
 func (s *Store) Unit(ctx context.Context, orgID, unitID int64) (*domain.Unit, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	u := domain.Unit{ID: unitID, OrganizationID: orgID}
 	var declared sql.NullFloat64
-	err := s.read.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`SELECT position, name, manager, kind, declared_total_weight, source_sheet, source_line
 		 FROM units WHERE organization_id = $1 AND id = $2`, orgID, unitID).
 		Scan(&u.Position, &u.Name, &u.Manager, &u.Kind, &declared, &u.Source.Sheet, &u.Source.Line)
