@@ -60,11 +60,11 @@ var (
 		readTx:         &sql.TxOptions{ReadOnly: true},
 	}
 	postgresDialect = dialect{
-		name:       Postgres,
-		goose:      goose.DialectPostgres,
-		migrations: "migrations/postgres",
-		forUpdate:  " FOR UPDATE",
-		batchRows:  100,
+		name:        Postgres,
+		goose:       goose.DialectPostgres,
+		migrations:  "migrations/postgres",
+		forUpdate:   " FOR UPDATE",
+		batchRows:   100,
 		readTx:      &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 		rowSecurity: true,
 	}
