@@ -108,3 +108,83 @@ func TestProbeAuditReplaceThenVerify(t *testing.T) {
 		t.Fatalf("verify, tampered: %d %s %s\nwant %s", code, out, errs, want)
 	}
 }
+
+// A CSV holding only the header row: check says the import would empty the
+// draft, import refuses it and leaves the 124 objectives in place, --force
+// imports it.
+func TestProbeHeaderOnlyCSV(t *testing.T) {
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "performa.db")
+	if code, out, errs := runCmd(t, "import", seedtest.Path(t), "--db", dsn); code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	csv := filepath.Join(dir, "solo-intestazione.csv")
+	header := "Unità;N° missione;Missione;N° programma;Programma;N° obiettivo;Peso;Obiettivo;Indicatore;Baseline 2021;Target 2022;Target 2023;Target 2024\r\n"
+	if err := os.WriteFile(csv, []byte("\ufeff"+header), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	org := "Comune di Montepulciano"
+	code, out, _ := runCmd(t, "check", csv, "--organization", org)
+	if code != 1 || !strings.Contains(out, "[plan.empty]") || !strings.Contains(out, "svuoterebbe la bozza") ||
+		!strings.Contains(out, "Importazione: rifiutata senza --force") {
+		t.Errorf("check: %d\n%s", code, out)
+	}
+	code, out, errs := runCmd(t, "import", csv, "--db", dsn, "--organization", org)
+	if code != 1 || !strings.Contains(errs, "piano non importato") || !strings.Contains(errs, "--force") ||
+		!strings.Contains(errs, "L'archivio non è stato modificato.") {
+		t.Errorf("import: %d %s %s", code, out, errs)
+	}
+	objectives := func() int {
+		st, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		o, _ := st.OrganizationByName(context.Background(), org)
+		p, err := st.CurrentPlan(context.Background(), o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Objectives()
+	}
+	if n := objectives(); n != 124 {
+		t.Fatalf("after the refusal the draft has %d objectives", n)
+	}
+	code, out, errs = runCmd(t, "import", csv, "--db", dsn, "--organization", org, "--force")
+	if code != 0 || !strings.Contains(out, "importato nonostante") {
+		t.Errorf("import --force: %d %s %s", code, out, errs)
+	}
+	if n := objectives(); n != 0 {
+		t.Errorf("after --force the draft has %d objectives", n)
+	}
+}
+
+// The seed with CRLF, CR and LF line ends mixed is read whole: 124
+// objectives, as the seed.
+func TestProbeMixedLineEnds(t *testing.T) {
+	dir := t.TempDir()
+	seed := seedtest.Bytes(t)
+	var b strings.Builder
+	for i, l := range strings.Split(string(seed), "\n") {
+		if i > 0 {
+			b.WriteString([...]string{"\r\n", "\n", "\r"}[i%3])
+		}
+		b.WriteString(l)
+	}
+	mixed := filepath.Join(dir, "misto.txt")
+	if err := os.WriteFile(mixed, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dsn := filepath.Join(dir, "performa.db")
+	code, out, errs := runCmd(t, "import", mixed, "--db", dsn)
+	if code != 0 || !strings.Contains(out, "8 unità, 124 obiettivi, 144 indicatori") {
+		t.Errorf("import: %d %s %s", code, out, errs)
+	}
+	allCR := filepath.Join(dir, "cr.txt")
+	if err := os.WriteFile(allCR, []byte(strings.ReplaceAll(string(seed), "\n", "\r")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runCmd(t, "check", allCR); !strings.Contains(out, "8 unità, 124 obiettivi, 144 indicatori") {
+		t.Errorf("check of an all-CR file: %d %s", code, out)
+	}
+}
