@@ -11,6 +11,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/planjson"
 	"github.com/performa-pa/performa/internal/quality"
 )
@@ -111,7 +112,7 @@ func readInput(path string) ([]byte, error) {
 	}
 	head, err := readHead(path, 64<<10)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	if limit := ingest.SizeLimit(head); st.Size() > limit {
 		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %s MB, oltre il limite di %d MB per un piano.",
@@ -119,7 +120,7 @@ func readInput(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	return data, nil
 }
@@ -168,7 +169,7 @@ func readMapping(path string) (*ingest.Mapping, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	return ingest.ParseMapping(path, data)
 }

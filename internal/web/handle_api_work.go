@@ -11,6 +11,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/score"
 )
@@ -27,7 +28,7 @@ func decodeJSON(r *http.Request, v any) error {
 		if errors.As(err, &tooBig) {
 			return domain.Errorf(domain.EINVALID, "Il corpo della richiesta è troppo grande.")
 		}
-		return domain.Errorf(domain.EINVALID, "Il corpo della richiesta non è un JSON valido: %v.", err)
+		return domain.Errorf(domain.EINVALID, "Il corpo della richiesta non è un JSON valido: %s.", italian.JSONError(err, nil))
 	}
 	return nil
 }
