@@ -40,6 +40,9 @@ func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) 
 	for i, l := range lines {
 		cells := strings.Split(l, "\t")
 		for j := range cells {
+			if tooLong(cells[j]) {
+				return nil, nil, cellTooLong(name, "", i+1, j)
+			}
 			cells[j] = cleanCell(cells[j])
 		}
 		wb.Sheets[0].Rows = append(wb.Sheets[0].Rows, Row{Line: i + 1, Cells: cells})

@@ -43,9 +43,11 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var p *pendingImport
 		if p, err = s.readUpload(r, name, data); err == nil {
-			id := s.imports.put(p)
-			http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
-			return
+			var id string
+			if id, err = s.imports.put(p); err == nil {
+				http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
+				return
+			}
 		}
 	}
 	status := Status(err)
