@@ -167,11 +167,20 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa user passwd: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
 		return 2
 	}
-	if err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli"); err != nil {
+	revoked, err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli")
+	if err != nil {
 		fmt.Fprintln(e.stderr, "performa user passwd:", domain.ErrorMessage(err))
 		return 2
 	}
-	fmt.Fprintf(e.stdout, "Password di «%s» reimpostata; le sue sessioni sono state chiuse.\n", u.Name)
+	tokens := ""
+	switch revoked {
+	case 0:
+	case 1:
+		tokens = " e il suo token API revocato"
+	default:
+		tokens = fmt.Sprintf(" e i suoi %d token API revocati", revoked)
+	}
+	fmt.Fprintf(e.stdout, "Password di «%s» reimpostata; le sue sessioni sono state chiuse%s.\n", u.Name, tokens)
 	if oneTime {
 		printOneTime(e.stdout, password)
 	}

@@ -212,6 +212,7 @@ var actionLabels = map[string]string{
 	"signoff": "chiusura dell'anno", "carry": "misurazioni riportate", "password": "cambio della password",
 	"signin": "accesso", "signin_failed": "accesso non riuscito", "lockout": "blocco degli accessi",
 	"signout": "uscita", "unlock": "sblocco degli accessi", "revoke": "revoca",
+	"password_failed": "password attuale sbagliata",
 }
 
 var entityLabels = map[string]string{

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -166,15 +167,18 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 	})
 }
 
-// SetPassword replaces the user's password hash and deletes its sessions,
-// so that a changed password signs the user out everywhere. mustChange
+// SetPassword replaces the user's password hash, deletes its sessions and
+// revokes its API tokens, so that a changed password signs the user out
+// everywhere and a token made under the old one (perhaps by whoever knew
+// it) stops working; it returns how many tokens it revoked. mustChange
 // marks a one-time password, to be changed at the next sign-in.
-func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) error {
+func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) (int, error) {
 	if hash == "" {
-		return domain.Errorf(domain.EINVALID, "Manca la password.")
+		return 0, domain.Errorf(domain.EINVALID, "Manca la password.")
 	}
 	t := now()
-	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+	var revoked int64
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE users SET password_hash = $3, must_change_password = $4, updated_at = $5
 			 WHERE organization_id = $1 AND id = $2`,
@@ -190,8 +194,72 @@ func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash strin
 		if err := deleteUserSessions(ctx, tx, orgID, userID); err != nil {
 			return err
 		}
+		res, err = tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE organization_id = $1 AND user_id = $2`, orgID, userID)
+		if err != nil {
+			return fmt.Errorf("store: revoke API tokens: %w", err)
+		}
+		if revoked, err = res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: revoke API tokens: %w", err)
+		}
 		return writeAudit(ctx, tx, orgID, t, actor, "password", "user", userID, nil,
-			map[string]bool{"must_change_password": mustChange})
+			map[string]any{"must_change_password": mustChange, "revoked_tokens": revoked})
+	})
+	return int(revoked), err
+}
+
+// UnlockUser lets a user locked out by failed sign-ins try again at once:
+// the failures counted before now no longer count (SigninResetAt).
+func (s *Store) UnlockUser(ctx context.Context, orgID, userID int64, actor string) error {
+	t := now()
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET signin_reset_at = $3 WHERE organization_id = $1 AND id = $2`,
+			orgID, userID, t)
+		if err != nil {
+			return fmt.Errorf("store: unlock user: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: unlock user: %w", err)
+		} else if n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Utente non trovato.")
+		}
+		return writeAudit(ctx, tx, orgID, t, actor, "unlock", "user", userID, nil, nil)
+	})
+}
+
+// SigninResetAt is when the user was last unlocked (zero when never).
+func (s *Store) SigninResetAt(ctx context.Context, orgID, userID int64) (time.Time, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer done()
+	var at sql.NullTime
+	err = q.QueryRowContext(ctx, `SELECT signin_reset_at FROM users WHERE organization_id = $1 AND id = $2`,
+		orgID, userID).Scan(&at)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, fmt.Errorf("store: select user: %w", err)
+	}
+	return at.Time, nil
+}
+
+// RecordSecurity appends a security event (a sign-in, a failed one, a
+// lockout, a sign-out) to the organization's audit log, about the user
+// userID (0 when the name typed is nobody's). An organization that does
+// not exist (a forged sign-in form) has no log: nothing is written.
+func (s *Store) RecordSecurity(ctx context.Context, orgID, userID int64, actor, action string, detail map[string]string) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations WHERE id = $1`, orgID).Scan(&n); err != nil {
+			return fmt.Errorf("store: select organization: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+		var after any
+		if len(detail) > 0 {
+			after = detail
+		}
+		return writeAudit(ctx, tx, orgID, now(), actor, action, "user", userID, nil, after)
 	})
 }
 

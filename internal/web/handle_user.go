@@ -99,7 +99,8 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	password := auth.GeneratePassword()
-	if err := s.Auth.SetPassword(r.Context(), u, password, true, admin.Name); err != nil {
+	revoked, err := s.Auth.SetPassword(r.Context(), u, password, true, admin.Name)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -108,6 +109,6 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, err)
 		return
 	}
-	data.Created = &createdUser{Name: u.Name, What: "reimpostata", Password: password}
+	data.Created = &createdUser{Name: u.Name, What: "reimpostata", Password: password, Revoked: revokedText(revoked)}
 	s.render(w, r, "user.html", s.newPage(r, "Utente "+u.Name, "/amministrazione/utenti", data))
 }

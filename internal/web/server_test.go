@@ -138,7 +138,7 @@ func TestOneTimePassword(t *testing.T) {
 	f := newFixture(t, "sqlite", nil)
 	ctx := context.Background()
 	u := f.users[reader]
-	if err := f.srv.Auth.SetPassword(ctx, u, "monouso-12345", true, "admin"); err != nil {
+	if _, err := f.srv.Auth.SetPassword(ctx, u, "monouso-12345", true, "admin"); err != nil {
 		t.Fatal(err)
 	}
 	_, cookie, err := f.srv.Auth.SignIn(ctx, f.org.ID, "lettore", "monouso-12345", "127.0.0.1", "test")
