@@ -174,7 +174,9 @@ func (s *Service) SignIn(ctx context.Context, orgID int64, name, password, ip, u
 	return p, cookie, nil
 }
 
-func (s *Service) userKey(orgID int64, name string) string { return fmt.Sprintf("u:%d:%s", orgID, name) }
+func (s *Service) userKey(orgID int64, name string) string {
+	return fmt.Sprintf("u:%d:%s", orgID, name)
+}
 
 // actorName is who a failed sign-in is recorded as: the name typed.
 func actorName(name string) string {
