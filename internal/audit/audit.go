@@ -190,6 +190,17 @@ func Describe(e *domain.AuditEntry) string {
 	return s + ", di «" + e.Actor + "»"
 }
 
+// securityActions are the actions of security events.
+var securityActions = map[string]bool{"signin": true, "signin_failed": true, "lockout": true, "signout": true,
+	"unlock": true, "password": true, "password_failed": true, "revoke": true}
+
+// Security reports whether an entry is a security event: a sign-in, a
+// failed one, a lockout or unlock, a sign-out, a password change, a token
+// made or revoked.
+func Security(e *domain.AuditEntry) bool {
+	return securityActions[e.Action] || e.Entity == "api_token"
+}
+
 // ActionLabel is an entry's action in Italian.
 func ActionLabel(a string) string {
 	if l, ok := actionLabels[a]; ok {

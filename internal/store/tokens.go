@@ -137,6 +137,6 @@ func (s *Store) DeleteAPIToken(ctx context.Context, orgID, tokenID int64, actor 
 		} else if n == 0 {
 			return domain.Errorf(domain.ENOTFOUND, "Token non trovato.")
 		}
-		return writeAudit(ctx, tx, orgID, now(), actor, "delete", "api_token", tokenID, nil, nil)
+		return writeAudit(ctx, tx, orgID, now(), actor, "revoke", "api_token", tokenID, nil, nil)
 	})
 }
