@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store"
@@ -17,19 +18,27 @@ import (
 // The cases of the security and fault probe (issue 11), from the command
 // line.
 
-// A title saved through the edit form that a spreadsheet would run is
-// written to CSV as text.
-func TestProbeFormulaTitleToCSV(t *testing.T) {
+// importedSeed imports the seed into a new SQLite store with the command
+// and opens the store (closed by the caller).
+func importedSeed(t *testing.T) (string, *store.Store, []domain.Organization) {
+	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "performa.db")
 	if code, out, errs := runCmd(t, "import", seedtest.Path(t), "--db", dsn); code != 0 {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	orgs, _ := st.Organizations(ctx)
+	orgs, _ := st.Organizations(context.Background())
+	return dsn, st, orgs
+}
+
+// A title saved through the edit form that a spreadsheet would run is
+// written to CSV as text.
+func TestProbeFormulaTitleToCSV(t *testing.T) {
+	ctx := context.Background()
+	dsn, st, orgs := importedSeed(t)
 	p, err := st.CurrentPlan(ctx, orgs[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -65,16 +74,8 @@ func TestProbeFormulaTitleToCSV(t *testing.T) {
 // INSERT OR REPLACE on an audit entry is refused; with the triggers
 // dropped it goes through, and audit verify names the entry.
 func TestProbeAuditReplaceThenVerify(t *testing.T) {
-	dsn := filepath.Join(t.TempDir(), "performa.db")
-	if code, out, errs := runCmd(t, "import", seedtest.Path(t), "--db", dsn); code != 0 {
-		t.Fatalf("import: %d %s %s", code, out, errs)
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	orgs, _ := st.Organizations(ctx)
+	dsn, st, orgs := importedSeed(t)
 	entries, _ := st.AuditLog(ctx, orgs[0].ID, 0)
 	st.Close()
 	e := entries[0]
