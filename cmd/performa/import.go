@@ -55,8 +55,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	for _, d := range plan.Diagnostics {
 		count[d.Severity]++
 	}
-	fmt.Fprintf(e.stdout, "\nSegnalazioni: %d errori, %d avvisi, %d note (elenco completo: performa check %s)\n",
-		count[domain.SeverityError], count[domain.SeverityWarning], count[domain.SeverityInfo], files[0])
+	fmt.Fprintf(e.stdout, "\nSegnalazioni: %s (elenco completo: performa check %s)\n", diagnosticCounts(count), files[0])
 	for _, d := range plan.Diagnostics {
 		if d.Severity == domain.SeverityError {
 			fmt.Fprintf(e.stdout, "  %s\n", d)

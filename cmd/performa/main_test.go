@@ -122,7 +122,7 @@ func TestCheckText(t *testing.T) {
 		"Foglio 3 · Area Finanziaria",
 		"somma dei pesi: 25% (totale dichiarato 100%)  ← non torna",
 		"Foglio 8 · Area Polizia Municipale",
-		"Segnalazioni: 1 errori",
+		"Segnalazioni: 1 errore,",
 		"errore [weights.total] (foglio 3, riga 50)",
 	} {
 		if !strings.Contains(out, want) {

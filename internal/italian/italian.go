@@ -37,3 +37,19 @@ func Number(v float64, decimals int) string {
 
 // Percent writes v as a percentage: "12,5%".
 func Percent(v float64, decimals int) string { return Number(v, decimals) + "%" }
+
+// Plural picks the singular or the plural form for n: Plural(1, "obiettivo",
+// "obiettivi") is "obiettivo", for any other n "obiettivi". It also picks
+// endings: "%d giorn"+Plural(n, "o", "i").
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Count writes n with its noun in the right form: "1 errore", "0 errori",
+// "1.234 obiettivi". Every count a person reads goes through it or Plural.
+func Count(n int, one, many string) string {
+	return Number(float64(n), 0) + " " + Plural(n, one, many)
+}

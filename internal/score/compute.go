@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // Input is everything a score needs.
@@ -97,7 +98,7 @@ func Compute(in Input) Result {
 			}
 		}
 		us.Score = mean(parts)
-		us.How = fmt.Sprintf("media pesata di %d %s su %d con un risultato", us.Scored, plural(us.Scored, "obiettivo", "obiettivi"), len(u.Objectives))
+		us.How = fmt.Sprintf("media pesata di %d %s su %d con un risultato", us.Scored, italian.Plural(us.Scored, "obiettivo", "obiettivi"), len(u.Objectives))
 		res.Units = append(res.Units, us)
 	}
 	res.Organization = organization(res.Units)
@@ -135,7 +136,7 @@ func objective(o *domain.Objective, year int, h map[int64]History, v *domain.Val
 		}
 	case os.Computed != nil:
 		os.Score = os.Computed
-		os.How = fmt.Sprintf("media pesata di %d %s su %d con un risultato", len(parts), plural(len(parts), "indicatore", "indicatori"), len(o.Indicators))
+		os.How = fmt.Sprintf("media pesata di %d %s su %d con un risultato", len(parts), italian.Plural(len(parts), "indicatore", "indicatori"), len(o.Indicators))
 	default:
 		os.How = "nessun indicatore misurato"
 	}
@@ -258,11 +259,4 @@ func mean(parts []weighted) *float64 {
 		return nil
 	}
 	return ptr(round1(s / sw))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // ImportPlan stores p as the draft version of its cycle; see
@@ -262,7 +263,8 @@ func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error 
 	}
 	if n > 0 {
 		return domain.Errorf(domain.ECONFLICT,
-			"La bozza del piano ha già %d misurazioni o validazioni: reimportarla le cancellerebbe. Il piano non è stato sostituito.", n)
+			"La bozza del piano ha già %s: reimportarla le cancellerebbe. Il piano non è stato sostituito.",
+			italian.Count(n, "misurazione o validazione", "misurazioni o validazioni"))
 	}
 	return nil
 }
