@@ -35,6 +35,29 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 	return res, nil
 }
 
+// CheckImport says whether ImportPlan would store p, without storing
+// anything: the same import, in a transaction always rolled back. nil
+// means it would be stored; otherwise the refusal ImportPlan would give.
+// p is filled in as ImportPlan fills it, then its ids are zeroed: check a
+// plan read for the purpose.
+func (s *Store) CheckImport(ctx context.Context, p *domain.Plan) error {
+	if err := validatePlan(p); err != nil {
+		return err
+	}
+	errDryRun := errors.New("dry run")
+	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		if _, err := s.importTx(ctx, tx, p, "controllo"); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	forgetIDs(p)
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
+}
+
 func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor string) (*domain.ImportResult, error) {
 	t := now()
 	org, created, err := s.ensureOrganization(ctx, tx, p.Organization.Name, t)
