@@ -16,6 +16,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
+	by := byFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -37,13 +38,21 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
-	res, err := st.ImportPlan(ctx, plan, "cli")
+	var orgID int64 // a new ente has no users yet: whoever imports is recorded
+	if o, err := st.OrganizationByName(ctx, plan.Organization.Name); err == nil {
+		orgID = o.ID
+	}
+	who, err := actorOf(ctx, e, st, orgID, *by, asUser, domain.RoleAdmin)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	res, err := st.ImportPlan(ctx, plan, who.Name)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "performa import: %s\nL'archivio non è stato modificato.\n", domain.ErrorMessage(err))
 		if domain.ErrorCode(err) == domain.EINTERNAL {
 			fmt.Fprintln(e.stderr, "dettaglio:", err)
 		}
-		return 2
+		return exitCode(err)
 	}
 	what := "importato come nuova bozza"
 	if res.Replaced {

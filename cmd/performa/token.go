@@ -32,6 +32,7 @@ func runTokenCreate(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	label := fs.String("label", "", "`TESTO` che ricorda a che cosa serve il token")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -53,7 +54,11 @@ func runTokenCreate(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa token create: l'utente «%s» è disattivato.\n", u.Name)
 		return 2
 	}
-	token, _, err := auth.New(st).CreateToken(ctx, u, *label, "cli")
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "token create", err)
+	}
+	token, _, err := auth.New(st).CreateToken(ctx, u, *label, who.Name)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa token create:", domain.ErrorMessage(err))
 		return 2

@@ -88,6 +88,7 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	var units stringList
 	fs.Var(&units, "unit", "`UNITÀ` di cui l'utente è responsabile (ripetibile; solo per manager)")
 	stdin := fs.Bool("password-stdin", false, "legge la password dalla prima riga dello standard input")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -113,8 +114,12 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "user add", err)
+	}
 	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: units}
-	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, "cli"); err != nil {
+	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user add:", domain.ErrorMessage(err))
 		return 2
 	}
@@ -141,6 +146,7 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	stdin := fs.Bool("password-stdin", false, "legge la nuova password dalla prima riga dello standard input")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -167,7 +173,11 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa user passwd: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
 		return 2
 	}
-	if err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli"); err != nil {
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "user passwd", err)
+	}
+	if err := auth.New(st).SetPassword(ctx, u, password, oneTime, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user passwd:", domain.ErrorMessage(err))
 		return 2
 	}

@@ -116,6 +116,9 @@ func (r *Refusal) Unwrap() error { return r.err }
 // si può chiudere: 114 obiettivi senza risultato, 9 risultati da
 // validare; il piano è in bozza.»
 func Refuse(year int, gaps []Gap) *Refusal {
+	if len(gaps) == 1 && gaps[0].Kind == GapSigned {
+		return &Refusal{err: domain.Errorf(domain.ECONFLICT, "%s", gaps[0].Message), Year: year}
+	}
 	count := map[GapKind]int{}
 	var plan []string
 	for _, g := range gaps {

@@ -25,6 +25,18 @@ type Measurement struct {
 	ManualAchievement *float64
 }
 
+// Warnings says, in Italian, what looks wrong in a measurement that can
+// still be recorded: a completion date later than the date the value
+// refers to (completed after the reference date it reports on).
+func (m Measurement) Warnings() []string {
+	var out []string
+	if m.DateValue != nil && m.DateValue.After(m.Date) {
+		out = append(out, "la data di completamento ("+m.DateValue.Format("02/01/2006")+
+			") è successiva alla data di riferimento ("+m.Date.Format("02/01/2006")+"): controlla il valore.")
+	}
+	return out
+}
+
 // RecordedByImport is the RecordedBy of the measurements a plan's file
 // brought with it: a re-import of the draft replaces them.
 const RecordedByImport = "import"
