@@ -293,10 +293,8 @@ func Compute(in Input) Result {
 		us.Scored = us.Coverage.Scored
 		us.Score = mean(parts)
 		us.How = rollupHow(res.Status, res.Policy, us.Coverage, in.Year)
-		if in.Locked != nil {
-			if l, ok := in.Locked.Unit(u.ID); ok {
-				us.Score = l.Score
-			}
+		if l, ok := lockedUnit(in.Locked, u); ok {
+			us.Score = l.Score
 		}
 		res.Units = append(res.Units, us)
 		res.Coverage.merge(us.Coverage)
@@ -309,6 +307,23 @@ func Compute(in Input) Result {
 	}
 	res.Managers = managers(res, in)
 	return res
+}
+
+// lockedUnit is a unit's signed-off figure, found by id or, after a
+// variation gave the units new ids, by name.
+func lockedUnit(l *domain.LockedScores, u *domain.Unit) (domain.LockedUnit, bool) {
+	if l == nil {
+		return domain.LockedUnit{}, false
+	}
+	if lu, ok := l.Unit(u.ID); ok {
+		return lu, true
+	}
+	for _, lu := range l.Units {
+		if lu.Name == u.Name {
+			return lu, true
+		}
+	}
+	return domain.LockedUnit{}, false
 }
 
 // applyLocked puts a signed-off objective's figures in place of the

@@ -183,3 +183,23 @@ func TestYearOver(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMeasured(t *testing.T) {
+	pct := &domain.Indicator{Description: "pratiche digitalizzate", Targets: []domain.Target{{Year: 2022, Text: "50%"}}}
+	count := &domain.Indicator{Description: "servizi", Targets: []domain.Target{{Year: 2022, Text: "almeno sei servizi settimanali"}}}
+	unit := &domain.Indicator{Description: "copertura", UnitOfMeasure: "%"}
+	at := time.Date(2022, 9, 30, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		in    *domain.Indicator
+		value string
+		want  string
+	}{
+		{pct, "95", "95%"}, {pct, "62,5%", "62,5%"}, {count, "6", "6"}, {unit, "80", "80%"}, {pct, "sì", "sì"},
+	} {
+		m := score.ParseValue(tt.value)
+		m.Date = at
+		if got := score.FormatMeasured(tt.in, m); got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.in.Description, tt.value, got, tt.want)
+		}
+	}
+}
