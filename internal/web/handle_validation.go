@@ -21,12 +21,12 @@ type validationPage struct {
 	Result     score.Result
 	Units      []validationUnit
 	SignOff    *domain.SignOff
-	Gaps       []closure.Gap    // what the sign-off still needs, in plan order
-	PlanGaps   []closure.Gap    // of them, the plan's (not an objective's)
+	Gaps       []closure.Gap      // what the sign-off still needs, in plan order
+	PlanGaps   []closure.Gap      // of them, the plan's (not an objective's)
 	History    []domain.YearEvent // the year's closes and reopenings, oldest first
-	Objectives int              // objectives of the plan
-	Validated  int              // with a validation or confirmation for the year
-	Unscored   int              // with no result at all
+	Objectives int                // objectives of the plan
+	Validated  int                // with a validation or confirmation for the year
+	Unscored   int                // with no result at all
 	Message    string
 	Confirm    bool // the confirmation box, as sent
 	CanReopen  bool // the signed-in user may reopen a closed year (an administrator)

@@ -21,11 +21,11 @@ import (
 // the reason, or neutralise the objective (non valutabile) with the
 // reason.
 type validationUnitPage struct {
-	W         *workspace
-	Result    *score.Result
-	Unit      *domain.Unit
-	Score     *score.UnitScore
-	SignOff   *domain.SignOff
+	W       *workspace
+	Result  *score.Result
+	Unit    *domain.Unit
+	Score   *score.UnitScore
+	SignOff *domain.SignOff
 	people
 	Values    map[string]string
 	Errors    map[string]string
