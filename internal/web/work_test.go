@@ -583,6 +583,108 @@ func TestAPIWork(t *testing.T) {
 		if res, _ := f.api(t, reader, "GET", "/api/v1/plans/"+id(f.plan.Version.ID)+"/scores?year=2030", nil); res.status != http.StatusBadRequest {
 			t.Errorf("year outside the cycle: %d", res.status)
 		}
+		if doc["status"] != "provisional" || doc["coverage"].(map[string]any)["scored"] != 1.0 || doc["coverage"].(map[string]any)["objectives"] != 20.0 {
+			t.Errorf("status and coverage: %v %v", doc["status"], doc["coverage"])
+		}
+	})
+}
+
+// TestAPICycle: confirm, neutralise, sign off (refused with the gaps, then
+// done) and reopen through the API, with the pages' rules.
+func TestAPICycle(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect, nil)
+		ctx := context.Background()
+		plan := "/api/v1/plans/" + id(f.plan.Version.ID)
+		o1, o2 := f.unit(t, "Area 1").Objectives[0], f.unit(t, "Area 1").Objectives[1]
+		if err := f.st.AddMeasurement(ctx, f.org.ID, &domain.Measurement{IndicatorID: o1.Indicators[0].ID,
+			Date: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), Number: ptr(6), RecordedBy: manager}); err != nil {
+			t.Fatal(err)
+		}
+		cpath := "/api/v1/objectives/" + id(o2.ID) + "/confirmations"
+		if res, doc := f.api(t, evaluator, "POST", cpath, map[string]any{"year": 2022}); res.status != http.StatusConflict ||
+			!strings.Contains(res.body, "non ha un valore calcolato") {
+			t.Errorf("confirming nothing: %d %v", res.status, doc)
+		}
+		res, doc := f.api(t, evaluator, "POST", "/api/v1/objectives/"+id(o1.ID)+"/confirmations", map[string]any{"year": 2022})
+		if res.status != http.StatusCreated || doc["kind"] != "confirmed" || doc["percent"] != 50.0 || doc["validator_name"] != "Anna Bianchi" {
+			t.Fatalf("confirm: %d %s", res.status, res.body)
+		}
+		npath := "/api/v1/objectives/" + id(o2.ID) + "/neutralisations"
+		if res, doc := f.api(t, evaluator, "POST", npath, map[string]any{"year": 2022}); res.status != http.StatusBadRequest ||
+			doc["error"].(map[string]any)["fields"].(map[string]any)["reason"] == nil {
+			t.Errorf("neutralise without reason: %d %s", res.status, res.body)
+		}
+		if res, _ := f.api(t, manager, "POST", npath, map[string]any{"year": 2022, "reason": "r"}); res.status != http.StatusForbidden {
+			t.Errorf("a manager neutralises: %d", res.status)
+		}
+		res, doc = f.api(t, evaluator, "POST", npath, map[string]any{"year": 2022, "reason": "servizio trasferito all'Unione"})
+		if res.status != http.StatusCreated || doc["kind"] != "neutralised" || doc["percent"] != nil {
+			t.Fatalf("neutralise: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, reader, "GET", plan+"/scores?year=2022", nil)
+		if n := doc["neutralised"].([]any); res.status != 200 || len(n) != 1 || n[0].(map[string]any)["reason"] != "servizio trasferito all'Unione" {
+			t.Errorf("scores' neutralised: %s", res.body)
+		}
+
+		// Sign-off: refused with what is missing.
+		res, doc = f.api(t, evaluator, "POST", plan+"/signoffs", map[string]any{"year": 2022})
+		if res.status != http.StatusConflict {
+			t.Fatalf("incomplete sign-off: %d %s", res.status, res.body)
+		}
+		gaps := doc["error"].(map[string]any)["gaps"].([]any)
+		if len(gaps) != 20 || gaps[0].(map[string]any)["kind"] != "draft" || gaps[1].(map[string]any)["kind"] != "year_open" ||
+			gaps[2].(map[string]any)["objective_id"] == nil {
+			t.Errorf("gaps: %d %v", len(gaps), gaps[:3])
+		}
+		if res, _ := f.api(t, manager, "POST", plan+"/signoffs", map[string]any{"year": 2022}); res.status != http.StatusForbidden {
+			t.Errorf("a manager signs off: %d", res.status)
+		}
+		// Complete the year: approved, over, every result confirmed.
+		if err := f.st.ApproveVersion(ctx, f.org.ID, f.plan.Version.ID, "12", time.Date(2022, 1, 28, 0, 0, 0, 0, time.UTC), admin); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Set(time.Date(2023, 3, 1, 9, 0, 0, 0, time.UTC))
+		var vs []*domain.Validation
+		for _, u := range f.plan.Units {
+			for _, o := range u.Objectives {
+				if o != o1 && o != o2 {
+					vs = append(vs, &domain.Validation{ObjectiveID: o.ID, Year: 2022, Percent: 75, Reason: "relazione", ValidatedBy: evaluator})
+				}
+			}
+		}
+		if err := f.st.AddValidations(ctx, f.org.ID, vs); err != nil {
+			t.Fatal(err)
+		}
+		res, doc = f.api(t, evaluator, "POST", plan+"/signoffs", map[string]any{"year": 2022})
+		if res.status != http.StatusCreated || doc["signed_by_name"] != "Anna Bianchi" || doc["year"] != 2022.0 {
+			t.Fatalf("sign-off: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, reader, "GET", plan+"/scores?year=2022", nil)
+		if doc["status"] != "final" || doc["locked"] != true {
+			t.Errorf("scores after the sign-off: %v %v", doc["status"], doc["locked"])
+		}
+
+		// Reopen: administrators only, with the act.
+		rpath := plan + "/reopenings"
+		reopen := map[string]any{"year": 2022, "reason": "errore materiale", "act_number": "45", "act_date": "2023-02-27"}
+		if res, _ := f.api(t, evaluator, "POST", rpath, reopen); res.status != http.StatusForbidden {
+			t.Errorf("the Nucleo reopens: %d", res.status)
+		}
+		if res, doc := f.api(t, admin, "POST", rpath, map[string]any{"year": 2022, "reason": "r", "act_date": "2023-02-27"}); res.status != http.StatusBadRequest ||
+			doc["error"].(map[string]any)["fields"].(map[string]any)["act_number"] == nil {
+			t.Errorf("reopening without act: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, admin, "POST", rpath, reopen)
+		if res.status != http.StatusCreated || doc["act_date"] != "2023-02-27" {
+			t.Fatalf("reopen: %d %s", res.status, res.body)
+		}
+		if res, _ := f.api(t, admin, "POST", rpath, reopen); res.status != http.StatusConflict {
+			t.Errorf("reopening an open year: %d", res.status)
+		}
+		if _, doc := f.api(t, reader, "GET", plan+"/scores?year=2022", nil); doc["status"] != "over" {
+			t.Errorf("scores after reopening: %v", doc["status"])
+		}
 	})
 }
 
