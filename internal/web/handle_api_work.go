@@ -56,12 +56,14 @@ type apiMeasurement struct {
 	Achievement *float64  `json:"achievement"` // computed when recorded
 	RecordedBy  string    `json:"recorded_by"`
 	RecordedAt  time.Time `json:"recorded_at"`
+	Warnings    []string  `json:"warnings,omitempty"` // what looks wrong, though recorded: a completion after the reference date
 }
 
 func measurementJSON(m domain.Measurement) apiMeasurement {
 	out := apiMeasurement{ID: m.ID, IndicatorID: m.IndicatorID, Date: m.Date.Format(time.DateOnly),
 		Value: score.FormatValue(m), Number: m.Number, Bool: m.Bool, Text: m.Text, Percent: m.ManualAchievement,
-		Note: m.Note, Evidence: m.Evidence, Achievement: m.Achievement, RecordedBy: m.RecordedBy, RecordedAt: m.RecordedAt}
+		Note: m.Note, Evidence: m.Evidence, Achievement: m.Achievement, RecordedBy: m.RecordedBy, RecordedAt: m.RecordedAt,
+		Warnings: m.Warnings()}
 	if m.DateValue != nil {
 		out.DateValue = m.DateValue.Format(time.DateOnly)
 	}

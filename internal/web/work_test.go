@@ -723,3 +723,23 @@ func TestAPIImport(t *testing.T) {
 		t.Errorf("stored: %+v", plans)
 	}
 }
+
+// A completion date after the reference date is recorded, and flagged
+// where the value is shown: the monitoring form, the Nucleo's page, the API.
+func TestCompletionAfterReference(t *testing.T) {
+	f := newFixture(t, "sqlite", storetest.SamplePlan(orgName))
+	tech := f.unit(t, "Area Tecnica")
+	in := tech.Objectives[1].Indicators[0] // «entro il 30.09.2022»
+	path := "/monitoraggio/unita/" + id(tech.ID)
+	res := f.post(t, admin, path, url.Values{"data": {"30/09/2022"}, "valore-" + id(in.ID): {"15/10/2022"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("record: %d %.300s", res.status, res.body)
+	}
+	want := "la data di completamento (15/10/2022) è successiva alla data di riferimento (30/09/2022)"
+	has(t, "monitoring form", f.page(t, admin, path+"?data=30/09/2022"), `id="avviso-`+id(in.ID)+`"`, want)
+	has(t, "the Nucleo's page", f.page(t, evaluator, "/validazione/unita/"+id(tech.ID)+"?anno=2022"), "attenzione: "+want)
+	res, doc := f.api(t, admin, "POST", "/api/v1/indicators/"+id(in.ID)+"/measurements", map[string]any{"date": "2022-09-30", "value": "20/10/2022"})
+	if w, _ := doc["warnings"].([]any); res.status != http.StatusCreated || len(w) != 1 {
+		t.Errorf("API: %d %s", res.status, res.body)
+	}
+}
