@@ -743,3 +743,35 @@ func TestCompletionAfterReference(t *testing.T) {
 		t.Errorf("API: %d %s", res.status, res.body)
 	}
 }
+
+// Small faults of issue 8: a percentage measured reads «95%», missions and
+// programmes carry their official names, the Piano and the Obiettivo say
+// how final a score is, the cruscotto counts the overdue beyond those shown.
+func TestScoresReadRight(t *testing.T) {
+	f := newFixture(t, "sqlite", storetest.SamplePlan(orgName))
+	tech := f.unit(t, "Area Tecnica")
+	o := tech.Objectives[0]
+	pct := o.Indicators[1] // «Pratiche digitalizzate», target 50%
+	path := "/monitoraggio/unita/" + id(tech.ID)
+	if res := f.post(t, admin, path, url.Values{"data": {"30/09/2022"}, "valore-" + id(pct.ID): {"95"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("record: %d", res.status)
+	}
+	has(t, "monitoring", f.page(t, admin, path+"?data=30/09/2022"), "Ultimo valore: <strong>95%</strong>")
+	plan := f.page(t, reader, "/piano?anno=2022")
+	has(t, "piano", plan, "Missione 08 Assetto del territorio ed edilizia abitativa, programma 01 Urbanistica e assetto del territorio",
+		"Missione 01 Servizi istituzionali, generali e di gestione, programma 02 Segreteria generale",
+		"provvisorio: 1 obiettivo su 2, 92,6% del peso") // 12,5 of 12,5 + 1 (no weight counts 1)
+	has(t, "obiettivo", f.page(t, reader, "/piano/obiettivi/"+id(o.ID)), "<td class=\"small\">provvisorio</td>", "95%")
+	f.clock.Set(time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC))
+	has(t, "piano after the year", f.page(t, reader, "/piano?anno=2022"), "anno concluso, non ancora chiuso: 1 obiettivo su 2, 92,6% del peso; gli altri contano 0%")
+
+	// The seed has more overdue objectives than the cruscotto lists.
+	s := seedFixtureB(t)
+	s.clock.Set(time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC))
+	dash := s.page(t, reader, "/?anno=2022")
+	total, _ := strconv.Atoi(between(dash.body, "Obiettivi scaduti senza misurazione (", ")"))
+	if total <= 15 {
+		t.Fatalf("overdue: %d", total)
+	}
+	has(t, "overdue", dash, "… e altri "+strconv.Itoa(total-15)+".")
+}
