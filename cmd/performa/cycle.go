@@ -10,6 +10,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/closure"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 )
 
@@ -57,6 +58,24 @@ func newCycleFlags(fs *flag.FlagSet) cycleFlags {
 		by: byFlag(fs)}
 }
 
+// session parses a cycle subcommand's arguments, checks them with valid
+// (which says what is wrong), and opens the session; nil with the exit
+// code when it cannot.
+func (cf cycleFlags) session(ctx context.Context, e *env, fs *flag.FlagSet, args []string, valid func() bool) (*session, int) {
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return nil, code
+	}
+	if !needArgs(e, fs, rest, 0, "") || !valid() {
+		return nil, 2
+	}
+	s, ok := openSession(ctx, e, *cf.db, *cf.org)
+	if !ok {
+		return nil, 2
+	}
+	return s, 0
+}
+
 // actDate reads the date of an act: AAAA-MM-GG, not in the future.
 func actDate(e *env, cmd, s string) (time.Time, bool) {
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
@@ -64,7 +83,7 @@ func actDate(e *env, cmd, s string) (time.Time, bool) {
 		fmt.Fprintf(e.stderr, "performa %s: --date AAAA-MM-GG, per esempio 2022-01-28 (non «%s»).\n", cmd, s)
 		return time.Time{}, false
 	}
-	n := e.clock().In(rome)
+	n := e.clock().In(italian.Rome)
 	if d.After(time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)) {
 		fmt.Fprintf(e.stderr, "performa %s: la data dell'atto (%s) non può essere nel futuro.\n", cmd, d.Format("02/01/2006"))
 		return time.Time{}, false
@@ -80,24 +99,18 @@ func runCycleApprove(ctx context.Context, e *env, args []string) int {
 	cf := newCycleFlags(fs)
 	act := fs.String("act", "", "numero della delibera di approvazione")
 	day := fs.String("date", "", "data della delibera, `AAAA-MM-GG`")
-	rest, code, ok := parseArgs(fs, args)
-	if !ok {
+	var date time.Time
+	s, code := cf.session(ctx, e, fs, args, func() bool {
+		if strings.TrimSpace(*act) == "" {
+			fmt.Fprintln(e.stderr, "performa cycle approve: serve il numero della delibera (--act N).")
+			return false
+		}
+		var ok bool
+		date, ok = actDate(e, "cycle approve", *day)
+		return ok
+	})
+	if s == nil {
 		return code
-	}
-	if !needArgs(e, fs, rest, 0, "") {
-		return 2
-	}
-	if strings.TrimSpace(*act) == "" {
-		fmt.Fprintln(e.stderr, "performa cycle approve: serve il numero della delibera (--act N).")
-		return 2
-	}
-	date, ok := actDate(e, "cycle approve", *day)
-	if !ok {
-		return 2
-	}
-	s, ok := openSession(ctx, e, *cf.db, *cf.org)
-	if !ok {
-		return 2
 	}
 	defer s.st.Close()
 	who, err := s.actor(ctx, e, *cf.by, domain.RoleAdmin)
@@ -147,20 +160,15 @@ func runCycleVariation(ctx context.Context, e *env, args []string) int {
 			"Il piano approvato resta in vigore, e il monitoraggio continua su di esso, fino ad allora.")
 	cf := newCycleFlags(fs)
 	reason := fs.String("reason", "", "motivo della variazione")
-	rest, code, ok := parseArgs(fs, args)
-	if !ok {
+	s, code := cf.session(ctx, e, fs, args, func() bool {
+		if strings.TrimSpace(*reason) == "" {
+			fmt.Fprintln(e.stderr, "performa cycle variation: serve il motivo della variazione (--reason TESTO).")
+			return false
+		}
+		return true
+	})
+	if s == nil {
 		return code
-	}
-	if !needArgs(e, fs, rest, 0, "") {
-		return 2
-	}
-	if strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(e.stderr, "performa cycle variation: serve il motivo della variazione (--reason TESTO).")
-		return 2
-	}
-	s, ok := openSession(ctx, e, *cf.db, *cf.org)
-	if !ok {
-		return 2
 	}
 	defer s.st.Close()
 	who, err := s.actor(ctx, e, *cf.by, domain.RoleAdmin)
@@ -198,16 +206,9 @@ func runCycleSignOff(ctx context.Context, e *env, args []string) int {
 			"obiettivo non ha un risultato (o una neutralizzazione) o un risultato non è validato.")
 	cf := newCycleFlags(fs)
 	year := fs.Int("year", 0, "anno da chiudere")
-	rest, code, ok := parseArgs(fs, args)
-	if !ok {
+	s, code := cf.session(ctx, e, fs, args, func() bool { return true })
+	if s == nil {
 		return code
-	}
-	if !needArgs(e, fs, rest, 0, "") {
-		return 2
-	}
-	s, ok := openSession(ctx, e, *cf.db, *cf.org)
-	if !ok {
-		return 2
 	}
 	defer s.st.Close()
 	if !s.yearFlag(e, "cycle signoff", *year) {
@@ -266,24 +267,18 @@ func runCycleReopen(ctx context.Context, e *env, args []string) int {
 	reason := fs.String("reason", "", "motivo della riapertura")
 	act := fs.String("act", "", "numero dell'atto che dispone la riapertura")
 	day := fs.String("date", "", "data dell'atto, `AAAA-MM-GG`")
-	rest, code, ok := parseArgs(fs, args)
-	if !ok {
+	var date time.Time
+	s, code := cf.session(ctx, e, fs, args, func() bool {
+		if strings.TrimSpace(*reason) == "" || strings.TrimSpace(*act) == "" {
+			fmt.Fprintln(e.stderr, "performa cycle reopen: servono il motivo (--reason TESTO) e il numero dell'atto (--act N).")
+			return false
+		}
+		var ok bool
+		date, ok = actDate(e, "cycle reopen", *day)
+		return ok
+	})
+	if s == nil {
 		return code
-	}
-	if !needArgs(e, fs, rest, 0, "") {
-		return 2
-	}
-	if strings.TrimSpace(*reason) == "" || strings.TrimSpace(*act) == "" {
-		fmt.Fprintln(e.stderr, "performa cycle reopen: servono il motivo (--reason TESTO) e il numero dell'atto (--act N).")
-		return 2
-	}
-	date, ok := actDate(e, "cycle reopen", *day)
-	if !ok {
-		return 2
-	}
-	s, ok := openSession(ctx, e, *cf.db, *cf.org)
-	if !ok {
-		return 2
 	}
 	defer s.st.Close()
 	if !s.yearFlag(e, "cycle reopen", *year) {
@@ -305,16 +300,9 @@ func runCycleReopen(ctx context.Context, e *env, args []string) int {
 func runCycleShow(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "cycle show", "cycle show [--db DSN]", "Mostra il ciclo in vigore: stato, versioni del piano, anni chiusi e riaperti.")
 	cf := newCycleFlags(fs)
-	rest, code, ok := parseArgs(fs, args)
-	if !ok {
+	s, code := cf.session(ctx, e, fs, args, func() bool { return true })
+	if s == nil {
 		return code
-	}
-	if !needArgs(e, fs, rest, 0, "") {
-		return 2
-	}
-	s, ok := openSession(ctx, e, *cf.db, *cf.org)
-	if !ok {
-		return 2
 	}
 	defer s.st.Close()
 	versions, err := s.cycleVersions(ctx)
@@ -330,7 +318,7 @@ func runCycleShow(ctx context.Context, e *env, args []string) int {
 		c.Status.Label(), s.plan.Version.Number)
 	fmt.Fprintln(e.stdout, "\nVersioni:")
 	for _, v := range versions {
-		line := fmt.Sprintf("  %d: %s", v.Version.Number, versionLabel(v.Version.Status))
+		line := fmt.Sprintf("  %d: %s", v.Version.Number, v.Version.Status.Label())
 		if v.Version.ActNumber != "" {
 			line += ", delibera n. " + v.Version.ActNumber
 		}
@@ -349,31 +337,11 @@ func runCycleShow(ctx context.Context, e *env, args []string) int {
 	for _, h := range history {
 		switch h.Action {
 		case domain.YearSignedOff:
-			fmt.Fprintf(e.stdout, "  %s: %d chiuso da %s\n", h.At.In(rome).Format("02/01/2006 15:04"), h.Year, h.Who())
+			fmt.Fprintf(e.stdout, "  %s: %d chiuso da %s\n", h.At.In(italian.Rome).Format("02/01/2006 15:04"), h.Year, h.Who())
 		case domain.YearReopened:
-			fmt.Fprintf(e.stdout, "  %s: %d riaperto da %s (atto n. %s del %s): %s\n", h.At.In(rome).Format("02/01/2006 15:04"),
+			fmt.Fprintf(e.stdout, "  %s: %d riaperto da %s (atto n. %s del %s): %s\n", h.At.In(italian.Rome).Format("02/01/2006 15:04"),
 				h.Year, h.Who(), h.ActNumber, h.ActDate.Format("02/01/2006"), h.Reason)
 		}
 	}
 	return 0
 }
-
-func versionLabel(s domain.VersionStatus) string {
-	switch s {
-	case domain.VersionDraft:
-		return "bozza"
-	case domain.VersionApproved:
-		return "approvata"
-	case domain.VersionSuperseded:
-		return "sostituita"
-	}
-	return string(s)
-}
-
-// rome is Italian time, for dates people read.
-var rome = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
-		return loc
-	}
-	return time.UTC
-}()

@@ -6,7 +6,18 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
+
+// Rome is Italian time: the days and years of performa end at midnight in
+// Italy (UTC where the machine has no time zone database; the binary
+// embeds one).
+var Rome = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
 
 // Number writes v with '.' between thousands and ',' before the decimals,
 // at most decimals of them with trailing zeros dropped ("1.234,5", "0,25",

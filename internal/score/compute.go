@@ -241,7 +241,7 @@ type ManagerScore struct {
 // YearOver reports whether year is over at now: from 1 January of the next
 // year, Italian time.
 func YearOver(year int, now time.Time) bool {
-	return !now.In(rome).Before(time.Date(year+1, 1, 1, 0, 0, 0, 0, rome))
+	return !now.In(italian.Rome).Before(time.Date(year+1, 1, 1, 0, 0, 0, 0, italian.Rome))
 }
 
 // Compute scores one year of a plan.
@@ -571,11 +571,3 @@ func mean(parts []weighted) *float64 {
 	}
 	return ptr(round1(s / sw))
 }
-
-// rome is Italian time: a year ends at midnight in Italy.
-var rome = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
-		return loc
-	}
-	return time.UTC
-}()

@@ -43,17 +43,9 @@ func (s *Store) SignOff(ctx context.Context, orgID int64, so *domain.SignOff, ve
 		return fmt.Errorf("store: signoff json: %w", err)
 	}
 	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
-		var (
-			status      domain.CycleStatus
-			first, last int
-		)
-		err := tx.QueryRowContext(ctx,
-			`SELECT status, first_year, last_year FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate,
-			orgID, so.CycleID).Scan(&status, &first, &last)
-		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.ENOTFOUND, "Ciclo non trovato.")
-		} else if err != nil {
-			return fmt.Errorf("store: select cycle: %w", err)
+		status, first, last, err := s.lockCycle(ctx, tx, orgID, so.CycleID)
+		if err != nil {
+			return err
 		}
 		if so.Year < first || so.Year > last {
 			return domain.Errorf(domain.EINVALID, "Il %d è fuori dal ciclo %d–%d.", so.Year, first, last)
@@ -113,6 +105,26 @@ func (s *Store) SignOff(ctx context.Context, orgID int64, so *domain.SignOff, ve
 		return writeAudit(ctx, tx, orgID, so.SignedAt, so.SignedBy, "signoff", "cycle", so.CycleID, nil,
 			map[string]any{"year": so.Year, "scores": so.Scores})
 	})
+}
+
+// lockCycle reads a cycle's status and years, locking its row (on
+// PostgreSQL) until the transaction ends: sign-offs, reopenings and
+// recordings of one cycle take turns. ENOTFOUND when there is no such
+// cycle.
+func (s *Store) lockCycle(ctx context.Context, tx *sql.Tx, orgID, cycleID int64) (domain.CycleStatus, int, int, error) {
+	var (
+		status      domain.CycleStatus
+		first, last int
+	)
+	err := tx.QueryRowContext(ctx,
+		`SELECT status, first_year, last_year FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate,
+		orgID, cycleID).Scan(&status, &first, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, 0, domain.Errorf(domain.ENOTFOUND, "Ciclo non trovato.")
+	} else if err != nil {
+		return "", 0, 0, fmt.Errorf("store: select cycle: %w", err)
+	}
+	return status, first, last, nil
 }
 
 // SignOffs lists the sign-offs of a cycle, by year.
@@ -175,17 +187,9 @@ func (s *Store) ReopenYear(ctx context.Context, orgID int64, r *domain.Reopening
 		return domain.Errorf(domain.EINVALID, "Indica chi riapre l'anno.")
 	}
 	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
-		var (
-			status      domain.CycleStatus
-			first, last int
-		)
-		err := tx.QueryRowContext(ctx,
-			`SELECT status, first_year, last_year FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate,
-			orgID, r.CycleID).Scan(&status, &first, &last)
-		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.ENOTFOUND, "Ciclo non trovato.")
-		} else if err != nil {
-			return fmt.Errorf("store: select cycle: %w", err)
+		status, first, last, err := s.lockCycle(ctx, tx, orgID, r.CycleID)
+		if err != nil {
+			return err
 		}
 		if r.Year < first || r.Year > last {
 			return domain.Errorf(domain.EINVALID, "Il %d è fuori dal ciclo %d–%d.", r.Year, first, last)

@@ -81,14 +81,4 @@ func statusLine(res score.Result, cov score.Coverage) string {
 	return score.StatusLine(res.Status, res.Policy, cov)
 }
 
-func versionStatus(s domain.VersionStatus) string {
-	switch s {
-	case domain.VersionDraft:
-		return "bozza"
-	case domain.VersionApproved:
-		return "approvata"
-	case domain.VersionSuperseded:
-		return "sostituita"
-	}
-	return string(s)
-}
+func versionStatus(s domain.VersionStatus) string { return s.Label() }
