@@ -22,7 +22,8 @@ type validationPage struct {
 	Units      []validationUnit
 	SignOff    *domain.SignOff
 	Gaps       []closure.Gap      // what the sign-off still needs, in plan order
-	PlanGaps   []closure.Gap      // of them, the plan's (not an objective's)
+	PlanGaps   []gapRow           // of them, the plan's (not an objective's)
+	ObjGaps    []gapRow           // the objectives'
 	History    []domain.YearEvent // the year's closes and reopenings, oldest first
 	Objectives int                // objectives of the plan
 	Validated  int                // with a validation or confirmation for the year
@@ -30,6 +31,11 @@ type validationPage struct {
 	Message    string
 	Confirm    bool // the confirmation box, as sent
 	CanReopen  bool // the signed-in user may reopen a closed year (an administrator)
+}
+
+// gapRow is a gap as the page lists it: its message and where it is mended.
+type gapRow struct {
+	Message, Link string
 }
 
 type validationUnit struct {
@@ -69,13 +75,11 @@ func (s *Server) buildValidation(r *http.Request, ws *workspace) (*validationPag
 	pg := &validationPage{W: ws, SignOff: ws.SignOff(ws.Year), CanReopen: principalUser(r).Role == domain.RoleAdmin}
 	pg.Result = ws.scores(ws.Year, time.Time{})
 	if pg.SignOff == nil {
-		pg.Gaps = closure.Check(ws.Plan, pg.Result)
+		pg.setGaps(closure.Check(ws.Plan, pg.Result))
 	}
 	gapsIn := map[int64]int{}
 	for _, g := range pg.Gaps {
-		if g.Unit == nil {
-			pg.PlanGaps = append(pg.PlanGaps, g)
-		} else {
+		if g.Unit != nil {
 			gapsIn[g.Unit.ID]++
 		}
 	}
@@ -121,8 +125,21 @@ func toConfirm(o score.ObjectiveScore) bool {
 	return o.Validation == nil || o.Stale
 }
 
-// GapLink is where a gap is mended.
-func (pg *validationPage) GapLink(g closure.Gap) string {
+// setGaps keeps the gaps and lays them out for the page.
+func (pg *validationPage) setGaps(gaps []closure.Gap) {
+	pg.Gaps, pg.PlanGaps, pg.ObjGaps = gaps, nil, nil
+	for _, g := range gaps {
+		row := gapRow{g.Message, pg.gapLink(g)}
+		if g.Objective == nil {
+			pg.PlanGaps = append(pg.PlanGaps, row)
+		} else {
+			pg.ObjGaps = append(pg.ObjGaps, row)
+		}
+	}
+}
+
+// gapLink is where a gap is mended.
+func (pg *validationPage) gapLink(g closure.Gap) string {
 	switch {
 	case g.Objective != nil:
 		return "/validazione/unita/" + strconv.FormatInt(g.Unit.ID, 10) + "?anno=" + strconv.Itoa(pg.W.Year) +
@@ -176,7 +193,7 @@ func (s *Server) handleSignOff(w http.ResponseWriter, r *http.Request) {
 	}
 	var refusal *closure.Refusal
 	if errors.As(err, &refusal) && len(refusal.Gaps) > 0 {
-		pg.Gaps = refusal.Gaps
+		pg.setGaps(refusal.Gaps)
 	}
 	pg.Message = domain.ErrorMessage(err)
 	s.write(w, r, Status(err), "validation.html", s.newPage(r, "Validazione", "/validazione", pg))
