@@ -70,8 +70,8 @@ func needBrowser(t *testing.T, why string) {
 }
 
 // tab opens a new tab of the shared browser, started on first use, for
-// 90 seconds.
-func tab(t *testing.T) context.Context { return tabFor(t, 90*time.Second) }
+// three minutes (a bound against hangs, generous for a busy machine).
+func tab(t *testing.T) context.Context { return tabFor(t, 3*time.Minute) }
 
 // tabFor opens a new tab of the shared browser for at most d.
 func tabFor(t *testing.T, d time.Duration) context.Context {
@@ -403,7 +403,7 @@ func visit(t *testing.T, ctx context.Context, f *fixture, path string) {
 // closes the year, the scores change on the way, a manager of another unit
 // is refused; axe-core checks every page.
 func TestBrowserWorkflow(t *testing.T) {
-	ctx := tabFor(t, 3*time.Minute)
+	ctx := tabFor(t, 6*time.Minute)
 	f := newFixture(t, "sqlite", nil) // a generated draft for 2022–2024: the seed replaces it
 	bg := context.Background()
 	for who, units := range map[string][]string{manager: {"Area Finanziaria"}, otherManager: {"Area Polizia Municipale"}} {

@@ -79,7 +79,7 @@ func press(t *testing.T, ctx context.Context, button, wait, what string) {
 // the approval and the measurements; it needs whole variations (issue 8,
 // branch issue-8b) and is added when that work is merged.
 func TestBrowserYear(t *testing.T) {
-	ctx := tabFor(t, 5*time.Minute)
+	ctx := tabFor(t, 10*time.Minute)
 	f := newFixture(t, "sqlite", nil) // a generated draft: the seed replaces it
 	bg := context.Background()
 	police := f.users[otherManager]
