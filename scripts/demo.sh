@@ -17,7 +17,7 @@ echo "== compilazione"
 go build -o bin/performa ./cmd/performa
 
 echo "== importazione di $seed in ${PERFORMA_DB:-./performa.db}"
-bin/performa import "$seed"
+bin/performa import "$seed" --by admin # the administrator serve creates on the first start
 
 if [ "${PERFORMA_DEMO_NO_SERVE:-}" = 1 ]; then
 	exit 0

@@ -63,7 +63,8 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	if *output != "" {
-		fmt.Fprintf(e.stdout, "Piano scritto in %s (%s, %d unità, %d obiettivi).\n", *output, f, len(plan.Units), plan.Objectives())
+		fmt.Fprintf(e.stdout, "Piano scritto in %s (%s, %d unità, %s).\n", *output, f, len(plan.Units),
+			italian.Count(plan.Objectives(), "obiettivo", "obiettivi"))
 	}
 	return 0
 }

@@ -27,6 +27,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
 	force := forceFlag(fs)
+	by := byFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -54,13 +55,21 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
-	res, err := st.ImportPlan(ctx, plan, "cli")
+	var orgID int64 // a new ente has no users yet: whoever imports is recorded
+	if o, err := st.OrganizationByName(ctx, plan.Organization.Name); err == nil {
+		orgID = o.ID
+	}
+	who, err := actorOf(ctx, e, st, orgID, *by, asUser, domain.RoleAdmin)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	res, err := st.ImportPlan(ctx, plan, who.Name)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "performa import: %s\nL'archivio non è stato modificato.\n", domain.ErrorMessage(err))
 		if domain.ErrorCode(err) == domain.EINTERNAL {
 			fmt.Fprintln(e.stderr, "dettaglio:", err)
 		}
-		return 2
+		return exitCode(err)
 	}
 	what := "importato come nuova bozza"
 	if res.Replaced {
@@ -76,8 +85,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	for _, d := range plan.Diagnostics {
 		count[d.Severity]++
 	}
-	fmt.Fprintf(e.stdout, "\nSegnalazioni: %d errori, %d avvisi, %d note (elenco completo: performa check %s)\n",
-		count[domain.SeverityError], count[domain.SeverityWarning], count[domain.SeverityInfo], files[0])
+	fmt.Fprintf(e.stdout, "\nSegnalazioni: %s (elenco completo: performa check %s)\n", diagnosticCounts(count), files[0])
 	for _, d := range plan.Diagnostics {
 		if d.Severity == domain.SeverityError {
 			fmt.Fprintf(e.stdout, "  %s\n", d)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // findUnit finds a unit by a case-insensitive part of its name or of its
@@ -46,7 +47,7 @@ func findObjective(u *domain.Unit, q string) (*domain.Objective, error) {
 	if n, ok := strings.CutPrefix(q, "#"); ok {
 		i, err := strconv.Atoi(n)
 		if err != nil || i < 1 || i > len(u.Objectives) {
-			return nil, domain.Errorf(domain.EINVALID, "posizione %q non valida: «%s» ha %d obiettivi (#1–#%d)", q, u.Name, len(u.Objectives), len(u.Objectives))
+			return nil, domain.Errorf(domain.EINVALID, "posizione %q non valida: «%s» ha %s (#1–#%d)", q, u.Name, italian.Count(len(u.Objectives), "obiettivo", "obiettivi"), len(u.Objectives))
 		}
 		return u.Objectives[i-1], nil
 	}
@@ -72,7 +73,7 @@ func findObjective(u *domain.Unit, q string) (*domain.Objective, error) {
 // findIndicator finds an indicator by its 1-based position.
 func findIndicator(o *domain.Objective, n int) (*domain.Indicator, error) {
 	if n < 1 || n > len(o.Indicators) {
-		return nil, domain.Errorf(domain.EINVALID, "l'obiettivo %s ha %d indicatori: --indicator va da 1 a %d", objectiveLabel(o), len(o.Indicators), len(o.Indicators))
+		return nil, domain.Errorf(domain.EINVALID, "l'obiettivo %s ha %s: --indicator va da 1 a %d", objectiveLabel(o), italian.Count(len(o.Indicators), "indicatore", "indicatori"), len(o.Indicators))
 	}
 	return o.Indicators[n-1], nil
 }

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+	_ "time/tzdata" // Italian time on machines without a time zone database
 )
 
 // command is one subcommand: its name, a line of Italian help and the
@@ -27,6 +29,16 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	user   func() string    // the operating system's user (actorOf); nil: none
+	now    func() time.Time // the clock; nil: time.Now
+}
+
+// clock is the time now, as the command's clock says.
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return time.Now()
 }
 
 var commands []command
@@ -41,7 +53,8 @@ func init() {
 		{"token", "crea un token per l'API JSON: create", runToken},
 		{"rule", "mostra come è compreso il testo di un target", runRule},
 		{"measure", "registra una misurazione di un indicatore", runMeasure},
-		{"validate", "registra la % validata dal Nucleo di Valutazione per un obiettivo", runValidate},
+		{"validate", "registra la % validata dal Nucleo di Valutazione, conferma il calcolato o neutralizza", runValidate},
+		{"cycle", "il ciclo: approve, variation, signoff, reopen, show", runCycle},
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
@@ -51,13 +64,14 @@ func init() {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, user: osUser, now: time.Now}, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
-// run dispatches to a subcommand. Exit codes: 0 done, 1 done with errors in
-// the plan, 2 unusable input or wrong usage.
+// run dispatches to a subcommand. Exit codes: 0 done, 1 refused (the
+// reason in Italian on the standard error; nothing changed) or, for check,
+// errors in the plan, 2 unusable input or wrong usage.
 func run(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stdout)

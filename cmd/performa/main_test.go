@@ -16,10 +16,23 @@ import (
 )
 
 // runCmd runs performa in-process and returns exit code, stdout and stderr.
+// The operating system's user of the commands run by tests.
+const testOSUser = "collaudo"
+
 func runCmd(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runCmdAt(t, time.Time{}, args...)
+}
+
+// runCmdAt runs performa with its clock at now (zero: the real clock).
+func runCmdAt(t *testing.T, now time.Time, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		user: func() string { return testOSUser }}
+	if !now.IsZero() {
+		e.now = func() time.Time { return now }
+	}
 	code := run(context.Background(), e, args)
 	return code, out.String(), errb.String()
 }
@@ -122,7 +135,7 @@ func TestCheckText(t *testing.T) {
 		"Foglio 3 · Area Finanziaria",
 		"somma dei pesi: 25% (totale dichiarato 100%)  ← non torna",
 		"Foglio 8 · Area Polizia Municipale",
-		"Segnalazioni: 1 errori",
+		"Segnalazioni: 1 errore,",
 		"errore [weights.total] (foglio 3, riga 50)",
 	} {
 		if !strings.Contains(out, want) {
@@ -227,7 +240,7 @@ func TestImportExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, errs = runCmd(t, "import", seed, "--db", dsn)
-		if code != 2 || !strings.Contains(errs, "approvato") || !strings.Contains(errs, "non è stato modificato") {
+		if code != 1 || !strings.Contains(errs, "approvato") || !strings.Contains(errs, "non è stato modificato") {
 			t.Fatalf("import over an approved plan: exit %d, %s", code, errs)
 		}
 		plans, _ = st.Plans(context.Background(), orgs[0].ID)

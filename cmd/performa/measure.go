@@ -5,17 +5,20 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/store"
 )
 
-// session is what measure, validate and score work on: the store, the
-// organization and its current plan.
+// session is what measure, validate, score and cycle work on: the store,
+// the organization, its plan in force, and the time now by the command's
+// clock.
 type session struct {
 	st   *store.Store
 	org  *domain.Organization
 	plan *domain.Plan
+	now  time.Time
 }
 
 func openSession(ctx context.Context, e *env, db, org string) (*session, bool) {
@@ -34,7 +37,13 @@ func openSession(ctx context.Context, e *env, db, org string) (*session, bool) {
 		st.Close()
 		return nil, false
 	}
-	return &session{st, o, p}, true
+	return &session{st, o, p, e.clock()}, true
+}
+
+// actor is who runs the command on the session's organization (actorOf,
+// asUser).
+func (s *session) actor(ctx context.Context, e *env, by string, roles ...domain.Role) (actor, error) {
+	return actorOf(ctx, e, s.st, s.org.ID, by, asUser, roles...)
 }
 
 // planInForce loads the version people work on (domain.InForce): the
@@ -77,7 +86,7 @@ func runMeasure(ctx context.Context, e *env, args []string) int {
 	percent := fs.Float64("percent", -1, "% di raggiungimento inserita a mano (target non misurabili)")
 	note := fs.String("note", "", "nota (obbligatoria con --percent: la motivazione)")
 	evidence := fs.String("evidence", "", "evidenza: protocollo, atto, documento")
-	by := fs.String("by", "cli", "chi registra")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -104,8 +113,15 @@ func runMeasure(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "performa measure:", domain.ErrorMessage(err))
 		return 2
 	}
+	who, err := s.actor(ctx, e, *by, domain.RoleAdmin, domain.RoleManager)
+	if err == nil && who.User != nil && who.User.Role == domain.RoleManager && !auth.Manages(who.User, u.Name) {
+		err = domain.Errorf(domain.EFORBIDDEN, "%s non è responsabile dell'unità «%s».", who.Label(), u.Name)
+	}
+	if err != nil {
+		return fail(e, "measure", err)
+	}
 	m := score.ParseValue(*value)
-	m.IndicatorID, m.Date, m.Note, m.Evidence, m.RecordedBy = in.ID, date, *note, *evidence, *by
+	m.IndicatorID, m.Date, m.Note, m.Evidence, m.RecordedBy = in.ID, date, *note, *evidence, who.Name
 	if *percent >= 0 {
 		m.ManualAchievement = percent
 	}
@@ -122,8 +138,10 @@ func runMeasure(ctx context.Context, e *env, args []string) int {
 	is := score.Indicator(in, date.Year(), append(forIndicator(history, in.ID), m), cfg)
 	m.Achievement = is.Achievement
 	if err := s.st.AddMeasurement(ctx, s.org.ID, &m); err != nil {
-		fmt.Fprintln(e.stderr, "performa measure:", domain.ErrorMessage(err))
-		return 2
+		return fail(e, "measure", err)
+	}
+	for _, w := range m.Warnings() {
+		fmt.Fprintln(e.stderr, "performa measure: attenzione:", w)
 	}
 	fmt.Fprintf(e.stdout, "Misurazione registrata: %s, obiettivo %s, indicatore %d («%s»)\n", u.Name, objectiveLabel(o), in.Position, short(in.Description))
 	fmt.Fprintf(e.stdout, "  %s: %s", date.Format("02/01/2006"), orDash(score.FormatValue(m)))

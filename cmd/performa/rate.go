@@ -19,7 +19,7 @@ func runRate(ctx context.Context, e *env, args []string) int {
 	percent := fs.Float64("percent", -1, "valutazione, da 0 a 100")
 	reason := fs.String("reason", "", "motivazione")
 	year := fs.Int("year", 0, "anno (predefinito: il primo del ciclo)")
-	by := fs.String("by", "Nucleo di Valutazione", "chi valuta")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -45,10 +45,13 @@ func runRate(ctx context.Context, e *env, args []string) int {
 	if y == 0 {
 		y = s.plan.Cycle.FirstYear
 	}
-	r := domain.BehaviourRating{CycleID: s.plan.Cycle.ID, Year: y, Manager: u.Manager, Percent: *percent, Reason: *reason, RatedBy: *by}
+	who, err := s.actor(ctx, e, *by, domain.RoleEvaluator, domain.RoleAdmin)
+	if err != nil {
+		return fail(e, "rate", err)
+	}
+	r := domain.BehaviourRating{CycleID: s.plan.Cycle.ID, Year: y, Manager: u.Manager, Percent: *percent, Reason: *reason, RatedBy: who.Name}
 	if err := s.st.AddBehaviourRating(ctx, s.org.ID, &r); err != nil {
-		fmt.Fprintln(e.stderr, "performa rate:", domain.ErrorMessage(err))
-		return 2
+		return fail(e, "rate", err)
 	}
 	fmt.Fprintf(e.stdout, "Valutazione dei comportamenti registrata: %s, anno %d: %s\n", r.Manager, y, score.FormatPercent(r.Percent))
 	return 0

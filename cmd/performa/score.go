@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
@@ -12,7 +13,8 @@ import (
 )
 
 // compute scores a year of the session's plan with the stored
-// measurements, validations and SMVP.
+// measurements, validations and SMVP, at the session's time: provisional
+// before the year is over, final when it is signed off.
 func (s *session) compute(ctx context.Context, year int) (score.Result, int, error) {
 	ms, err := s.st.Measurements(ctx, s.org.ID, s.plan.Version.ID)
 	if err != nil {
@@ -37,7 +39,8 @@ func (s *session) compute(ctx context.Context, year int) (score.Result, int, err
 	if err != nil {
 		return score.Result{}, 0, err
 	}
-	in := score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, Behaviour: ratings, SMVP: cfg}
+	in := score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, Behaviour: ratings, SMVP: cfg,
+		Now: s.now, Closed: s.plan.Cycle.Status == domain.CycleClosed}
 	for i := range signoffs {
 		if signoffs[i].Year == year {
 			in.Locked = &signoffs[i].Scores
@@ -135,13 +138,23 @@ func pct(p *float64) string {
 }
 
 func writeScores(w io.Writer, org *domain.Organization, res score.Result, smvpVersion int) {
-	fmt.Fprintf(w, "Punteggi %d · %s · SMVP %s\n\n", res.Year, org.Name, smvpLabel(smvpVersion))
-	fmt.Fprintf(w, "Ente (performance organizzativa): %s (%s)\n", pct(res.Organization.Score), res.Organization.How)
+	fmt.Fprintf(w, "Punteggi %d · %s · SMVP %s · %s\n", res.Year, org.Name, smvpLabel(smvpVersion),
+		score.StatusLine(res.Status, res.Policy, res.Coverage))
+	for _, n := range res.Neutralised {
+		fmt.Fprintf(w, "  neutralizzato: %s, obiettivo %s (peso %s): %s — %s\n", n.Unit.Name, objectiveLabel(n.Objective),
+			italian.Percent(n.Weight, 2), n.Validation.Reason, n.Validation.Validator())
+	}
+	fmt.Fprintf(w, "\nEnte (performance organizzativa): %s (%s)\n", pct(res.Organization.Score), res.Organization.How)
 	for _, u := range res.Units {
 		fmt.Fprintf(w, "\n%s · %s: %s (%s)\n", u.Unit.Name, orDash(u.Unit.Manager), pct(u.Score), u.How)
 		for _, o := range u.Objectives {
 			val := ""
-			if o.Validation != nil {
+			switch {
+			case o.Neutralisation != nil:
+				val = " (neutralizzato)"
+			case o.Validation != nil && o.Validation.Kind == domain.ValidationConfirmed:
+				val = " (confermato)"
+			case o.Validation != nil:
 				val = " (validato)"
 			}
 			fmt.Fprintf(w, "  %-6s peso %-5s %s%s — %s\n", objectiveLabel(o.Objective), italian.Percent(o.Weight, 2), pct(o.Score), val, o.How)
@@ -172,29 +185,48 @@ func smvpLabel(version int) string {
 	return fmt.Sprintf("dell'ente, versione %d", version)
 }
 
-// The score document: percentages as numbers 0–100, null where nothing is
-// measured yet.
+// The score document: percentages as numbers 0–100, null where nothing
+// counts yet. status is provisional, over or final (score.Status);
+// coverage says what each roll-up rests on (score.Coverage).
 type scoreDoc struct {
-	Year         int         `json:"year"`
-	SMVPVersion  int         `json:"smvp_version"` // 0: the default
-	Organization scoreOrg    `json:"organization"`
-	Units        []scoreUnit `json:"units"`
-	Managers     []scoreMgr  `json:"managers"`
+	Year         int                `json:"year"`
+	Status       score.Status       `json:"status"`
+	StatusLabel  string             `json:"status_label"`
+	Missing      string             `json:"missing_results"` // the SMVP's policy: zero or exclude
+	SMVPVersion  int                `json:"smvp_version"`    // 0: the default
+	Coverage     score.Coverage     `json:"coverage"`        // the whole plan
+	Neutralised  []scoreNeutralised `json:"neutralised"`
+	Organization scoreOrg           `json:"organization"`
+	Units        []scoreUnit        `json:"units"`
+	Managers     []scoreMgr         `json:"managers"`
 }
 
 type scoreOrg struct {
-	Name  string   `json:"name"`
-	Score *float64 `json:"score"`
-	How   string   `json:"how"`
+	Name     string         `json:"name"`
+	Score    *float64       `json:"score"`
+	How      string         `json:"how"`
+	Coverage score.Coverage `json:"coverage"`
+}
+
+type scoreNeutralised struct {
+	Unit   string  `json:"unit"`
+	Code   *string `json:"code"`
+	Title  string  `json:"title"`
+	Weight float64 `json:"weight"`
+	Reason string  `json:"reason"`
+	By     string  `json:"by"`
+	At     string  `json:"at"`
 }
 
 type scoreUnit struct {
-	Name       string     `json:"name"`
-	Manager    string     `json:"manager"`
-	Kind       string     `json:"kind"`
-	Score      *float64   `json:"score"`
-	How        string     `json:"how"`
-	Objectives []scoreObj `json:"objectives"`
+	Name       string         `json:"name"`
+	Manager    string         `json:"manager"`
+	Kind       string         `json:"kind"`
+	Score      *float64       `json:"score"`
+	How        string         `json:"how"`
+	Status     string         `json:"status_line"`
+	Coverage   score.Coverage `json:"coverage"`
+	Objectives []scoreObj     `json:"objectives"`
 }
 
 type scoreObj struct {
@@ -202,10 +234,14 @@ type scoreObj struct {
 	Position    int        `json:"position"`
 	Title       string     `json:"title"`
 	Weight      float64    `json:"weight"`
+	State       string     `json:"state"` // scored, missing, neutralised, unplanned
+	Counted     bool       `json:"counted"`
 	Achievement *float64   `json:"achievement"`
 	Computed    *float64   `json:"computed"`
 	Validated   *float64   `json:"validated"`
+	Kind        string     `json:"validation_kind,omitempty"` // validated, confirmed, neutralised
 	Reason      string     `json:"validation_reason,omitempty"`
+	Stale       bool       `json:"validation_stale,omitempty"`
 	How         string     `json:"how"`
 	Indicators  []scoreInd `json:"indicators"`
 }
@@ -223,30 +259,46 @@ type scoreInd struct {
 }
 
 type scoreMgr struct {
-	Name       string   `json:"name"`
-	Units      []string `json:"units"`
-	Objectives *float64 `json:"objectives"`
-	Behaviour  *float64 `json:"behaviour"`
-	Score      *float64 `json:"score"`
-	Reward     *float64 `json:"reward"`
-	How        string   `json:"how"`
+	Name       string         `json:"name"`
+	Units      []string       `json:"units"`
+	Objectives *float64       `json:"objectives"`
+	Coverage   score.Coverage `json:"coverage"`
+	Behaviour  *float64       `json:"behaviour"`
+	Score      *float64       `json:"score"`
+	Reward     *float64       `json:"reward"`
+	How        string         `json:"how"`
+}
+
+func codeOf(o *domain.Objective) *string {
+	if o.Code == "" {
+		return nil
+	}
+	c := o.Code
+	return &c
 }
 
 func scoreDocument(org *domain.Organization, res score.Result, smvpVersion int) scoreDoc {
-	d := scoreDoc{Year: res.Year, SMVPVersion: smvpVersion, Units: []scoreUnit{}, Managers: []scoreMgr{},
-		Organization: scoreOrg{org.Name, res.Organization.Score, res.Organization.How}}
+	d := scoreDoc{Year: res.Year, Status: res.Status, StatusLabel: score.StatusLine(res.Status, res.Policy, res.Coverage),
+		Missing: string(res.Policy), SMVPVersion: smvpVersion, Coverage: res.Coverage, Neutralised: []scoreNeutralised{},
+		Units: []scoreUnit{}, Managers: []scoreMgr{},
+		Organization: scoreOrg{org.Name, res.Organization.Score, res.Organization.How, res.OrganizationCoverage}}
+	for _, n := range res.Neutralised {
+		d.Neutralised = append(d.Neutralised, scoreNeutralised{Unit: n.Unit.Name, Code: codeOf(n.Objective), Title: n.Objective.Title,
+			Weight: n.Weight, Reason: n.Validation.Reason, By: n.Validation.Validator(), At: n.Validation.ValidatedAt.Format(time.RFC3339)})
+	}
 	for _, u := range res.Units {
-		su := scoreUnit{Name: u.Unit.Name, Manager: u.Unit.Manager, Kind: string(u.Unit.Kind), Score: u.Score, How: u.How, Objectives: []scoreObj{}}
+		su := scoreUnit{Name: u.Unit.Name, Manager: u.Unit.Manager, Kind: string(u.Unit.Kind), Score: u.Score, How: u.How,
+			Status: u.StatusLine(&res), Coverage: u.Coverage, Objectives: []scoreObj{}}
 		for _, o := range u.Objectives {
-			so := scoreObj{Position: o.Objective.Position, Title: o.Objective.Title, Weight: o.Weight,
-				Achievement: o.Score, Computed: o.Computed, How: o.How, Indicators: []scoreInd{}}
-			if o.Objective.Code != "" {
-				c := o.Objective.Code
-				so.Code = &c
-			}
+			so := scoreObj{Code: codeOf(o.Objective), Position: o.Objective.Position, Title: o.Objective.Title, Weight: o.Weight,
+				State: string(o.State), Counted: o.Counted, Achievement: o.Score, Computed: o.Computed, Stale: o.Stale,
+				How: o.How, Indicators: []scoreInd{}}
 			if o.Validation != nil {
 				v := o.Validation.Percent
-				so.Validated, so.Reason = &v, o.Validation.Reason
+				so.Validated, so.Reason, so.Kind = &v, o.Validation.Reason, string(o.Validation.Kind)
+			}
+			if n := o.Neutralisation; n != nil {
+				so.Reason, so.Kind = n.Reason, string(n.Kind)
 			}
 			for _, is := range o.Indicators {
 				si := scoreInd{Position: is.Indicator.Position, Description: is.Indicator.Description, Target: is.Target.Text,
@@ -262,7 +314,7 @@ func scoreDocument(org *domain.Organization, res score.Result, smvpVersion int) 
 		d.Units = append(d.Units, su)
 	}
 	for _, m := range res.Managers {
-		d.Managers = append(d.Managers, scoreMgr{m.Name, m.Units, m.Objectives, m.Behaviour, m.Score, m.Reward, m.How})
+		d.Managers = append(d.Managers, scoreMgr{m.Name, m.Units, m.Objectives, m.Coverage, m.Behaviour, m.Score, m.Reward, m.How})
 	}
 	return d
 }

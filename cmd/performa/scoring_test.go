@@ -15,8 +15,9 @@ import (
 )
 
 type scoreJSON struct {
-	Year         int `json:"year"`
-	SMVPVersion  int `json:"smvp_version"`
+	Year         int    `json:"year"`
+	Status       string `json:"status"`
+	SMVPVersion  int    `json:"smvp_version"`
 	Organization struct {
 		Score *float64 `json:"score"`
 	} `json:"organization"`
@@ -38,9 +39,19 @@ type scoreJSON struct {
 	} `json:"managers"`
 }
 
+// during2022 is a clock inside the seed's first year: its scores are
+// provisional, objectives without a result left out.
+var during2022 = time.Date(2022, 12, 31, 12, 0, 0, 0, time.UTC)
+
+// scores runs score --format json while 2022 is still going on.
 func scores(t *testing.T, args ...string) scoreJSON {
 	t.Helper()
-	code, out, errs := runCmd(t, append([]string{"score", "--format", "json"}, args...)...)
+	return scoresAt(t, during2022, args...)
+}
+
+func scoresAt(t *testing.T, now time.Time, args ...string) scoreJSON {
+	t.Helper()
+	code, out, errs := runCmdAt(t, now, append([]string{"score", "--format", "json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("score: exit %d: %s", code, errs)
 	}
@@ -168,8 +179,13 @@ func TestMeasureErrors(t *testing.T) {
 			t.Errorf("measure %v: exit %d %q; want %q", tt.args, code, errs, tt.want)
 		}
 	}
+	// A completion date after the reference date is recorded, with a warning.
+	code, out, errs := runCmd(t, "measure", "--db", db, "--unit", "segreteria", "--objective", "1.2", "--date", "2022-06-30", "--value", "15/07/2022")
+	if code != 0 || !strings.Contains(errs, "attenzione: la data di completamento (15/07/2022) è successiva alla data di riferimento (30/06/2022)") {
+		t.Errorf("completion after the reference date: exit %d %s%s", code, out, errs)
+	}
 	// A manual % with its reason is accepted for a target that cannot be measured.
-	code, out, errs := runCmd(t, append(base, "--unit", "duchini", "--objective", "6", "--percent", "50", "--note", "fase iniziale completata")...)
+	code, out, errs = runCmd(t, append(base, "--unit", "duchini", "--objective", "6", "--percent", "50", "--note", "fase iniziale completata")...)
 	if code != 0 || !strings.Contains(out, "raggiungimento: 50% (% inserita a mano: fase iniziale completata)") {
 		t.Errorf("manual: exit %d %s%s", code, out, errs)
 	}

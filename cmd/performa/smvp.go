@@ -18,6 +18,7 @@ func runSMVP(ctx context.Context, e *env, args []string) int {
 			"  import FILE    salva il FILE come nuova versione dello SMVP del ciclo")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -52,7 +53,11 @@ func runSMVP(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa smvp: %s non è uno SMVP in JSON valido: %s.\n", rest[1], italian.JSONError(err, data))
 		return 2
 	}
-	st, err := s.st.SaveSMVP(ctx, s.org.ID, s.plan.Cycle.ID, cfg, "cli")
+	who, err := s.actor(ctx, e, *by, domain.RoleAdmin)
+	if err != nil {
+		return fail(e, "smvp", err)
+	}
+	st, err := s.st.SaveSMVP(ctx, s.org.ID, s.plan.Cycle.ID, cfg, who.Name)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa smvp:", domain.ErrorMessage(err))
 		return 2

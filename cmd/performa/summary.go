@@ -18,7 +18,8 @@ func writeSummary(w io.Writer, p *domain.Plan) {
 		org = "(ente non indicato)"
 	}
 	fmt.Fprintf(w, "Piano %d–%d · %s · file %s\n", p.Cycle.FirstYear, p.Cycle.LastYear, org, p.Version.SourceFile)
-	fmt.Fprintf(w, "%d unità, %d obiettivi, %d indicatori\n\n", len(p.Units), p.Objectives(), countIndicators(p))
+	fmt.Fprintf(w, "%d unità, %s, %s\n\n", len(p.Units), italian.Count(p.Objectives(), "obiettivo", "obiettivi"),
+		italian.Count(countIndicators(p), "indicatore", "indicatori"))
 	for _, u := range p.Units {
 		ind := 0
 		for _, o := range u.Objectives {
@@ -49,14 +50,21 @@ func want(u *domain.Unit) float64 {
 	return 100
 }
 
+// diagnosticCounts says how many errors, warnings and notes there are:
+// "1 errore, 68 avvisi, 125 note".
+func diagnosticCounts(count map[domain.Severity]int) string {
+	return italian.Count(count[domain.SeverityError], "errore", "errori") + ", " +
+		italian.Count(count[domain.SeverityWarning], "avviso", "avvisi") + ", " +
+		italian.Count(count[domain.SeverityInfo], "nota", "note")
+}
+
 // writeDiagnostics prints the diagnostics, errors first, with a count.
 func writeDiagnostics(w io.Writer, ds []domain.Diagnostic) {
 	count := map[domain.Severity]int{}
 	for _, d := range ds {
 		count[d.Severity]++
 	}
-	fmt.Fprintf(w, "\nSegnalazioni: %d errori, %d avvisi, %d note\n", count[domain.SeverityError],
-		count[domain.SeverityWarning], count[domain.SeverityInfo])
+	fmt.Fprintf(w, "\nSegnalazioni: %s\n", diagnosticCounts(count))
 	for _, sev := range []domain.Severity{domain.SeverityError, domain.SeverityWarning, domain.SeverityInfo} {
 		for _, d := range ds {
 			if d.Severity == sev {
@@ -90,8 +98,9 @@ func writeQuality(w io.Writer, p *domain.Plan) {
 		return
 	}
 	fmt.Fprintf(w, "\nQualità del piano: %d target su %d misurabili (%s)", r.Overall.Measurable, r.Overall.Targets, italian.Percent(r.Overall.MeasurableShare, 2))
-	fmt.Fprintf(w, " · %d senza baseline · %d sotto la baseline · %d scadenze fuori dal ciclo · %d obiettivi trasversali\n",
-		r.Overall.MissingBaselines, r.Overall.BelowBaseline, r.Overall.DeadlinesOutsideCycle, r.Overall.CrossCutting)
+	fmt.Fprintf(w, " · %d senza baseline · %d sotto la baseline · %s fuori dal ciclo · %s\n",
+		r.Overall.MissingBaselines, r.Overall.BelowBaseline, italian.Count(r.Overall.DeadlinesOutsideCycle, "scadenza", "scadenze"),
+		italian.Count(r.Overall.CrossCutting, "obiettivo trasversale", "obiettivi trasversali"))
 	for i, u := range r.Units {
 		weights := "pesi a posto"
 		if !u.WeightsAddUp {

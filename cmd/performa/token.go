@@ -43,6 +43,7 @@ func runTokenCreate(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	label := fs.String("label", "", "`TESTO` che ricorda a che cosa serve il token")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -64,7 +65,11 @@ func runTokenCreate(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa token create: l'utente «%s» è disattivato.\n", u.Name)
 		return 2
 	}
-	token, _, err := auth.New(st).CreateToken(ctx, u, *label, "cli")
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "token create", err)
+	}
+	token, _, err := auth.New(st).CreateToken(ctx, u, *label, who.Name)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa token create:", domain.ErrorMessage(err))
 		return 2
@@ -137,6 +142,7 @@ func runTokenRevoke(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	all := fs.Bool("all", false, "revoca tutti i token dell'utente")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -161,6 +167,10 @@ func runTokenRevoke(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
+	who, err := actorOf(ctx, e, st, u.OrganizationID, *by, asOperator)
+	if err != nil {
+		return fail(e, "token revoke", err)
+	}
 	ts, err := st.APITokens(ctx, u.OrganizationID, u.ID)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa token revoke:", domain.ErrorMessage(err))
@@ -169,7 +179,7 @@ func runTokenRevoke(ctx context.Context, e *env, args []string) int {
 	n := 0
 	for _, t := range ts {
 		if *all || t.ID == id {
-			if err := st.DeleteAPIToken(ctx, u.OrganizationID, t.ID, "cli"); err != nil {
+			if err := st.DeleteAPIToken(ctx, u.OrganizationID, t.ID, who.Name); err != nil {
 				fmt.Fprintln(e.stderr, "performa token revoke:", domain.ErrorMessage(err))
 				return 2
 			}

@@ -89,6 +89,7 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	var units stringList
 	fs.Var(&units, "unit", "`UNITÀ` di cui l'utente è responsabile (ripetibile; solo per manager)")
 	stdin := fs.Bool("password-stdin", false, "legge la password dalla prima riga dello standard input")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -114,8 +115,12 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "user add", err)
+	}
 	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: units}
-	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, "cli"); err != nil {
+	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user add:", domain.ErrorMessage(err))
 		return 2
 	}
@@ -142,6 +147,7 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	stdin := fs.Bool("password-stdin", false, "legge la nuova password dalla prima riga dello standard input")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -168,7 +174,11 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa user passwd: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
 		return 2
 	}
-	revoked, err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli")
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "user passwd", err)
+	}
+	revoked, err := auth.New(st).SetPassword(ctx, u, password, oneTime, who.Name)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "performa user passwd:", domain.ErrorMessage(err))
 		return 2
@@ -232,6 +242,7 @@ func runUserUnlock(ctx context.Context, e *env, args []string) int {
 			"può riprovare subito, anche sul server già avviato. Lo sblocco resta nel registro.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	by := byFlag(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -249,7 +260,11 @@ func runUserUnlock(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa user unlock: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
 		return 2
 	}
-	if err := auth.New(st).Unlock(ctx, u, "cli"); err != nil {
+	who, err := actorOf(ctx, e, st, o.ID, *by, asOperator)
+	if err != nil {
+		return fail(e, "user unlock", err)
+	}
+	if err := auth.New(st).Unlock(ctx, u, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user unlock:", domain.ErrorMessage(err))
 		return 2
 	}

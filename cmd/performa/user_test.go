@@ -17,7 +17,8 @@ import (
 func runWithStdin(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		user: func() string { return testOSUser }}
 	code := run(context.Background(), e, args)
 	return code, out.String(), errb.String()
 }

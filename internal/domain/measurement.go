@@ -25,22 +25,78 @@ type Measurement struct {
 	ManualAchievement *float64
 }
 
+// Warnings says, in Italian, what looks wrong in a measurement that can
+// still be recorded: a completion date later than the date the value
+// refers to (completed after the reference date it reports on).
+func (m Measurement) Warnings() []string {
+	var out []string
+	if m.DateValue != nil && m.DateValue.After(m.Date) {
+		out = append(out, "la data di completamento ("+m.DateValue.Format("02/01/2006")+
+			") è successiva alla data di riferimento ("+m.Date.Format("02/01/2006")+"): controlla il valore.")
+	}
+	return out
+}
+
 // RecordedByImport is the RecordedBy of the measurements a plan's file
 // brought with it: a re-import of the draft replaces them.
 const RecordedByImport = "import"
 
-// Validation is the Nucleo di Valutazione's percentage for an objective in a
-// year, with the reason. The computed figure is kept beside it.
+// Validation is what the Nucleo di Valutazione decided about an objective in
+// a year, with the reason: its own percentage, the computed figure
+// confirmed, or the objective neutralised («non valutabile»: a cause not
+// attributable to the unit; it leaves the year's roll-ups and its weight
+// goes to the others). The computed figure is kept beside it. The newest
+// validation of an objective and year counts: a later one replaces a
+// neutralisation, and the other way round.
 type Validation struct {
 	ID             int64
 	OrganizationID int64
 	ObjectiveID    int64
 	Year           int
+	Kind           ValidationKind // "" reads as ValidationSet
 	Computed       *float64
-	Percent        float64
+	Percent        float64 // 0 and meaningless when neutralised
 	Reason         string
-	ValidatedBy    string
-	ValidatedAt    time.Time
+	ValidatedBy    string // the user's sign-in name: who, for the audit log
+	// ValidatorName is the person's full name when they validated, as the
+	// store found it among the users ("" when the name is not a user's).
+	ValidatorName string
+	ValidatedAt   time.Time
+}
+
+// ValidationKind says what a validation did.
+type ValidationKind string
+
+const (
+	ValidationSet         ValidationKind = "validated"   // the Nucleo's own percentage
+	ValidationConfirmed   ValidationKind = "confirmed"   // the computed figure confirmed as it is
+	ValidationNeutralised ValidationKind = "neutralised" // non valutabile: out of the roll-ups
+)
+
+// ConfirmedReason is the reason of a confirmation given without one.
+const ConfirmedReason = "Confermato il valore calcolato."
+
+// Neutralised reports whether the validation neutralises the objective.
+func (v *Validation) Neutralised() bool { return v.Kind == ValidationNeutralised }
+
+// Validator is who validated, as people read it: the full name, else the
+// sign-in name.
+func (v *Validation) Validator() string {
+	if v.ValidatorName != "" {
+		return v.ValidatorName
+	}
+	return v.ValidatedBy
+}
+
+// Label says the kind in Italian.
+func (k ValidationKind) Label() string {
+	switch k {
+	case ValidationConfirmed:
+		return "calcolato confermato"
+	case ValidationNeutralised:
+		return "neutralizzato (non valutabile)"
+	}
+	return "validato"
 }
 
 // AuditEntry records one change: who, when, what, before and after (JSON).

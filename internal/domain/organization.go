@@ -92,5 +92,18 @@ type Version struct {
 	CreatedAt      time.Time     `json:"-"`
 }
 
+// Label is the Italian name of the status.
+func (s VersionStatus) Label() string {
+	switch s {
+	case VersionDraft:
+		return "bozza"
+	case VersionApproved:
+		return "approvata"
+	case VersionSuperseded:
+		return "sostituita"
+	}
+	return string(s)
+}
+
 // Editable reports whether the version may still be changed.
 func (v Version) Editable() bool { return v.Status == VersionDraft }

@@ -17,6 +17,10 @@ type PlanStore interface {
 	// ECONFLICT, because an approved plan changes only through a variation.
 	// On success p's ids are filled in.
 	ImportPlan(ctx context.Context, p *Plan, actor string) (*ImportResult, error)
+	// CheckImport says whether ImportPlan would store p (nil) or refuse it
+	// (the refusal), storing nothing: what an import page offers follows
+	// it. p is changed as ImportPlan changes it, its ids then zeroed.
+	CheckImport(ctx context.Context, p *Plan) error
 
 	// Organizations lists every organization, by name.
 	Organizations(ctx context.Context) ([]Organization, error)

@@ -20,6 +20,33 @@ type SMVP struct {
 	// RewardBands turn a manager's score into the share of the
 	// retribuzione di risultato, in order.
 	RewardBands []RewardBand `json:"reward_bands"`
+	// MissingResults says how an objective without a result counts once
+	// its year is over (or closed): MissingZero ("" too) or MissingExclude.
+	// Before the year is over every score is provisional and leaves such
+	// objectives out, saying how much of the weight it covers.
+	MissingResults MissingPolicy `json:"missing_results,omitempty"`
+}
+
+// MissingPolicy is how objectives without a result count in the roll-ups
+// of a year that is over.
+type MissingPolicy string
+
+const (
+	// MissingZero (the default): an objective without a result counts 0%.
+	MissingZero MissingPolicy = "zero"
+	// MissingExclude: objectives without a result are left out of the
+	// roll-ups, and the others reweighted; an ente choosing it says so in
+	// its SMVP.
+	MissingExclude MissingPolicy = "exclude"
+)
+
+// Missing is the policy in force: MissingZero unless the SMVP chose
+// MissingExclude.
+func (s SMVP) Missing() MissingPolicy {
+	if s.MissingResults == MissingExclude {
+		return MissingExclude
+	}
+	return MissingZero
 }
 
 // Method names.
@@ -63,7 +90,8 @@ type RewardBand struct {
 // its own (docs/smvp.md): proportional achievement, baseline-to-target for
 // relative rules, deadlines worth 100% on time, 80% within 30 days, 50%
 // within 60, manager score 70% objectives, 30% ente performance, no reward
-// below 50 and a proportional one from 50.
+// below 50 and a proportional one from 50, and objectives without a result
+// counting 0% once the year is over.
 func DefaultSMVP() SMVP {
 	return SMVP{
 		Methods: map[RuleKind]AchievementMethod{
@@ -75,6 +103,7 @@ func DefaultSMVP() SMVP {
 		DeadlineLateness: []LatenessBand{{0, 100}, {30, 80}, {60, 50}},
 		ManagerWeights:   ManagerWeights{Objectives: 70, Organization: 30, Behaviour: 0},
 		RewardBands:      []RewardBand{{From: 0, Percent: 0}, {From: 50, Proportional: true}},
+		MissingResults:   MissingZero,
 	}
 }
 
@@ -110,6 +139,11 @@ func (s SMVP) Validate() error {
 	if w.Objectives < 0 || w.Organization < 0 || w.Behaviour < 0 || w.Objectives+w.Organization+w.Behaviour != 100 {
 		return Errorf(EINVALID, "SMVP: i pesi della valutazione dei responsabili devono sommare a 100 (ora %g + %g + %g).",
 			w.Objectives, w.Organization, w.Behaviour)
+	}
+	switch s.MissingResults {
+	case "", MissingZero, MissingExclude:
+	default:
+		return Errorf(EINVALID, "SMVP: missing_results %q sconosciuto (ammessi: zero, exclude).", s.MissingResults)
 	}
 	for i, b := range s.RewardBands {
 		if b.From < 0 || b.From > 100 || b.Percent < 0 || b.Percent > 100 || (i > 0 && b.From <= s.RewardBands[i-1].From) {

@@ -13,9 +13,63 @@ type SignOff struct {
 	OrganizationID int64
 	CycleID        int64
 	Year           int
-	SignedBy       string
+	SignedBy       string // sign-in name
+	SignedByName   string // full name, as the store found it among the users
 	SignedAt       time.Time
 	Scores         LockedScores
+}
+
+// Signer is who signed off, as people read it.
+func (so *SignOff) Signer() string {
+	if so.SignedByName != "" {
+		return so.SignedByName
+	}
+	return so.SignedBy
+}
+
+// Reopening undoes the sign-off of a year (or the closing of its cycle):
+// an administrator's act, with the reason and the act (number and date)
+// that decided it. The scores of the year stop being final until the next
+// sign-off.
+type Reopening struct {
+	CycleID   int64
+	Year      int
+	Reason    string
+	ActNumber string
+	ActDate   time.Time
+	By        string // sign-in name
+}
+
+// YearAction is what happened to a year in its history.
+type YearAction string
+
+const (
+	YearSignedOff YearAction = "signoff"
+	YearReopened  YearAction = "reopen"
+)
+
+// YearEvent is one close or reopening of a year, kept for good: the
+// history of a year's sign-offs.
+type YearEvent struct {
+	OrganizationID int64
+	CycleID        int64
+	Year           int
+	Action         YearAction
+	By             string // sign-in name
+	ByName         string // full name when known
+	At             time.Time
+	Reason         string     // reopenings
+	ActNumber      string     // reopenings
+	ActDate        *time.Time // reopenings
+	Scores         *LockedScores
+}
+
+// Who is who acted, as people read it.
+func (e *YearEvent) Who() string {
+	if e.ByName != "" {
+		return e.ByName
+	}
+	return e.By
 }
 
 // LockedScores are the final scores of a year, as signed off.
@@ -43,6 +97,10 @@ type LockedObjective struct {
 	Computed  *float64 `json:"computed"`
 	Validated *float64 `json:"validated"`
 	Score     *float64 `json:"score"`
+	// Neutralised: out of the roll-ups by the Nucleo's decision, with its
+	// reason.
+	Neutralised bool   `json:"neutralised,omitempty"`
+	Reason      string `json:"reason,omitempty"`
 }
 
 // Unit returns the locked score of the unit id, if any.
@@ -90,6 +148,11 @@ type WorkStore interface {
 	// versionID in the state stamp (VersionStamp).
 	SignOff(ctx context.Context, orgID int64, so *SignOff, versionID int64, stamp string) error
 	SignOffs(ctx context.Context, orgID, cycleID int64) ([]SignOff, error)
+	// ReopenYear undoes a year's sign-off (and the closing of its cycle).
+	ReopenYear(ctx context.Context, orgID int64, r *Reopening) error
+	// YearHistory lists every sign-off and reopening of a cycle's years,
+	// oldest first.
+	YearHistory(ctx context.Context, orgID, cycleID int64) ([]YearEvent, error)
 	ApproveVersion(ctx context.Context, orgID, versionID int64, actNumber string, actDate time.Time, actor string) error
 	SetCycleStatus(ctx context.Context, orgID, cycleID int64, status CycleStatus, actor string) error
 	// CreateVariation copies the approved plan into a new draft version.

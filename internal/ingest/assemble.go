@@ -154,7 +154,7 @@ func (a *assembler) apply(rec *record) {
 	if rec.shift != 0 {
 		a.add(domain.SeverityInfo, "row.realigned", rec.line, rec.col(fWeight),
 			"celle spostate di %d colonn%s a %s rispetto all'intestazione: riga riallineata dal contenuto",
-			abs(rec.shift), plural(abs(rec.shift), "a", "e"), direction(rec.shift))
+			abs(rec.shift), italian.Plural(abs(rec.shift), "a", "e"), direction(rec.shift))
 	}
 	if rec.lateTargets {
 		a.add(domain.SeverityInfo, "row.late_targets", rec.line, rec.col(fIndicator),
@@ -365,13 +365,6 @@ func objectiveRef(o *domain.Objective) string {
 		return o.Code
 	}
 	return fmt.Sprintf("n. %d", o.Position)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func direction(shift int) string {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 const (
@@ -343,7 +344,7 @@ func (o *odsReader) endTable() {
 	if n := len(o.uncached); n > 0 {
 		o.diags = append(o.diags, diag(domain.SeverityWarning, "cell.formula_uncached", no, o.first[0], o.first[1],
 			"%s: %d formul%s senza valore calcolato (%s), lett%s come cell%s vuot%s. Aprire il file con LibreOffice o Excel e salvarlo di nuovo.",
-			sheetRef(o.sb.sheet.Name), n, plural(n, "a", "e"), listSome(o.uncached, 5), plural(n, "a", "e"), plural(n, "a", "e"), plural(n, "a", "e")))
+			sheetRef(o.sb.sheet.Name), n, italian.Plural(n, "a", "e"), listSome(o.uncached, 5), italian.Plural(n, "a", "e"), italian.Plural(n, "a", "e"), italian.Plural(n, "a", "e")))
 	}
 	o.wb.Sheets = append(o.wb.Sheets, o.sb.sheet)
 	o.sb = nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // Options adjust a parse.
@@ -313,5 +314,5 @@ func truncation(wb *Workbook) []domain.Diagnostic {
 		return nil
 	}
 	return []domain.Diagnostic{diag(domain.SeverityWarning, "file.truncated", 0, last.Line, len(last.Cells)-1,
-		"il file finisce a metà di una riga (%d celle invece di %d): l'ultima riga potrebbe essere incompleta", len(last.Cells), width)}
+		"il file finisce a metà di una riga (%s invece di %d): l'ultima riga potrebbe essere incompleta", italian.Count(len(last.Cells), "cella", "celle"), width)}
 }

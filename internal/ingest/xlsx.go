@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // readXLSX reads an Office Open XML workbook (what Excel saves). Each sheet
@@ -428,8 +429,8 @@ func (x *xlsxReader) readSheet(f *zip.File, name string, no int) (*Sheet, error)
 	if len(uncached) > 0 {
 		x.diags = append(x.diags, diag(domain.SeverityWarning, "cell.formula_uncached", no, firstUncached[0], firstUncached[1],
 			"%s: %d formul%s senza valore calcolato (%s), lett%s come cell%s vuot%s. Il file è stato salvato da un programma che non calcola le formule: aprirlo con Excel o LibreOffice e salvarlo di nuovo.",
-			sheetRef(name), len(uncached), plural(len(uncached), "a", "e"), listSome(uncached, 5),
-			plural(len(uncached), "a", "e"), plural(len(uncached), "a", "e"), plural(len(uncached), "a", "e")))
+			sheetRef(name), len(uncached), italian.Plural(len(uncached), "a", "e"), listSome(uncached, 5),
+			italian.Plural(len(uncached), "a", "e"), italian.Plural(len(uncached), "a", "e"), italian.Plural(len(uncached), "a", "e")))
 	}
 	applyMerges(sb.sheet, merges)
 	return sb.sheet, nil

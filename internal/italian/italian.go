@@ -10,6 +10,16 @@ import (
 	"time"
 )
 
+// Rome is Italian time: the days and years of performa end at midnight in
+// Italy (UTC where the machine has no time zone database; the binary
+// embeds one).
+var Rome = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
+
 // Number writes v with '.' between thousands and ',' before the decimals,
 // at most decimals of them with trailing zeros dropped ("1.234,5", "0,25",
 // "7"); a negative decimals keeps as many as v needs.
@@ -40,15 +50,22 @@ func Number(v float64, decimals int) string {
 // Percent writes v as a percentage: "12,5%".
 func Percent(v float64, decimals int) string { return Number(v, decimals) + "%" }
 
-// Rome is Italian time, in which dates and times are shown (UTC when the
-// system has no time zone data).
-var Rome = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
-		return loc
-	}
-	return time.UTC
-}()
-
 // DateTime writes a moment in Italian time to the second: "31/12/2022
 // 15:04:05".
 func DateTime(t time.Time) string { return t.In(Rome).Format("02/01/2006 15:04:05") }
+
+// Plural picks the singular or the plural form for n: Plural(1, "obiettivo",
+// "obiettivi") is "obiettivo", for any other n "obiettivi". It also picks
+// endings: "%d giorn"+Plural(n, "o", "i").
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Count writes n with its noun in the right form: "1 errore", "0 errori",
+// "1.234 obiettivi". Every count a person reads goes through it or Plural.
+func Count(n int, one, many string) string {
+	return Number(float64(n), 0) + " " + Plural(n, one, many)
+}

@@ -42,3 +42,20 @@ func TestNumber(t *testing.T) {
 		t.Errorf("Percent = %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "0 errori"}, {1, "1 errore"}, {2, "2 errori"}, {1234, "1.234 errori"}, {-1, "-1 errori"},
+	}
+	for _, tt := range tests {
+		if got := Count(tt.n, "errore", "errori"); got != tt.want {
+			t.Errorf("Count(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	if got := Plural(1, "o", "i"); got != "o" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+}

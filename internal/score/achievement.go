@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/target"
 )
 
@@ -233,10 +234,10 @@ func deadline(r domain.TargetRule, m domain.Measurement, smvp domain.SMVP) (*flo
 	sort.Slice(bands, func(i, j int) bool { return bands[i].UpToDays < bands[j].UpToDays })
 	for _, b := range bands {
 		if late <= b.UpToDays {
-			return ptr(b.Percent), fmt.Sprintf("completato il %s, %d giorni dopo la scadenza del %s: %s", when.Format("02/01/2006"), late, due.Format("02/01/2006"), FormatPercent(b.Percent))
+			return ptr(b.Percent), fmt.Sprintf("completato il %s, %s dopo la scadenza del %s: %s", when.Format("02/01/2006"), italian.Count(late, "giorno", "giorni"), due.Format("02/01/2006"), FormatPercent(b.Percent))
 		}
 	}
-	return ptr(0), fmt.Sprintf("completato il %s, %d giorni dopo la scadenza del %s: oltre i ritardi ammessi", when.Format("02/01/2006"), late, due.Format("02/01/2006"))
+	return ptr(0), fmt.Sprintf("completato il %s, %s dopo la scadenza del %s: oltre i ritardi ammessi", when.Format("02/01/2006"), italian.Count(late, "giorno", "giorni"), due.Format("02/01/2006"))
 }
 
 // relative compares with another year: the target of that year

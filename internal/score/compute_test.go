@@ -2,6 +2,7 @@ package score_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +23,8 @@ func seedPlan(tb testing.TB) *domain.Plan {
 	}
 	var id int64
 	for _, u := range p.Units {
+		id++
+		u.ID = id
 		for _, o := range u.Objectives {
 			id++
 			o.ID = id
@@ -68,7 +71,7 @@ func TestComputeSeed(t *testing.T) {
 	e12 := objectiveAt(p, 7)  // ente 1.2 (5%): almeno n. 5 processi
 	e17 := objectiveAt(p, 12) // ente 1.7 (10%): questionnaires, at least 50%
 	in := score.Input{
-		Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(),
+		Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(), Now: time.Date(2022, 12, 31, 12, 0, 0, 0, time.UTC), // provisional
 		Measurements: []domain.Measurement{
 			measure(o11.Indicators[0], "2022-12-31", "12"),
 			measure(o11.Indicators[1], "2022-12-31", "3"),
@@ -224,14 +227,29 @@ func measurementsFor(p *domain.Plan) []domain.Measurement {
 func TestLockedScores(t *testing.T) {
 	p := seedPlan(t)
 	o11 := objectiveAt(p, 28)
+	o12 := objectiveAt(p, 30)
 	final := 55.0
 	ente := 77.0
+	// A sign-off made before results were required may hold objectives
+	// without a score: they stay out.
 	in := score.Input{Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(),
 		Measurements: []domain.Measurement{measure(o11.Indicators[1], "2022-12-31", "3")},
-		Locked:       &domain.LockedScores{Organization: &ente, Objectives: []domain.LockedObjective{{ID: o11.ID, Score: &final}}}}
+		Locked: &domain.LockedScores{Organization: &ente, Objectives: []domain.LockedObjective{
+			{ID: o11.ID, Score: &final}, {ID: o12.ID}}}}
 	res := score.Compute(in)
 	o := res.Units[1].Objectives[0]
-	if !near(o.Score, 55) || !near(res.Units[1].Score, 55) || !near(res.Organization.Score, 77) {
-		t.Errorf("locked: objective %v, unit %v, ente %v", deref(o.Score), deref(res.Units[1].Score), deref(res.Organization.Score))
+	if !near(o.Score, 55) || !near(res.Units[1].Score, 55) || !near(res.Organization.Score, 77) || res.Status != score.Final {
+		t.Errorf("locked: objective %v, unit %v, ente %v, %s", deref(o.Score), deref(res.Units[1].Score), deref(res.Organization.Score), res.Status)
+	}
+	if !strings.HasPrefix(res.Units[1].How, "definitivo") || res.Units[1].Coverage.Missing != 1 {
+		t.Errorf("locked unit: %s %+v", res.Units[1].How, res.Units[1].Coverage)
+	}
+	// The unit's locked figure counts even where objectives would say
+	// otherwise (a later SMVP, say).
+	in.Locked.Units = []domain.LockedUnit{{ID: p.Units[1].ID, Score: ptr(60)}}
+	if res := score.Compute(in); !near(res.Units[1].Score, 60) {
+		t.Errorf("locked unit score: %v", deref(res.Units[1].Score))
 	}
 }
+
+func ptr(v float64) *float64 { return &v }

@@ -1,6 +1,8 @@
 package score
 
 import (
+	"strings"
+
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 )
@@ -32,3 +34,30 @@ func FormatNumber(v float64) string { return italian.Number(v, 2) }
 
 // FormatPercent writes an achievement or a score: one decimal, "66,7%".
 func FormatPercent(v float64) string { return italian.Percent(v, 1) }
+
+// FormatMeasured writes a measurement of an indicator as its readers
+// expect it: a number with "%" when the indicator counts in percent (its
+// unit of measure, or the rule of the target of the measurement's year),
+// "95%" rather than "95"; otherwise as FormatValue.
+func FormatMeasured(in *domain.Indicator, m domain.Measurement) string {
+	if m.Number == nil || !inPercent(in, m.Date.Year()) {
+		return FormatValue(m)
+	}
+	return FormatPercentValue(*m.Number)
+}
+
+// FormatPercentValue writes a measured percentage: "95%", "62,5%".
+func FormatPercentValue(v float64) string { return italian.Percent(v, 2) }
+
+// inPercent reports whether an indicator's values are percentages in year.
+func inPercent(in *domain.Indicator, year int) bool {
+	if u := strings.TrimSpace(in.UnitOfMeasure); u == "%" || strings.HasPrefix(strings.ToLower(u), "percentual") {
+		return true
+	}
+	t, ok := in.Target(year)
+	if !ok || t.Text == "" {
+		return false
+	}
+	r := RuleOf(in, t)
+	return r.Unit == "%" || r.Kind == domain.RuleCompletion || r.Kind == domain.RuleAll
+}

@@ -16,7 +16,9 @@ import (
 
 // SetCycleStatus moves a cycle forward: approved → monitoring → closed
 // (approved → closed too). A draft cycle becomes approved only by approving
-// a version (ApproveVersion); a closed cycle does not reopen.
+// a version (ApproveVersion); a closed cycle reopens only through
+// ReopenYear. Closing a cycle makes none of its scores final: only a
+// year's sign-off does.
 func (s *Store) SetCycleStatus(ctx context.Context, orgID, cycleID int64, status domain.CycleStatus, actor string) error {
 	if !status.Valid() {
 		return domain.Errorf(domain.EINVALID, "Stato del ciclo sconosciuto «%s».", status)
@@ -38,7 +40,7 @@ func (s *Store) SetCycleStatus(ctx context.Context, orgID, cycleID int64, status
 		case status == domain.CycleApproved || cur == domain.CycleDraft:
 			return domain.Errorf(domain.ECONFLICT, "Un ciclo in bozza diventa approvato approvando una versione del piano con la delibera.")
 		case cur == domain.CycleClosed:
-			return domain.Errorf(domain.ECONFLICT, "Il ciclo è chiuso: i punteggi sono definitivi e non si riapre.")
+			return domain.Errorf(domain.ECONFLICT, "Il ciclo è chiuso: si riapre solo riaprendo un anno, con l'atto che lo dispone.")
 		case !ok:
 			return domain.Errorf(domain.ECONFLICT, "Il ciclo non può passare da «%s» a «%s».", cur.Label(), status.Label())
 		}
@@ -246,7 +248,7 @@ func carryMonitoring(ctx context.Context, tx *sql.Tx, orgID, versionID int64, ac
 		}
 	}
 	vrows, err := tx.QueryContext(ctx,
-		`SELECT o.id, va.year, va.computed, va.percent, va.reason, va.validated_by, va.validated_at
+		`SELECT o.id, va.year, va.kind, va.computed, va.percent, va.reason, va.validated_by, va.validated_by_name, va.validated_at
 		 FROM objectives o
 		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
 		 JOIN validations va ON va.organization_id = o.organization_id AND va.objective_id = o.origin_id
@@ -258,12 +260,13 @@ func carryMonitoring(ctx context.Context, tx *sql.Tx, orgID, versionID int64, ac
 	var vs []domain.Validation
 	for vrows.Next() {
 		v := domain.Validation{ID: newID(), OrganizationID: orgID}
-		var computed sql.NullFloat64
-		if err := vrows.Scan(&v.ObjectiveID, &v.Year, &computed, &v.Percent, &v.Reason, &v.ValidatedBy, &v.ValidatedAt); err != nil {
+		var computed, percent sql.NullFloat64
+		if err := vrows.Scan(&v.ObjectiveID, &v.Year, &v.Kind, &computed, &percent, &v.Reason, &v.ValidatedBy,
+			&v.ValidatorName, &v.ValidatedAt); err != nil {
 			vrows.Close()
 			return fmt.Errorf("store: scan validation to carry: %w", err)
 		}
-		v.Computed = floatPtr(computed)
+		v.Computed, v.Percent = floatPtr(computed), percent.Float64
 		vs = append(vs, v)
 	}
 	vrows.Close()

@@ -34,7 +34,15 @@ func TestSignOff(t *testing.T) {
 		}
 		so := &domain.SignOff{CycleID: p.Cycle.ID, Year: 2022, SignedBy: "ndv",
 			Scores: domain.LockedScores{Organization: ptr(80), Units: []domain.LockedUnit{{ID: p.Units[1].ID, Name: "Area Tecnica", Score: ptr(75)}}}}
-		// Computed before the measurement: stale.
+		// The plan is still a draft: a year closes on the approved plan.
+		draftStamp, _ := s.VersionStamp(ctx, org, v)
+		if err := s.SignOff(ctx, org, so, v, draftStamp); domain.ErrorCode(err) != domain.ECONFLICT || !contains(domain.ErrorMessage(err), "non è approvata") {
+			t.Fatalf("sign-off of a draft: %v", err)
+		}
+		if err := s.ApproveVersion(ctx, org, v, "12", day(2022, 1, 28), "admin"); err != nil {
+			t.Fatal(err)
+		}
+		// Computed before the measurement and the approval: stale.
 		if err := s.SignOff(ctx, org, so, v, stamp); domain.ErrorCode(err) != domain.ECONFLICT {
 			t.Fatalf("stale sign-off: %v", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // ImportPlan stores p as the draft version of its cycle; see
@@ -34,6 +35,29 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 		return nil, err
 	}
 	return res, nil
+}
+
+// CheckImport says whether ImportPlan would store p, without storing
+// anything: the same import, in a transaction always rolled back. nil
+// means it would be stored; otherwise the refusal ImportPlan would give.
+// p is filled in as ImportPlan fills it, then its ids are zeroed: check a
+// plan read for the purpose.
+func (s *Store) CheckImport(ctx context.Context, p *domain.Plan) error {
+	if err := validatePlan(p); err != nil {
+		return err
+	}
+	errDryRun := errors.New("dry run")
+	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
+		if _, err := s.importTx(ctx, tx, p, "controllo"); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	forgetIDs(p)
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
 }
 
 func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor string) (*domain.ImportResult, error) {
@@ -267,7 +291,8 @@ func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error 
 	}
 	if n > 0 {
 		return domain.Errorf(domain.ECONFLICT,
-			"La bozza del piano ha già %d misurazioni o validazioni: reimportarla le cancellerebbe. Il piano non è stato sostituito.", n)
+			"La bozza del piano ha già %s: reimportarla le cancellerebbe. Il piano non è stato sostituito.",
+			italian.Count(n, "misurazione o validazione", "misurazioni o validazioni"))
 	}
 	return nil
 }

@@ -68,7 +68,8 @@ func (s *Store) AddValidation(ctx context.Context, orgID int64, v *domain.Valida
 	return s.AddValidations(ctx, orgID, []*domain.Validation{v})
 }
 
-// Validations lists every validation of the objectives of a plan version.
+// Validations lists every validation of the objectives of a plan version,
+// oldest first.
 func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]domain.Validation, error) {
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
@@ -76,7 +77,8 @@ func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]doma
 	}
 	defer done()
 	rows, err := q.QueryContext(ctx,
-		`SELECT v.id, v.objective_id, v.year, v.computed, v.percent, v.reason, v.validated_by, v.validated_at
+		`SELECT v.id, v.objective_id, v.year, v.kind, v.computed, v.percent, v.reason, v.validated_by,
+		   v.validated_by_name, v.validated_at
 		 FROM validations v
 		 JOIN objectives o ON o.organization_id = v.organization_id AND o.id = v.objective_id
 		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
@@ -89,11 +91,12 @@ func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]doma
 	var out []domain.Validation
 	for rows.Next() {
 		v := domain.Validation{OrganizationID: orgID}
-		var computed sql.NullFloat64
-		if err := rows.Scan(&v.ID, &v.ObjectiveID, &v.Year, &computed, &v.Percent, &v.Reason, &v.ValidatedBy, &v.ValidatedAt); err != nil {
+		var computed, percent sql.NullFloat64
+		if err := rows.Scan(&v.ID, &v.ObjectiveID, &v.Year, &v.Kind, &computed, &percent, &v.Reason, &v.ValidatedBy,
+			&v.ValidatorName, &v.ValidatedAt); err != nil {
 			return nil, fmt.Errorf("store: scan validation: %w", err)
 		}
-		v.Computed = floatPtr(computed)
+		v.Computed, v.Percent = floatPtr(computed), percent.Float64
 		out = append(out, v)
 	}
 	return out, rows.Err()

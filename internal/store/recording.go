@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // Recording measurements and validations, several in one transaction: a
@@ -75,18 +76,18 @@ func insertMeasurement(ctx context.Context, q querier, m *domain.Measurement) er
 	return nil
 }
 
-// AddValidations records the Nucleo di Valutazione's percentages, all or
-// none; the newest validation of an objective and year counts. Refused as
-// for AddMeasurements, and a percentage outside 0–100 or without a reason.
+// AddValidations records what the Nucleo di Valutazione decided, all or
+// none; the newest validation of an objective and year counts. Each one
+// carries the full name of the user named in ValidatedBy, as the users
+// table holds it now (ValidatorName). Refused as for AddMeasurements, and:
+// an unknown kind; a percentage outside 0–100; a validation or a
+// neutralisation without a reason; a confirmation of nothing computed, or
+// of a figure other than the computed one (a confirmation without a reason
+// gets domain.ConfirmedReason).
 func (s *Store) AddValidations(ctx context.Context, orgID int64, vs []*domain.Validation) error {
 	for _, v := range vs {
-		switch {
-		case v.Percent < 0 || v.Percent > 100:
-			return domain.Errorf(domain.EINVALID, "La percentuale validata deve essere tra 0 e 100.")
-		case v.Reason == "":
-			return domain.Errorf(domain.EINVALID, "La validazione richiede una motivazione.")
-		case v.ValidatedBy == "":
-			return domain.Errorf(domain.EINVALID, "Indica chi valida.")
+		if err := checkValidation(v); err != nil {
+			return err
 		}
 	}
 	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
@@ -102,6 +103,9 @@ func (s *Store) AddValidations(ctx context.Context, orgID int64, vs []*domain.Va
 				return err
 			}
 			v.ID, v.OrganizationID, v.ValidatedAt = newID(), orgID, t
+			if v.ValidatorName, err = fullName(ctx, tx, orgID, v.ValidatedBy); err != nil {
+				return err
+			}
 			if err := insertValidation(ctx, tx, v); err != nil {
 				return err
 			}
@@ -119,11 +123,70 @@ func (s *Store) AddValidations(ctx context.Context, orgID int64, vs []*domain.Va
 	return err
 }
 
+// checkValidation refuses a validation that cannot be stored, and fills
+// in its kind and the reason of a bare confirmation.
+func checkValidation(v *domain.Validation) error {
+	if v.Kind == "" {
+		v.Kind = domain.ValidationSet
+	}
+	switch v.Kind {
+	case domain.ValidationSet:
+	case domain.ValidationConfirmed:
+		if v.Computed == nil {
+			return domain.Errorf(domain.EINVALID, "Non c'è un valore calcolato da confermare: indica la percentuale validata o neutralizza l'obiettivo.")
+		}
+		if v.Percent != *v.Computed {
+			return domain.Errorf(domain.EINVALID, "Una conferma vale il valore calcolato (%s), non %s.",
+				italian.Percent(*v.Computed, 1), italian.Percent(v.Percent, 1))
+		}
+		if v.Reason == "" {
+			v.Reason = domain.ConfirmedReason
+		}
+	case domain.ValidationNeutralised:
+		v.Percent = 0
+		if v.Reason == "" {
+			return domain.Errorf(domain.EINVALID, "Per neutralizzare un obiettivo serve la motivazione: la causa non imputabile all'unità.")
+		}
+	default:
+		return domain.Errorf(domain.EINVALID, "Tipo di validazione sconosciuto «%s».", v.Kind)
+	}
+	switch {
+	case v.Percent < 0 || v.Percent > 100:
+		return domain.Errorf(domain.EINVALID, "La percentuale validata deve essere tra 0 e 100.")
+	case v.Reason == "":
+		return domain.Errorf(domain.EINVALID, "La validazione richiede una motivazione.")
+	case v.ValidatedBy == "":
+		return domain.Errorf(domain.EINVALID, "Indica chi valida.")
+	}
+	return nil
+}
+
+// fullName is the full name of the user called name, "" when there is no
+// such user (a name recorded by a program, "import").
+func fullName(ctx context.Context, q querier, orgID int64, name string) (string, error) {
+	var full string
+	err := q.QueryRowContext(ctx, `SELECT full_name FROM users WHERE organization_id = $1 AND name = $2`,
+		orgID, domain.NormalizeUserName(name)).Scan(&full)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("store: select user name: %w", err)
+	}
+	return full, nil
+}
+
 func insertValidation(ctx context.Context, q querier, v *domain.Validation) error {
+	percent := sql.NullFloat64{Float64: v.Percent, Valid: !v.Neutralised()}
+	kind := v.Kind
+	if kind == "" {
+		kind = domain.ValidationSet
+	}
 	_, err := q.ExecContext(ctx,
-		`INSERT INTO validations (organization_id, id, objective_id, year, computed, percent, reason, validated_by, validated_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		v.OrganizationID, v.ID, v.ObjectiveID, v.Year, nullFloat(v.Computed), v.Percent, v.Reason, v.ValidatedBy, v.ValidatedAt)
+		`INSERT INTO validations (organization_id, id, objective_id, year, kind, computed, percent, reason,
+		   validated_by, validated_by_name, validated_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		v.OrganizationID, v.ID, v.ObjectiveID, v.Year, string(kind), nullFloat(v.Computed), percent, v.Reason,
+		v.ValidatedBy, v.ValidatorName, v.ValidatedAt)
 	if err != nil {
 		return fmt.Errorf("store: insert validation: %w", err)
 	}

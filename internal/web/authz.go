@@ -243,12 +243,14 @@ func (s *Server) handle(rt route) {
 			}
 			return
 		}
+		if p != nil {
+			// Before the rule: a refusal is a page of the signed-in
+			// person's, with their menu and name.
+			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		}
 		if err := rt.rule.check(s, r, p); err != nil {
 			s.Error(w, r, err)
 			return
-		}
-		if p != nil {
-			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
 		}
 		rt.handler(w, r)
 	})

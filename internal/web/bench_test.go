@@ -49,7 +49,13 @@ func workedSeed(tb testing.TB) *fixture {
 // session lookup, the plan and its monitoring loaded, scores computed, the
 // page rendered (no network).
 func benchmarkPage(b *testing.B, who, path string) {
+	benchmarkPageOf(b, who, func(*fixture) string { return path })
+}
+
+// benchmarkPageOf is benchmarkPage for a path that depends on the fixture.
+func benchmarkPageOf(b *testing.B, who string, pathOf func(*fixture) string) {
 	f := workedSeed(b)
+	path := pathOf(f)
 	h := f.srv.Handler()
 	cookie := f.session(b, who)
 	b.ReportAllocs()
@@ -88,6 +94,17 @@ func BenchmarkDashboardCold(b *testing.B) {
 
 // BenchmarkPlan: the whole plan, 124 objectives.
 func BenchmarkPlan(b *testing.B) { benchmarkPage(b, reader, "/piano") }
+
+// BenchmarkValidationUnit: the Nucleo's page of the largest unit (48
+// objectives), with every measurement of the year beside its figure.
+func BenchmarkValidationUnit(b *testing.B) {
+	benchmarkPageOf(b, evaluator, func(f *fixture) string {
+		return "/validazione/unita/" + strconv.FormatInt(f.unit(b, "AREA LL.PP. -PATRIMONIO").ID, 10) + "?anno=2022"
+	})
+}
+
+// BenchmarkValidation: the Nucleo's overview with what the sign-off still needs.
+func BenchmarkValidation(b *testing.B) { benchmarkPage(b, evaluator, "/validazione?anno=2022") }
 
 // BenchmarkPlanRender: the whole plan rendered afresh each time (a query
 // never seen, so that the rendered-content cache misses), the version

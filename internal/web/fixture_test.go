@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +34,9 @@ const (
 
 var principals = []string{anonymous, admin, manager, otherManager, evaluator, reader}
 
+// fullNames of the fixture's users that have one.
+var fullNames = map[string]string{evaluator: "Anna Bianchi", admin: "Giulio Nardi"}
+
 // password of a fixture user (the same for all: the policy only refuses
 // one containing the user's name).
 func password(string) string { return "chiave di prova 2022" }
@@ -46,7 +50,30 @@ type fixture struct {
 	users  map[string]*domain.User
 	plan   *domain.Plan
 	target *domain.User // a user the administration routes act on
+	clock  *testClock   // the server's clock
 }
+
+// testClock is a clock tests set. It starts on the last day of 2022, the
+// seed's first year: its scores are provisional until a test moves it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
+}
+
+// during2022 is the fixture's clock at start: 2022 still running.
+var during2022 = time.Date(2022, 12, 31, 12, 0, 0, 0, time.UTC)
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
@@ -65,11 +92,13 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	f.plan = plan
 	f.org = &plan.Organization
 	f.srv = web.NewServer(st, dialect, quietLogger())
+	f.clock = &testClock{now: during2022}
+	f.srv.Clock = f.clock.Now
 	units := map[string][]string{manager: {"Area 1"}, otherManager: {"AREA 2"}}
 	roleOf := map[string]domain.Role{admin: domain.RoleAdmin, manager: domain.RoleManager,
 		otherManager: domain.RoleManager, evaluator: domain.RoleEvaluator, reader: domain.RoleReader}
 	for _, name := range principals[1:] {
-		u := &domain.User{OrganizationID: f.org.ID, Name: name, Role: roleOf[name], Units: units[name]}
+		u := &domain.User{OrganizationID: f.org.ID, Name: name, FullName: fullNames[name], Role: roleOf[name], Units: units[name]}
 		if err := f.srv.Auth.CreateUser(ctx, u, password(name), false, "test"); err != nil {
 			t.Fatal(err)
 		}

@@ -22,6 +22,10 @@ var funcs = template.FuncMap{
 	"datetime": func(t time.Time) string { return t.In(rome).Format("02/01/2006 15:04") },
 	// date renders 31/12/2022.
 	"date":          func(t time.Time) string { return t.In(rome).Format("02/01/2006") },
+	"dateptr":       datePtr,
+	"minus":         func(a, b int) int { return a - b },
+	"statusLine":    statusLine,
+	"measured":      score.FormatMeasured,
 	"number":        func(v float64) string { return italian.Number(v, 2) },
 	"cycleStatus":   func(s domain.CycleStatus) string { return s.Label() },
 	"versionStatus": versionStatus,
@@ -63,14 +67,18 @@ var funcs = template.FuncMap{
 	},
 }
 
-func versionStatus(s domain.VersionStatus) string {
-	switch s {
-	case domain.VersionDraft:
-		return "bozza"
-	case domain.VersionApproved:
-		return "approvata"
-	case domain.VersionSuperseded:
-		return "sostituita"
+// datePtr renders a day that may be missing, "—" then.
+func datePtr(t *time.Time) string {
+	if t == nil {
+		return "—"
 	}
-	return string(s)
+	return t.Format("02/01/2006")
 }
+
+// statusLine says how final res is and what cov covers
+// (score.StatusLine).
+func statusLine(res score.Result, cov score.Coverage) string {
+	return score.StatusLine(res.Status, res.Policy, cov)
+}
+
+func versionStatus(s domain.VersionStatus) string { return s.Label() }

@@ -58,12 +58,14 @@ type apiMeasurement struct {
 	Achievement *float64  `json:"achievement"` // computed when recorded
 	RecordedBy  string    `json:"recorded_by"`
 	RecordedAt  time.Time `json:"recorded_at"`
+	Warnings    []string  `json:"warnings,omitempty"` // what looks wrong, though recorded: a completion after the reference date
 }
 
 func measurementJSON(m domain.Measurement) apiMeasurement {
 	out := apiMeasurement{ID: m.ID, IndicatorID: m.IndicatorID, Date: m.Date.Format(time.DateOnly),
 		Value: score.FormatValue(m), Number: m.Number, Bool: m.Bool, Text: m.Text, Percent: m.ManualAchievement,
-		Note: m.Note, Evidence: m.Evidence, Achievement: m.Achievement, RecordedBy: m.RecordedBy, RecordedAt: m.RecordedAt}
+		Note: m.Note, Evidence: m.Evidence, Achievement: m.Achievement, RecordedBy: m.RecordedBy, RecordedAt: m.RecordedAt,
+		Warnings: m.Warnings()}
 	if m.DateValue != nil {
 		out.DateValue = m.DateValue.Format(time.DateOnly)
 	}
@@ -128,7 +130,7 @@ func (s *Server) handleAPIAddMeasurement(w http.ResponseWriter, r *http.Request)
 	}
 	_, _, indicator := findIndicator(ws.Plan, id)
 	fields := map[string]string{}
-	day, msg := checkDay(in.Date, ws.Plan.Cycle)
+	day, msg := checkDay(in.Date, ws.Plan.Cycle, ws.today())
 	if msg != "" {
 		fields["date"] = msg
 	}
@@ -186,19 +188,48 @@ type apiValidationIn struct {
 }
 
 type apiValidation struct {
-	ID          int64     `json:"id"`
-	ObjectiveID int64     `json:"objective_id"`
-	Year        int       `json:"year"`
-	Computed    *float64  `json:"computed"`
-	Percent     float64   `json:"percent"`
-	Reason      string    `json:"reason"`
-	ValidatedBy string    `json:"validated_by"`
-	ValidatedAt time.Time `json:"validated_at"`
+	ID            int64     `json:"id"`
+	ObjectiveID   int64     `json:"objective_id"`
+	Year          int       `json:"year"`
+	Kind          string    `json:"kind"` // validated, confirmed, neutralised
+	Computed      *float64  `json:"computed"`
+	Percent       *float64  `json:"percent"` // null when neutralised
+	Reason        string    `json:"reason"`
+	ValidatedBy   string    `json:"validated_by"`
+	ValidatorName string    `json:"validator_name"`
+	ValidatedAt   time.Time `json:"validated_at"`
+}
+
+func validationJSON(v *domain.Validation) apiValidation {
+	out := apiValidation{ID: v.ID, ObjectiveID: v.ObjectiveID, Year: v.Year, Kind: string(v.Kind), Computed: v.Computed,
+		Reason: v.Reason, ValidatedBy: v.ValidatedBy, ValidatorName: v.ValidatorName, ValidatedAt: v.ValidatedAt}
+	if !v.Neutralised() {
+		p := v.Percent
+		out.Percent = &p
+	}
+	return out
 }
 
 // handleAPIAddValidation records the Nucleo's percentage for an objective
 // in a year; the computed figure is stored beside it.
 func (s *Server) handleAPIAddValidation(w http.ResponseWriter, r *http.Request) {
+	s.apiValidate(w, r, domain.ValidationSet)
+}
+
+// handleAPIConfirm confirms an objective's computed figure for a year.
+func (s *Server) handleAPIConfirm(w http.ResponseWriter, r *http.Request) {
+	s.apiValidate(w, r, domain.ValidationConfirmed)
+}
+
+// handleAPINeutralise neutralises an objective for a year (non
+// valutabile), with the reason.
+func (s *Server) handleAPINeutralise(w http.ResponseWriter, r *http.Request) {
+	s.apiValidate(w, r, domain.ValidationNeutralised)
+}
+
+// apiValidate records a decision of the kind on the objective of the
+// path, as the validation page does.
+func (s *Server) apiValidate(w http.ResponseWriter, r *http.Request, kind domain.ValidationKind) {
 	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "objective", "Obiettivo")
 	if err != nil {
@@ -224,43 +255,80 @@ func (s *Server) handleAPIAddValidation(w http.ResponseWriter, r *http.Request) 
 	if !ws.Plan.Cycle.Contains(in.Year) {
 		fields["year"] = "Indica un anno del ciclo " + cycleLabel(ws.Plan.Cycle) + "."
 	}
-	if in.Percent == nil || *in.Percent < 0 || *in.Percent > 100 {
-		fields["percent"] = "Indica la percentuale validata, da 0 a 100."
-	}
 	in.Reason = ensureReason(in.Reason)
-	if in.Reason == "" {
-		fields["reason"] = "La motivazione è obbligatoria."
+	switch kind {
+	case domain.ValidationSet:
+		if in.Percent == nil || *in.Percent < 0 || *in.Percent > 100 {
+			fields["percent"] = "Indica la percentuale validata, da 0 a 100."
+		}
+		if in.Reason == "" {
+			fields["reason"] = "La motivazione è obbligatoria."
+		}
+	case domain.ValidationConfirmed, domain.ValidationNeutralised:
+		if in.Percent != nil {
+			fields["percent"] = "Non si indica: una conferma vale il calcolato, una neutralizzazione non ha percentuale."
+		}
+		if kind == domain.ValidationNeutralised && in.Reason == "" {
+			fields["reason"] = "Per neutralizzare serve la motivazione: la causa non imputabile all'unità."
+		}
 	}
 	if len(fields) > 0 {
 		s.Error(w, r, &fieldsError{domain.Errorf(domain.EINVALID, "La validazione non è valida: vedi fields."), fields})
 		return
 	}
 	objs, _ := objectiveScores(ws.scores(in.Year, time.Time{}))
-	v := &domain.Validation{ObjectiveID: id, Year: in.Year, Percent: *in.Percent, Reason: in.Reason, ValidatedBy: actor(r)}
+	v := &domain.Validation{ObjectiveID: id, Year: in.Year, Kind: kind, Reason: in.Reason, ValidatedBy: actor(r)}
 	if os := objs[id]; os != nil {
 		v.Computed = os.Computed
+	}
+	switch {
+	case kind == domain.ValidationSet:
+		v.Percent = *in.Percent
+	case kind == domain.ValidationConfirmed && v.Computed == nil:
+		s.Error(w, r, domain.Errorf(domain.ECONFLICT, "L'obiettivo non ha un valore calcolato nel %d da confermare.", in.Year))
+		return
+	case kind == domain.ValidationConfirmed:
+		v.Percent = *v.Computed
 	}
 	if err := s.Store.AddValidations(r.Context(), orgID, []*domain.Validation{v}); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, apiValidation{v.ID, v.ObjectiveID, v.Year, v.Computed, v.Percent, v.Reason, v.ValidatedBy, v.ValidatedAt})
+	writeJSON(w, http.StatusCreated, validationJSON(v))
 }
 
-// The scores of a year, as the API gives them.
+// The scores of a year, as the API gives them: status says how final they
+// are (provisional, over, final), coverage what they rest on.
 type apiScores struct {
 	Year         int               `json:"year"`
-	Locked       bool              `json:"locked"` // signed off: final
+	Status       score.Status      `json:"status"`
+	StatusLabel  string            `json:"status_label"`
+	Missing      string            `json:"missing_results"` // the SMVP's policy: zero or exclude
+	Locked       bool              `json:"locked"`          // signed off: final
 	SignedAt     *time.Time        `json:"signed_at,omitempty"`
 	SMVPVersion  int               `json:"smvp_version"` // 0: the default SMVP
+	Coverage     score.Coverage    `json:"coverage"`     // the whole plan
+	Neutralised  []apiNeutralised  `json:"neutralised"`
 	Organization apiFigure         `json:"organization"`
 	Units        []apiUnitScore    `json:"units"`
 	Managers     []apiManagerScore `json:"managers,omitempty"` // personal data: administrators and evaluators only
 }
 
 type apiFigure struct {
-	Score *float64 `json:"score"`
-	How   string   `json:"how"`
+	Score    *float64       `json:"score"`
+	How      string         `json:"how"`
+	Coverage score.Coverage `json:"coverage"`
+}
+
+type apiNeutralised struct {
+	ObjectiveID int64     `json:"objective_id"`
+	Unit        string    `json:"unit"`
+	Code        string    `json:"code"`
+	Title       string    `json:"title"`
+	Weight      float64   `json:"weight"`
+	Reason      string    `json:"reason"`
+	By          string    `json:"by"`
+	At          time.Time `json:"at"`
 }
 
 type apiUnitScore struct {
@@ -269,6 +337,8 @@ type apiUnitScore struct {
 	Manager    string              `json:"manager"`
 	Score      *float64            `json:"score"`
 	How        string              `json:"how"`
+	StatusLine string              `json:"status_line"`
+	Coverage   score.Coverage      `json:"coverage"`
 	Objectives []apiObjectiveScore `json:"objectives"`
 }
 
@@ -277,20 +347,26 @@ type apiObjectiveScore struct {
 	Code      string   `json:"code"`
 	Title     string   `json:"title"`
 	Weight    *float64 `json:"weight"`
+	State     string   `json:"state"` // scored, missing, neutralised, unplanned
+	Counted   bool     `json:"counted"`
 	Computed  *float64 `json:"computed"`
 	Validated *float64 `json:"validated"`
+	Kind      string   `json:"validation_kind,omitempty"`
+	Reason    string   `json:"validation_reason,omitempty"`
+	Stale     bool     `json:"validation_stale,omitempty"`
 	Score     *float64 `json:"score"`
 	How       string   `json:"how"`
 }
 
 type apiManagerScore struct {
-	Name       string   `json:"name"`
-	Units      []string `json:"units"`
-	Objectives *float64 `json:"objectives"`
-	Behaviour  *float64 `json:"behaviour"`
-	Score      *float64 `json:"score"`
-	Reward     *float64 `json:"reward"`
-	How        string   `json:"how"`
+	Name       string         `json:"name"`
+	Units      []string       `json:"units"`
+	Objectives *float64       `json:"objectives"`
+	Coverage   score.Coverage `json:"coverage"`
+	Behaviour  *float64       `json:"behaviour"`
+	Score      *float64       `json:"score"`
+	Reward     *float64       `json:"reward"`
+	How        string         `json:"how"`
 }
 
 // handleAPIScores computes the scores of a year (?year=, default as the
@@ -318,36 +394,36 @@ func (s *Server) handleAPIScores(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res := score.Compute(score.Input{Plan: ws.Plan, Year: year, Measurements: ws.Measurements,
-		Validations: ws.Validations, Behaviour: ratings, SMVP: ws.SMVP})
-	out := apiScores{Year: year, SMVPVersion: ws.SMVPVersion,
-		Organization: apiFigure{res.Organization.Score, res.Organization.How}, Units: []apiUnitScore{}}
+	in := score.Input{Plan: ws.Plan, Year: year, Measurements: ws.Measurements, Validations: ws.Validations,
+		Behaviour: ratings, SMVP: ws.SMVP, Now: ws.LoadedAt, Closed: ws.Plan.Cycle.Status == domain.CycleClosed}
 	so := ws.SignOff(year)
 	if so != nil {
-		out.Locked, out.SignedAt = true, &so.SignedAt
-		out.Organization = apiFigure{so.Scores.Organization, "definitivo: chiuso dal Nucleo di Valutazione"}
+		in.Locked = &so.Scores
 	}
-	locked := map[int64]domain.LockedObjective{}
+	res := score.Compute(in)
+	out := apiScores{Year: year, Status: res.Status, StatusLabel: score.StatusLine(res.Status, res.Policy, res.Coverage),
+		Missing: string(res.Policy), SMVPVersion: ws.SMVPVersion, Coverage: res.Coverage, Neutralised: []apiNeutralised{},
+		Organization: apiFigure{res.Organization.Score, res.Organization.How, res.OrganizationCoverage}, Units: []apiUnitScore{}}
 	if so != nil {
-		for _, o := range so.Scores.Objectives {
-			locked[o.ID] = o
-		}
+		out.Locked, out.SignedAt = true, &so.SignedAt
 	}
-	for _, us := range res.Units {
+	for _, n := range res.Neutralised {
+		out.Neutralised = append(out.Neutralised, apiNeutralised{n.Objective.ID, n.Unit.Name, n.Objective.Code, n.Objective.Title,
+			n.Weight, n.Validation.Reason, n.Validation.Validator(), n.Validation.ValidatedAt})
+	}
+	for i := range res.Units {
+		us := &res.Units[i]
 		au := apiUnitScore{ID: us.Unit.ID, Name: us.Unit.Name, Manager: us.Unit.Manager, Score: us.Score, How: us.How,
-			Objectives: []apiObjectiveScore{}}
-		if so != nil {
-			au.Score, au.How = lockedUnitScore(so, us.Unit), "definitivo"
-		}
+			StatusLine: us.StatusLine(&res), Coverage: us.Coverage, Objectives: []apiObjectiveScore{}}
 		for _, o := range us.Objectives {
-			ao := apiObjectiveScore{ID: o.Objective.ID, Code: o.Objective.Code, Title: o.Objective.Title,
-				Weight: o.Objective.Weight, Computed: o.Computed, Score: o.Score, How: o.How}
-			if o.Validation != nil {
-				p := o.Validation.Percent
-				ao.Validated = &p
+			ao := apiObjectiveScore{ID: o.Objective.ID, Code: o.Objective.Code, Title: o.Objective.Title, Weight: o.Objective.Weight,
+				State: string(o.State), Counted: o.Counted, Computed: o.Computed, Stale: o.Stale, Score: o.Score, How: o.How}
+			if v := o.Validation; v != nil {
+				p := v.Percent
+				ao.Validated, ao.Kind, ao.Reason = &p, string(v.Kind), v.Reason
 			}
-			if l, ok := locked[o.Objective.ID]; ok {
-				ao.Computed, ao.Validated, ao.Score = l.Computed, l.Validated, l.Score
+			if n := o.Neutralisation; n != nil {
+				ao.Kind, ao.Reason = string(n.Kind), n.Reason
 			}
 			au.Objectives = append(au.Objectives, ao)
 		}
@@ -356,7 +432,7 @@ func (s *Server) handleAPIScores(w http.ResponseWriter, r *http.Request) {
 	if u.Role == domain.RoleAdmin || u.Role == domain.RoleEvaluator {
 		out.Managers = []apiManagerScore{}
 		for _, m := range res.Managers {
-			out.Managers = append(out.Managers, apiManagerScore{m.Name, m.Units, m.Objectives, m.Behaviour, m.Score, m.Reward, m.How})
+			out.Managers = append(out.Managers, apiManagerScore{m.Name, m.Units, m.Objectives, m.Coverage, m.Behaviour, m.Score, m.Reward, m.How})
 		}
 	}
 	writeJSON(w, http.StatusOK, out)

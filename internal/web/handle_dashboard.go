@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
+	"github.com/performa-pa/performa/internal/closure"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/score"
@@ -18,6 +19,7 @@ type dashboardPage struct {
 	CanImport bool
 
 	W            *workspace // nil without a plan
+	Result       score.Result
 	Organization *float64
 	Locked       *domain.SignOff // the year is signed off: its figures are final
 	UnitRows     []dashboardUnit
@@ -31,6 +33,7 @@ type dashboardPage struct {
 type dashboardUnit struct {
 	Unit  *domain.Unit
 	Score *float64
+	Line  string // status and coverage in words
 	How   string
 }
 
@@ -46,7 +49,11 @@ type myWork struct {
 	Measure  []workItem // a manager's (or the administrator's) units with indicators to measure
 	Validate []workItem // the evaluator's units with objectives to validate
 	Drafts   []domain.PlanSummary
-	CanClose bool // every objective with a result is validated: the year can be signed off
+	// Gaps is what the year's sign-off still needs (closure.Check): the
+	// year can be closed when there are none.
+	Gaps     int
+	CanClose bool
+	Closed   bool // the year is signed off: nothing left to do in it
 }
 
 type workItem struct {
@@ -93,23 +100,15 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
 	d.W = ws
 	year := ws.Year
-	res := ws.scores(year, time.Time{})
-	d.Locked = ws.SignOff(year)
-	d.Organization = res.Organization.Score
-	if d.Locked != nil {
-		d.Organization = d.Locked.Scores.Organization
-	}
+	res := ws.scores(year, time.Time{}) // final figures once signed off
+	d.Result, d.Locked, d.Organization = res, ws.SignOff(year), res.Organization.Score
 	for i := range res.Units {
 		us := &res.Units[i]
-		row := dashboardUnit{Unit: us.Unit, Score: us.Score, How: us.How}
-		if d.Locked != nil {
-			row.Score, row.How = lockedUnitScore(d.Locked, us.Unit), "definitivo"
-		}
-		d.UnitRows = append(d.UnitRows, row)
+		d.UnitRows = append(d.UnitRows, dashboardUnit{Unit: us.Unit, Score: us.Score, Line: us.StatusLine(&res), How: us.How})
 	}
 	d.Quality = ws.quality().Overall
 	measured := ws.measuredIn(year)
-	now := today()
+	now := ws.today()
 	for _, unit := range ws.Plan.Units {
 		for _, o := range unit.Objectives {
 			anyTarget, anyMeasured, due := false, false, ""
@@ -141,23 +140,21 @@ func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
 	d.Work = buildWork(ws, res, u, measured)
 }
 
-// lockedUnitScore is a unit's signed-off score, found by id or, after a
-// variation changed the ids, by name.
-func lockedUnitScore(so *domain.SignOff, u *domain.Unit) *float64 {
-	if l, ok := so.Scores.Unit(u.ID); ok {
-		return l.Score
-	}
-	for _, l := range so.Scores.Units {
-		if l.Name == u.Name {
-			return l.Score
+// buildWork is the signed-in person's to-do list for the year: none once
+// the year is signed off.
+func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int64]bool) myWork {
+	wk := myWork{Role: u.Role, Closed: ws.SignOff(ws.Year) != nil}
+	year := ws.Year
+	if u.Role == domain.RoleAdmin {
+		for _, v := range ws.Versions {
+			if v.Version.Status == domain.VersionDraft {
+				wk.Drafts = append(wk.Drafts, v)
+			}
 		}
 	}
-	return nil
-}
-
-func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int64]bool) myWork {
-	wk := myWork{Role: u.Role}
-	year := ws.Year
+	if wk.Closed {
+		return wk
+	}
 	if u.Role == domain.RoleManager || u.Role == domain.RoleAdmin {
 		for _, unit := range ws.Plan.Units {
 			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Name) {
@@ -180,28 +177,22 @@ func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int
 		}
 	}
 	if u.Role == domain.RoleEvaluator || u.Role == domain.RoleAdmin {
-		todo := 0
 		for i := range res.Units {
 			us := &res.Units[i]
 			item := workItem{Unit: us.Unit, Of: len(us.Objectives)}
 			for _, o := range us.Objectives {
-				if o.Validation == nil && o.Computed != nil {
+				if toConfirm(o) {
 					item.Count++
 				}
 			}
-			todo += item.Count
 			if item.Count > 0 {
 				wk.Validate = append(wk.Validate, item)
 			}
 		}
-		wk.CanClose = todo == 0 && ws.SignOff(year) == nil
-	}
-	if u.Role == domain.RoleAdmin {
-		for _, v := range ws.Versions {
-			if v.Version.Status == domain.VersionDraft {
-				wk.Drafts = append(wk.Drafts, v)
-			}
-		}
+		// The same check as the sign-off's: never «puoi chiudere» when it
+		// would be refused.
+		wk.Gaps = len(closure.Check(ws.Plan, res))
+		wk.CanClose = wk.Gaps == 0
 	}
 	return wk
 }

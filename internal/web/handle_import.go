@@ -114,7 +114,7 @@ type importReportPage struct {
 	Counts  map[string]int // by severity
 	Groups  []diagGroup
 	Outcome string // what confirming will do
-	Refused bool   // confirming would be refused: the cycle is approved
+	Refused bool   // confirming would be refused (Store.CheckImport): no confirmation is offered
 	// Blocking are the errors that refuse the import unless the
 	// administrator ticks «Importa comunque».
 	Blocking []domain.Diagnostic
@@ -195,6 +195,19 @@ func (s *Server) importReport(r *http.Request) (*importReportPage, error) {
 			pg.Refused = true
 		}
 		break // the newest version of the cycle decides
+	}
+	// Whatever the store would refuse, the page says so and offers no
+	// confirmation: the same import, tried and rolled back.
+	plan, _, err := s.parsePlan(r, p.Name, p.Data)
+	if err == nil {
+		err = s.Store.CheckImport(r.Context(), plan)
+	}
+	switch {
+	case err == nil:
+	case Status(err) == http.StatusInternalServerError:
+		return nil, err
+	default:
+		pg.Outcome, pg.Refused = domain.ErrorMessage(err)+" L'importazione sarà rifiutata.", true
 	}
 	return pg, nil
 }

@@ -74,7 +74,7 @@ func (s *Server) handleMonitoringUnit(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	day, msg := checkDay(r.URL.Query().Get("data"), ws.Plan.Cycle)
+	day, msg := checkDay(r.URL.Query().Get("data"), ws.Plan.Cycle, ws.today())
 	if r.URL.Query().Get("data") == "" || msg != "" {
 		day = defaultCheckpoint(ws)
 	}
@@ -97,7 +97,7 @@ func (s *Server) handleMonitoringUnitSave(w http.ResponseWriter, r *http.Request
 		return
 	}
 	typedDay := r.PostFormValue("data")
-	day, dayMsg := checkDay(typedDay, ws.Plan.Cycle)
+	day, dayMsg := checkDay(typedDay, ws.Plan.Cycle, ws.today())
 	base := day
 	if dayMsg != "" {
 		base = defaultCheckpoint(ws)
@@ -177,7 +177,7 @@ func (s *Server) monitoringUnit(r *http.Request) (*workspace, *domain.Unit, erro
 // defaultCheckpoint is the reference date a form opens on: today in the
 // year shown, else the last day of that year when it is over, else today.
 func defaultCheckpoint(ws *workspace) time.Time {
-	t := today()
+	t := ws.today()
 	switch {
 	case t.Year() == ws.Year:
 		return t
@@ -213,7 +213,7 @@ func buildMonitoringUnit(ws *workspace, unit *domain.Unit, day time.Time) *monit
 	for _, y := range ws.Years() {
 		for _, md := range [][2]int{{6, 30}, {9, 30}, {12, 31}} {
 			d := time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC)
-			if !d.After(today()) {
+			if !d.After(ws.today()) {
 				pg.Checkpoints = append(pg.Checkpoints, d)
 			}
 		}

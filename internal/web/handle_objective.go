@@ -23,10 +23,12 @@ type objectivePage struct {
 	CanEdit     bool
 	CanMeasure  bool
 	CanValidate bool
+	people
 }
 
 type objectiveYear struct {
 	Year    int
+	Status  score.Status // how final the year's figures are
 	Score   *score.ObjectiveScore
 	SignOff *domain.SignOff
 }
@@ -77,8 +79,13 @@ func (s *Server) handleObjective(w http.ResponseWriter, r *http.Request) {
 	pg.CanValidate = u.Role == domain.RoleAdmin || u.Role == domain.RoleEvaluator
 	pg.ShowAudit = pg.CanValidate
 	for _, y := range ws.Years() {
-		objs, _ := objectiveScores(ws.scores(y, time.Time{}))
-		pg.Years = append(pg.Years, objectiveYear{Year: y, Score: objs[o.ID], SignOff: ws.SignOff(y)})
+		res := ws.scores(y, time.Time{})
+		objs, _ := objectiveScores(res)
+		pg.Years = append(pg.Years, objectiveYear{Year: y, Status: res.Status, Score: objs[o.ID], SignOff: ws.SignOff(y)})
+	}
+	if pg.people, err = s.people(r); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	ids := []int64{o.ID}
 	for _, in := range o.Indicators {

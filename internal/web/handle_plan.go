@@ -55,6 +55,7 @@ type option struct {
 
 type planPage struct {
 	W        *workspace
+	Result   *score.Result // the year's scores: status and coverage
 	Filter   planFilter
 	Units    []planUnit
 	Shown    int
@@ -104,8 +105,14 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	// The content depends on the version's state, the SMVP, the cycle's
 	// versions, the year and the filters: not on who asks.
-	key := fmt.Sprintf("plan.html|%d|%d|%s|%d|%d|%s", ws.Plan.Organization.ID, ws.Plan.Version.ID, ws.Stamp,
-		ws.SMVPVersion, ws.Year, r.URL.RawQuery)
+	// Whether the year is over, and its sign-off, decide how final the
+	// figures are.
+	signed := int64(0)
+	if so := ws.SignOff(ws.Year); so != nil {
+		signed = so.SignedAt.UnixMicro()
+	}
+	key := fmt.Sprintf("plan.html|%d|%d|%s|%d|%d|%t|%d|%s", ws.Plan.Organization.ID, ws.Plan.Version.ID, ws.Stamp,
+		ws.SMVPVersion, ws.Year, score.YearOver(ws.Year, ws.LoadedAt), signed, r.URL.RawQuery)
 	for _, v := range ws.Versions {
 		key += fmt.Sprintf("|%d:%s", v.Version.ID, v.Version.Status)
 	}
@@ -127,6 +134,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 		}
 	}
 	res := ws.scores(ws.Year, time.Time{})
+	pg.Result = &res
 	objScores, unitScores := objectiveScores(res)
 	query := textnorm.Normalize(f.Query)
 	manager := textnorm.Normalize(f.Manager)
@@ -173,7 +181,8 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 	for _, st := range statuses {
 		pg.Statuses = append(pg.Statuses, option{st.Key, st.Label})
 	}
-	pg.Statuses = append(pg.Statuses, option{"validato", "validato dal Nucleo"}, option{"da-validare", "da validare"})
+	pg.Statuses = append(pg.Statuses, option{"validato", "validato dal Nucleo"}, option{"da-validare", "da validare"},
+		option{"neutralizzato", "neutralizzato dal Nucleo"})
 	return pg
 }
 
@@ -193,9 +202,10 @@ func (f planFilter) matches(u *domain.Unit, o *domain.Objective, os *score.Objec
 	}
 	if f.Status != "" {
 		var sc *float64
-		validated := false
+		validated, todo, neutral := false, false, false
 		if os != nil {
-			sc, validated = os.Score, os.Validation != nil
+			sc, validated = os.Score, os.Validation != nil && !os.Stale
+			todo, neutral = toConfirm(*os), os.State == score.StateNeutralised
 		}
 		switch f.Status {
 		case "validato":
@@ -203,7 +213,11 @@ func (f planFilter) matches(u *domain.Unit, o *domain.Objective, os *score.Objec
 				return false
 			}
 		case "da-validare":
-			if validated || sc == nil {
+			if !todo {
+				return false
+			}
+		case "neutralizzato":
+			if !neutral {
 				return false
 			}
 		default:

@@ -152,8 +152,8 @@ func nilIfEmpty(m map[string]string) map[string]string {
 }
 
 // checkDay checks a reference date for measurements: a date of the cycle,
-// not in the future.
-func checkDay(s string, c domain.Cycle) (time.Time, string) {
+// not after today.
+func checkDay(s string, c domain.Cycle, today time.Time) (time.Time, string) {
 	d, ok := parseDay(strings.TrimSpace(s))
 	switch {
 	case strings.TrimSpace(s) == "":
@@ -162,7 +162,7 @@ func checkDay(s string, c domain.Cycle) (time.Time, string) {
 		return d, "La data «" + s + "» non è valida: scrivila come 30/06/2022."
 	case !c.Contains(d.Year()):
 		return d, "La data deve cadere negli anni del ciclo, dal " + itoa(c.FirstYear) + " al " + itoa(c.LastYear) + "."
-	case d.After(today()):
+	case d.After(today):
 		return d, "La data non può essere nel futuro."
 	}
 	return d, ""

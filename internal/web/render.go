@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -62,7 +63,7 @@ var navigation = []navItem{
 	{"Validazione", "/validazione"},
 	{"Importa", "/importa"},
 	{"Registro", "/registro"},
-	{"Amministrazione", "/amministrazione/utenti"},
+	{"Amministrazione", "/amministrazione"},
 }
 
 // navPattern is the route of a navigation entry.
@@ -75,6 +76,9 @@ func navPattern(p string) string {
 
 // newPage fills in the layout's part of a page for the request.
 func (s *Server) newPage(r *http.Request, title, active string, data any) *page {
+	if strings.HasPrefix(active, "/amministrazione/") {
+		active = "/amministrazione" // its sections are one entry of the menu
+	}
 	pg := &page{Title: title, Active: active, Data: data}
 	p := principal(r)
 	if p == nil {

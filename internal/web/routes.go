@@ -60,10 +60,12 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /importa/{upload}/conferma", rule: adminOnly, handler: s.handleImportConfirm},
 		{pattern: "POST /importa/{upload}/annulla", rule: adminOnly, handler: s.handleImportCancel},
 		{pattern: "GET /registro", rule: evaluatorOrAdmin, handler: s.handleAudit},
+		{pattern: "GET /amministrazione", rule: adminOnly, handler: s.handleAdmin},
 		{pattern: "GET /amministrazione/ciclo", rule: adminOnly, handler: s.handleCycle},
 		{pattern: "POST /amministrazione/ciclo/versioni/{version}/approva", rule: adminOnly, handler: s.handleApproveVersion},
 		{pattern: "POST /amministrazione/ciclo/{cycle}/variazione", rule: adminOnly, handler: s.handleVariation},
 		{pattern: "POST /amministrazione/ciclo/{cycle}/stato", rule: adminOnly, handler: s.handleCycleStatus},
+		{pattern: "POST /amministrazione/ciclo/{cycle}/riapertura", rule: adminOnly, handler: s.handleReopenYear},
 		{pattern: "GET /amministrazione/utenti", rule: adminOnly, handler: s.handleUsers},
 		{pattern: "POST /amministrazione/utenti", rule: adminOnly, handler: s.handleUserAdd},
 		{pattern: "GET /amministrazione/utenti/{user}", rule: adminOnly, handler: s.handleUserForm},
@@ -80,6 +82,10 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /api/v1/plans/{id}/scores", rule: signedIn, handler: s.handleAPIScores},
 		{pattern: "POST /api/v1/indicators/{indicator}/measurements", rule: managerOfIndicator("indicator"), handler: s.handleAPIAddMeasurement},
 		{pattern: "POST /api/v1/objectives/{objective}/validations", rule: evaluatorOrAdmin, handler: s.handleAPIAddValidation},
+		{pattern: "POST /api/v1/objectives/{objective}/confirmations", rule: evaluatorOrAdmin, handler: s.handleAPIConfirm},
+		{pattern: "POST /api/v1/objectives/{objective}/neutralisations", rule: evaluatorOrAdmin, handler: s.handleAPINeutralise},
+		{pattern: "POST /api/v1/plans/{id}/signoffs", rule: evaluatorOrAdmin, handler: s.handleAPISignOff},
+		{pattern: "POST /api/v1/plans/{id}/reopenings", rule: adminOnly, handler: s.handleAPIReopen},
 	}
 }
 

@@ -45,10 +45,12 @@ var allowedTo = map[string][]string{
 	"GET /importa/{upload}":                                  {admin},
 	"POST /importa/{upload}/conferma":                        {admin},
 	"POST /importa/{upload}/annulla":                         {admin},
+	"GET /amministrazione":                                   {admin},
 	"GET /amministrazione/ciclo":                             {admin},
 	"POST /amministrazione/ciclo/versioni/{version}/approva": {admin},
 	"POST /amministrazione/ciclo/{cycle}/variazione":         {admin},
 	"POST /amministrazione/ciclo/{cycle}/stato":              {admin},
+	"POST /amministrazione/ciclo/{cycle}/riapertura":         {admin},
 	"GET /amministrazione/utenti":                            {admin},
 	"POST /amministrazione/utenti":                           {admin},
 	"GET /amministrazione/utenti/{user}":                     {admin},
@@ -63,6 +65,10 @@ var allowedTo = map[string][]string{
 	"GET /api/v1/plans/{id}/scores":                          signedIn,
 	"POST /api/v1/indicators/{indicator}/measurements":       {admin, manager},
 	"POST /api/v1/objectives/{objective}/validations":        {admin, evaluator},
+	"POST /api/v1/objectives/{objective}/confirmations":      {admin, evaluator},
+	"POST /api/v1/objectives/{objective}/neutralisations":    {admin, evaluator},
+	"POST /api/v1/plans/{id}/signoffs":                       {admin, evaluator},
+	"POST /api/v1/plans/{id}/reopenings":                     {admin},
 }
 
 var (

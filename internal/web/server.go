@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
+	"github.com/performa-pa/performa/internal/closure"
 	"github.com/performa-pa/performa/internal/domain"
 )
 
@@ -36,6 +37,9 @@ type Server struct {
 	// SecureCookies marks cookies Secure even on plain HTTP: for a TLS
 	// proxy in front of performa that does not say X-Forwarded-Proto.
 	SecureCookies bool
+	// Clock is the time now (nil: time.Now): whether a year is over, and
+	// so whether its scores are provisional, depends on it. Tests set it.
+	Clock func() time.Time
 
 	views     *views
 	routes    []route
@@ -58,6 +62,18 @@ func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
 	}
 	return s
 }
+
+// now is the time by the server's clock.
+func (s *Server) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return time.Now()
+}
+
+// today is the current day in Italy by the server's clock, at midnight UTC
+// like stored dates.
+func (s *Server) today() time.Time { return dayOf(s.now()) }
 
 // Handler is the whole application: cross-origin protection (the
 // Origin/Sec-Fetch-Site check on state-changing requests), security headers
@@ -176,6 +192,10 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		if errors.As(err, &fe) {
 			body.Fields = fe.Fields
 		}
+		var refusal *closure.Refusal
+		if errors.As(err, &refusal) {
+			body.Gaps = gapsJSON(refusal.Gaps)
+		}
 		writeJSON(w, status, apiError{Error: body})
 		return
 	}
@@ -222,6 +242,7 @@ type apiErrorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"` // what is wrong with each field of the request
+	Gaps    []apiGap          `json:"gaps,omitempty"`   // what a refused sign-off still needs
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

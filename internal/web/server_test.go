@@ -271,6 +271,17 @@ func TestPagesAndErrors(t *testing.T) {
 	if res := f.do(t, "GET", "/monitoraggio/unita/999", f.session(t, manager), "", nil); res.status != http.StatusNotFound {
 		t.Errorf("unknown unit: %d", res.status)
 	}
+	// A refusal is still the person's page: their menu, their name.
+	if !strings.Contains(res.body, `aria-label="Menu principale"`) || !strings.Contains(res.body, `id="utente-corrente"`) {
+		t.Errorf("the 403 page lost the menu or the user box: %.3000s", res.body)
+	}
+	// /amministrazione is the administrator's index.
+	res = f.do(t, "GET", "/amministrazione", f.session(t, admin), "", nil)
+	if res.status != 200 || !strings.Contains(res.body, `href="/amministrazione/utenti">Utenti</a>`) ||
+		!strings.Contains(res.body, `href="/amministrazione/ciclo">Ciclo e versioni</a>`) ||
+		!strings.Contains(res.body, `class="nav-link active" href="/amministrazione" aria-current="page"`) {
+		t.Errorf("/amministrazione: %d %.3000s", res.status, res.body)
+	}
 }
 
 func TestStatic(t *testing.T) {

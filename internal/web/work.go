@@ -52,7 +52,7 @@ func (s *Server) loadWorkspace(r *http.Request) (*workspace, error) { return s.l
 func (s *Server) loadWorkspaceOf(r *http.Request, versionID int64) (*workspace, error) {
 	ctx := r.Context()
 	orgID := principalUser(r).OrganizationID
-	w := &workspace{LoadedAt: time.Now()}
+	w := &workspace{LoadedAt: s.now()}
 	var err error
 	if versionID == 0 {
 		if versionID, w.Versions, err = s.versionsInForce(ctx, orgID); err != nil {
@@ -143,14 +143,17 @@ func (w *workspace) SignOff(year int) *domain.SignOff {
 // Years are the cycle's years, for choosing one.
 func (w *workspace) Years() []int { return w.Plan.Cycle.Years() }
 
-// scores computes year with the measurements dated up to until (all of
-// them when until is zero) and the Nucleo's validations.
+// scores computes year with the Nucleo's validations: as of when the
+// workspace was loaded (provisional, over, or final when signed off) when
+// until is zero, else with the measurements dated up to until, as the
+// year stood on that day.
 func (w *workspace) scores(year int, until time.Time) score.Result {
 	return w.compute(year, until, true)
 }
 
 // computedAt is year computed from the measurements dated up to day,
-// without the Nucleo's validations: how the year was going at that date.
+// without the Nucleo's validations: how the year was going at that date,
+// provisional as it was then.
 func (w *workspace) computedAt(year int, day time.Time) score.Result {
 	return w.compute(year, day, false)
 }
@@ -162,19 +165,26 @@ func (w *workspace) compute(year int, until time.Time, validations bool) score.R
 	if !until.IsZero() {
 		key.until = until.Unix() / 86400
 	}
+	in := score.Input{Plan: w.Plan, Year: year, SMVP: w.SMVP, Now: w.LoadedAt,
+		Closed: w.Plan.Cycle.Status == domain.CycleClosed}
+	if validations {
+		in.Validations = w.Validations
+	}
+	if !until.IsZero() {
+		in.Now, in.Closed = until, false // as the year stood on that day: provisional
+	} else if so := w.SignOff(year); so != nil && validations {
+		in.Locked, key.signed = &so.Scores, so.SignedAt.UnixMicro()
+	}
+	key.over = in.Closed || score.YearOver(year, in.Now)
 	run := func() score.Result {
-		ms := w.Measurements
+		in.Measurements = w.Measurements
 		if !until.IsZero() {
-			ms = make([]domain.Measurement, 0, len(w.Measurements))
+			in.Measurements = make([]domain.Measurement, 0, len(w.Measurements))
 			for _, m := range w.Measurements {
 				if !m.Date.After(until) {
-					ms = append(ms, m)
+					in.Measurements = append(in.Measurements, m)
 				}
 			}
-		}
-		in := score.Input{Plan: w.Plan, Year: year, Measurements: ms, SMVP: w.SMVP}
-		if validations {
-			in.Validations = w.Validations
 		}
 		return score.Compute(in)
 	}
@@ -275,11 +285,14 @@ func objectiveScores(res score.Result) (map[int64]*score.ObjectiveScore, map[int
 	return objs, units
 }
 
-// today is the current day in Italy, at midnight UTC like stored dates.
-func today() time.Time {
-	n := time.Now().In(rome)
+// dayOf is the day of t in Italy, at midnight UTC like stored dates.
+func dayOf(t time.Time) time.Time {
+	n := t.In(rome)
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// today is the day the workspace was loaded, by the server's clock.
+func (w *workspace) today() time.Time { return dayOf(w.LoadedAt) }
 
 // parseDay reads a day as Italians write it (31/12/2022, 31.12.2022) or
 // as a date field sends it (2022-12-31).
@@ -290,6 +303,31 @@ func parseDay(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// people maps the sign-in names of the organization's users to how they
+// read: the full name when known. Measurements record the sign-in name.
+type people map[string]string
+
+// Person is how a sign-in name reads.
+func (p people) Person(name string) string {
+	if n := p[name]; n != "" {
+		return n
+	}
+	return name
+}
+
+// people reads the names of the signed-in user's organization.
+func (s *Server) people(r *http.Request) (people, error) {
+	users, err := s.Store.Users(r.Context(), principalUser(r).OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	out := people{}
+	for i := range users {
+		out[users[i].Name] = users[i].DisplayName()
+	}
+	return out, nil
 }
 
 // actor is the name recorded in the audit log for the signed-in user.

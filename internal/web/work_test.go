@@ -156,42 +156,124 @@ func TestMonitoringForm(t *testing.T) {
 	})
 }
 
-// TestValidationAndSignOff: the evaluator validates with a reason, signs
-// off the year, and the year then refuses measurements and validations.
+// TestValidationAndSignOff: the Nucleo validates with a reason, confirms
+// the computed figure of one objective and of a whole unit, neutralises
+// one; the year cannot be closed (the page lists what is missing, the
+// sign-off is refused with the list) until the plan is approved, the year
+// is over and every objective has a validated result or a
+// neutralisation; then it closes, refuses measurements and validations,
+// and reopens with an act.
 func TestValidationAndSignOff(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect, nil)
 		ctx := context.Background()
-		unit := f.unit(t, "Area 1")
-		o := unit.Objectives[0]
+		area1, area2 := f.unit(t, "Area 1"), f.unit(t, "Area 2")
+		o, o2, o3 := area1.Objectives[0], area1.Objectives[1], area1.Objectives[2]
 		in := o.Indicators[0]
-		if err := f.st.AddMeasurement(ctx, f.org.ID, &domain.Measurement{IndicatorID: in.ID,
-			Date: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), Number: ptr(6), RecordedBy: manager}); err != nil {
-			t.Fatal(err)
+		measureAll := func(u *domain.Unit, value float64) {
+			var ms []*domain.Measurement
+			for _, o := range u.Objectives {
+				ms = append(ms, &domain.Measurement{IndicatorID: o.Indicators[0].ID, Date: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC),
+					Number: ptr(value), Note: "relazione finale", Evidence: "prot. 1234/2023", RecordedBy: manager})
+			}
+			if err := f.st.AddMeasurements(ctx, f.org.ID, ms); err != nil {
+				t.Fatal(err)
+			}
 		}
-		path := "/validazione/unita/" + id(unit.ID)
+		measureAll(area1, 6) // 50% of ">= 12"
+		path := "/validazione/unita/" + id(area1.ID)
 		res := f.page(t, evaluator, path+"?anno=2022")
-		has(t, "validation form", res, "Calcolato: <strong>50%</strong>", `name="percentuale-`+id(o.ID)+`"`)
+		has(t, "validation form", res, `id="calcolato-`+id(o.ID)+`">50%`, `name="percentuale-`+id(o.ID)+`"`,
+			"relazione finale", "prot. 1234/2023", `value="convalida:`+id(o.ID)+`"`, `value="neutralizza:`+id(o.ID)+`"`,
+			"Convalida il calcolato di 10 obiettivi", "provvisorio: 10 obiettivi su 10, 100% del peso")
 
 		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "percentuale-" + id(o.ID): {"70"}})
 		if res.status != http.StatusBadRequest {
 			t.Fatalf("without reason: %d", res.status)
 		}
 		has(t, "without reason", res, "La motivazione è obbligatoria", `value="70"`)
+		// A validation typed and a confirmation pressed go together.
 		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "percentuale-" + id(o.ID): {"70"},
-			"motivazione-" + id(o.ID): {"documentazione integrativa"}})
+			"motivazione-" + id(o.ID): {"documentazione integrativa"}, "azione": {"convalida:" + id(o2.ID)}})
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("validation: %d %.300s", res.status, res.body)
 		}
 		vs, _ := f.st.Validations(ctx, f.org.ID, f.plan.Version.ID)
-		if len(vs) != 1 || vs[0].Percent != 70 || *vs[0].Computed != 50 || vs[0].ValidatedBy != evaluator {
-			t.Fatalf("stored validation: %+v", vs)
+		if len(vs) != 2 {
+			t.Fatalf("stored validations: %+v", vs)
 		}
-		has(t, "after validating", f.page(t, evaluator, res.header.Get("Location")), "Validato: <strong>70%</strong>")
+		for _, v := range vs {
+			switch {
+			case v.ObjectiveID == o.ID && (v.Percent != 70 || *v.Computed != 50 || v.Kind != domain.ValidationSet):
+				t.Errorf("validation: %+v", v)
+			case v.ObjectiveID == o2.ID && (v.Percent != 50 || v.Kind != domain.ValidationConfirmed || v.ValidatorName != "Anna Bianchi"):
+				t.Errorf("confirmation: %+v", v)
+			}
+		}
+		has(t, "after validating", f.page(t, evaluator, res.header.Get("Location")), "Validato: <strong>70%</strong>",
+			"Calcolato confermato", "Anna Bianchi", "Registrati: 1 validazione, 1 calcolato confermato.")
+		// Neutralising needs the reason; a % typed with it is refused.
+		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "azione": {"neutralizza:" + id(o3.ID)}})
+		has(t, "neutralise without reason", res, "Per neutralizzare l&#39;obiettivo scrivi la motivazione")
+		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "azione": {"neutralizza:" + id(o3.ID)},
+			"percentuale-" + id(o3.ID): {"10"}, "motivazione-" + id(o3.ID): {"ufficio soppresso"}})
+		has(t, "neutralise with a %", res, "Un obiettivo neutralizzato non ha una percentuale")
+		if res.status != http.StatusBadRequest {
+			t.Errorf("neutralise with a %%: %d", res.status)
+		}
+		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "azione": {"neutralizza:" + id(o3.ID)},
+			"motivazione-" + id(o3.ID): {"ufficio soppresso con delibera 40/2022"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("neutralise: %d %.300s", res.status, res.body)
+		}
+		// The rest of Area 1 confirmed in one go, one reason for the lot.
+		res = f.post(t, evaluator, path, url.Values{"anno": {"2022"}, "azione": {"convalida-tutti"},
+			"motivazione-tutti": {"evidenze verificate a campione"}})
+		if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "confermati=7") {
+			t.Fatalf("confirm the unit: %d %s", res.status, res.header.Get("Location"))
+		}
+		has(t, "unit confirmed", f.page(t, evaluator, path+"?anno=2022"), "Nessun valore calcolato da convalidare",
+			"Neutralizzato", "ufficio soppresso con delibera 40/2022", "1 obiettivo neutralizzato")
 
-		// Sign-off: refused without the confirmation, and when stale.
+		// The year cannot close yet: the page says what is missing, with
+		// links, and offers no button; the cruscotto never says it can.
 		page := f.page(t, evaluator, "/validazione?anno=2022")
+		has(t, "gaps", page, "non si può ancora chiudere", "La versione 1 del piano è in bozza", "Il 2022 non è ancora concluso",
+			`href="/validazione/unita/`+id(area2.ID)+`?anno=2022">Area 2</a>: 10 obiettivi da completare`,
+			`#obiettivo-`+id(area2.Objectives[0].ID))
+		if strings.Contains(page.body, `id="chiudi-anno"`) {
+			t.Error("the page offers to close a year that cannot be closed")
+		}
+		has(t, "cruscotto", f.page(t, evaluator, "/?anno=2022"), `id="chiusura-non-possibile"`, "mancano ancora 12 elementi")
 		seen := between(page.body, `name="stato_piano" value="`, `"`)
+		if seen != "" {
+			t.Fatal("a sign-off form on an incomplete year")
+		}
+		stamp, _ := f.st.VersionStamp(ctx, f.org.ID, f.plan.Version.ID)
+		res = f.post(t, evaluator, "/validazione/chiusura", url.Values{"anno": {"2022"}, "stato_piano": {stamp}, "conferma": {"1"}})
+		if res.status != http.StatusConflict {
+			t.Fatalf("incomplete sign-off: %d", res.status)
+		}
+		has(t, "incomplete sign-off", res, "non si può chiudere: 10 obiettivi senza risultato", "Area 2, obiettivo 2.1: nessun risultato")
+		if sos, _ := f.st.SignOffs(ctx, f.org.ID, f.plan.Cycle.ID); len(sos) != 0 {
+			t.Fatal("an incomplete year was signed off")
+		}
+
+		// Approve, end the year, complete Area 2: now it closes.
+		if err := f.st.ApproveVersion(ctx, f.org.ID, f.plan.Version.ID, "12", time.Date(2022, 1, 28, 0, 0, 0, 0, time.UTC), admin); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Set(time.Date(2023, 2, 1, 10, 0, 0, 0, time.UTC))
+		has(t, "over", f.page(t, evaluator, "/validazione?anno=2022"), "anno concluso, non ancora chiuso",
+			"0 obiettivi su 10, 0% del peso; gli altri contano 0%")
+		measureAll(area2, 12)
+		res = f.post(t, evaluator, "/validazione/unita/"+id(area2.ID), url.Values{"anno": {"2022"}, "azione": {"convalida-tutti"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("confirm Area 2: %d", res.status)
+		}
+		has(t, "cruscotto closable", f.page(t, evaluator, "/?anno=2022"), "puoi chiudere il 2022")
+		page = f.page(t, evaluator, "/validazione?anno=2022")
+		seen = between(page.body, `name="stato_piano" value="`, `"`)
 		res = f.post(t, evaluator, "/validazione/chiusura", url.Values{"anno": {"2022"}, "stato_piano": {seen}})
 		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "spunta la conferma") {
 			t.Errorf("without confirmation: %d", res.status)
@@ -210,11 +292,16 @@ func TestValidationAndSignOff(t *testing.T) {
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("sign-off: %d %.300s", res.status, res.body)
 		}
-		has(t, "signed off", f.page(t, evaluator, "/validazione?anno=2022"), "Anno chiuso", "i punteggi mostrati sono quelli definitivi")
-		has(t, "cruscotto signed off", f.page(t, reader, "/?anno=2022"), "Punteggi 2022 definitivi")
+		has(t, "signed off", f.page(t, evaluator, "/validazione?anno=2022"), "Anno chiuso", "i punteggi mostrati sono quelli definitivi",
+			"da Anna Bianchi")
+		dash := f.page(t, evaluator, "/?anno=2022")
+		has(t, "cruscotto signed off", dash, "Punteggi 2022 (definitivo)", `id="anno-chiuso"`)
+		if strings.Contains(dash.body, "da validare nel 2022") || strings.Contains(dash.body, "/validazione/unita/") {
+			t.Error("to-dos left on the cruscotto of a closed year")
+		}
 
 		// After the sign-off: measurements and validations of 2022 refused.
-		res = f.post(t, manager, "/monitoraggio/unita/"+id(unit.ID), url.Values{"data": {"30/12/2022"}, "valore-" + id(in.ID): {"12"}})
+		res = f.post(t, manager, "/monitoraggio/unita/"+id(area1.ID), url.Values{"data": {"30/12/2022"}, "valore-" + id(in.ID): {"12"}})
 		if res.status != http.StatusConflict {
 			t.Fatalf("measurement after sign-off: %d", res.status)
 		}
@@ -223,13 +310,34 @@ func TestValidationAndSignOff(t *testing.T) {
 		if res.status != http.StatusConflict {
 			t.Errorf("validation after sign-off: %d", res.status)
 		}
-		if ms, _ := f.st.Measurements(ctx, f.org.ID, f.plan.Version.ID); len(ms) != 2 {
-			t.Errorf("measurements after sign-off: %d", len(ms))
-		}
 		// 2023 goes on.
-		if res := f.post(t, manager, "/monitoraggio/unita/"+id(unit.ID), url.Values{"data": {"30/06/2023"}, "valore-" + id(in.ID): {"10"}}); res.status != http.StatusSeeOther {
+		if res := f.post(t, manager, "/monitoraggio/unita/"+id(area1.ID), url.Values{"data": {"30/01/2023"}, "valore-" + id(in.ID): {"10"}}); res.status != http.StatusSeeOther {
 			t.Errorf("2023 measurement: %d", res.status)
 		}
+
+		// Reopening: the administrator, with the act.
+		reopen := "/amministrazione/ciclo/" + id(f.plan.Cycle.ID) + "/riapertura"
+		form := url.Values{"anno": {"2022"}, "motivo": {"errore materiale nell'obiettivo 1.1"}, "numero": {"45"}, "data": {"01/02/2023"}}
+		if res := f.post(t, evaluator, reopen, form); res.status != http.StatusForbidden {
+			t.Errorf("the Nucleo reopens: %d", res.status)
+		}
+		bad := url.Values{"anno": {"2022"}, "motivo": {"errore"}, "data": {"02/02/2023"}}
+		res = f.post(t, admin, reopen, bad)
+		if res.status != http.StatusBadRequest {
+			t.Fatalf("reopening without act: %d", res.status)
+		}
+		has(t, "reopening without act", res, "Indica il numero dell&#39;atto", "La data dell&#39;atto non può essere nel futuro", `value="errore"`)
+		if res := f.post(t, admin, reopen, form); res.status != http.StatusSeeOther {
+			t.Fatalf("reopen: %d %.300s", res.status, res.body)
+		}
+		cyclePage := f.page(t, admin, "/amministrazione/ciclo")
+		has(t, "cycle page", cyclePage, "2022 riaperto da Giulio Nardi con l'atto n. 45 del 01/02/2023",
+			"2022 chiuso da Anna Bianchi")
+		if strings.Contains(cyclePage.body, `id="riapri-2022"`) {
+			t.Error("a reopened year offered for reopening")
+		}
+		has(t, "reopened", f.page(t, evaluator, "/validazione?anno=2022"), "riaperto da Giulio Nardi", "anno concluso, non ancora chiuso")
+		has(t, "cruscotto reopened", f.page(t, reader, "/?anno=2022"), "Punteggi 2022 (anno concluso, non ancora chiuso)")
 	})
 }
 
@@ -349,6 +457,33 @@ func TestImportPage(t *testing.T) {
 	if res := f.page(t, admin, report); res.status != http.StatusNotFound {
 		t.Errorf("cancelled upload still there: %d", res.status)
 	}
+	// What the store would refuse is not offered: a draft already
+	// monitored, then an approved plan.
+	cur, _ := f.st.CurrentPlan(ctx, f.org.ID)
+	in := cur.Units[1].Objectives[0].Indicators[0]
+	if err := f.st.AddMeasurement(ctx, f.org.ID, &domain.Measurement{IndicatorID: in.ID, Date: time.Date(2022, 6, 30, 0, 0, 0, 0, time.UTC),
+		Number: ptr(1), RecordedBy: manager}); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ what, want string }{
+		{"monitored draft", "ha già 1 misurazione o validazione"},
+		{"approved plan", "è approvato (versione 1)"},
+	} {
+		if step.what == "approved plan" {
+			if err := f.st.ApproveVersion(ctx, f.org.ID, cur.Version.ID, "12", time.Date(2022, 1, 28, 0, 0, 0, 0, time.UTC), "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res = f.upload(t, admin, "/importa", seedtest.File, data)
+		page := f.page(t, admin, res.header.Get("Location"))
+		has(t, step.what, page, step.want, "importazione sarà rifiutata.", "Annulla")
+		if strings.Contains(page.body, "conferma-importazione") {
+			t.Errorf("%s: the report offers to confirm an import that will be refused", step.what)
+		}
+	}
+	if plans, _ := f.st.Plans(ctx, f.org.ID); len(plans) != 1 || plans[0].Objectives != 124 {
+		t.Errorf("checking an import changed the store: %+v", plans)
+	}
 }
 
 // TestCyclePages: approve with the delibera, vary, edit the draft, see the
@@ -448,6 +583,108 @@ func TestAPIWork(t *testing.T) {
 		if res, _ := f.api(t, reader, "GET", "/api/v1/plans/"+id(f.plan.Version.ID)+"/scores?year=2030", nil); res.status != http.StatusBadRequest {
 			t.Errorf("year outside the cycle: %d", res.status)
 		}
+		if doc["status"] != "provisional" || doc["coverage"].(map[string]any)["scored"] != 1.0 || doc["coverage"].(map[string]any)["objectives"] != 20.0 {
+			t.Errorf("status and coverage: %v %v", doc["status"], doc["coverage"])
+		}
+	})
+}
+
+// TestAPICycle: confirm, neutralise, sign off (refused with the gaps, then
+// done) and reopen through the API, with the pages' rules.
+func TestAPICycle(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect, nil)
+		ctx := context.Background()
+		plan := "/api/v1/plans/" + id(f.plan.Version.ID)
+		o1, o2 := f.unit(t, "Area 1").Objectives[0], f.unit(t, "Area 1").Objectives[1]
+		if err := f.st.AddMeasurement(ctx, f.org.ID, &domain.Measurement{IndicatorID: o1.Indicators[0].ID,
+			Date: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), Number: ptr(6), RecordedBy: manager}); err != nil {
+			t.Fatal(err)
+		}
+		cpath := "/api/v1/objectives/" + id(o2.ID) + "/confirmations"
+		if res, doc := f.api(t, evaluator, "POST", cpath, map[string]any{"year": 2022}); res.status != http.StatusConflict ||
+			!strings.Contains(res.body, "non ha un valore calcolato") {
+			t.Errorf("confirming nothing: %d %v", res.status, doc)
+		}
+		res, doc := f.api(t, evaluator, "POST", "/api/v1/objectives/"+id(o1.ID)+"/confirmations", map[string]any{"year": 2022})
+		if res.status != http.StatusCreated || doc["kind"] != "confirmed" || doc["percent"] != 50.0 || doc["validator_name"] != "Anna Bianchi" {
+			t.Fatalf("confirm: %d %s", res.status, res.body)
+		}
+		npath := "/api/v1/objectives/" + id(o2.ID) + "/neutralisations"
+		if res, doc := f.api(t, evaluator, "POST", npath, map[string]any{"year": 2022}); res.status != http.StatusBadRequest ||
+			doc["error"].(map[string]any)["fields"].(map[string]any)["reason"] == nil {
+			t.Errorf("neutralise without reason: %d %s", res.status, res.body)
+		}
+		if res, _ := f.api(t, manager, "POST", npath, map[string]any{"year": 2022, "reason": "r"}); res.status != http.StatusForbidden {
+			t.Errorf("a manager neutralises: %d", res.status)
+		}
+		res, doc = f.api(t, evaluator, "POST", npath, map[string]any{"year": 2022, "reason": "servizio trasferito all'Unione"})
+		if res.status != http.StatusCreated || doc["kind"] != "neutralised" || doc["percent"] != nil {
+			t.Fatalf("neutralise: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, reader, "GET", plan+"/scores?year=2022", nil)
+		if n := doc["neutralised"].([]any); res.status != 200 || len(n) != 1 || n[0].(map[string]any)["reason"] != "servizio trasferito all'Unione" {
+			t.Errorf("scores' neutralised: %s", res.body)
+		}
+
+		// Sign-off: refused with what is missing.
+		res, doc = f.api(t, evaluator, "POST", plan+"/signoffs", map[string]any{"year": 2022})
+		if res.status != http.StatusConflict {
+			t.Fatalf("incomplete sign-off: %d %s", res.status, res.body)
+		}
+		gaps := doc["error"].(map[string]any)["gaps"].([]any)
+		if len(gaps) != 20 || gaps[0].(map[string]any)["kind"] != "draft" || gaps[1].(map[string]any)["kind"] != "year_open" ||
+			gaps[2].(map[string]any)["objective_id"] == nil {
+			t.Errorf("gaps: %d %v", len(gaps), gaps[:3])
+		}
+		if res, _ := f.api(t, manager, "POST", plan+"/signoffs", map[string]any{"year": 2022}); res.status != http.StatusForbidden {
+			t.Errorf("a manager signs off: %d", res.status)
+		}
+		// Complete the year: approved, over, every result confirmed.
+		if err := f.st.ApproveVersion(ctx, f.org.ID, f.plan.Version.ID, "12", time.Date(2022, 1, 28, 0, 0, 0, 0, time.UTC), admin); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Set(time.Date(2023, 3, 1, 9, 0, 0, 0, time.UTC))
+		var vs []*domain.Validation
+		for _, u := range f.plan.Units {
+			for _, o := range u.Objectives {
+				if o != o1 && o != o2 {
+					vs = append(vs, &domain.Validation{ObjectiveID: o.ID, Year: 2022, Percent: 75, Reason: "relazione", ValidatedBy: evaluator})
+				}
+			}
+		}
+		if err := f.st.AddValidations(ctx, f.org.ID, vs); err != nil {
+			t.Fatal(err)
+		}
+		res, doc = f.api(t, evaluator, "POST", plan+"/signoffs", map[string]any{"year": 2022})
+		if res.status != http.StatusCreated || doc["signed_by_name"] != "Anna Bianchi" || doc["year"] != 2022.0 {
+			t.Fatalf("sign-off: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, reader, "GET", plan+"/scores?year=2022", nil)
+		if doc["status"] != "final" || doc["locked"] != true {
+			t.Errorf("scores after the sign-off: %v %v", doc["status"], doc["locked"])
+		}
+
+		// Reopen: administrators only, with the act.
+		rpath := plan + "/reopenings"
+		reopen := map[string]any{"year": 2022, "reason": "errore materiale", "act_number": "45", "act_date": "2023-02-27"}
+		if res, _ := f.api(t, evaluator, "POST", rpath, reopen); res.status != http.StatusForbidden {
+			t.Errorf("the Nucleo reopens: %d", res.status)
+		}
+		if res, doc := f.api(t, admin, "POST", rpath, map[string]any{"year": 2022, "reason": "r", "act_date": "2023-02-27"}); res.status != http.StatusBadRequest ||
+			doc["error"].(map[string]any)["fields"].(map[string]any)["act_number"] == nil {
+			t.Errorf("reopening without act: %d %s", res.status, res.body)
+		}
+		res, doc = f.api(t, admin, "POST", rpath, reopen)
+		if res.status != http.StatusCreated || doc["act_date"] != "2023-02-27" {
+			t.Fatalf("reopen: %d %s", res.status, res.body)
+		}
+		if res, _ := f.api(t, admin, "POST", rpath, reopen); res.status != http.StatusConflict {
+			t.Errorf("reopening an open year: %d", res.status)
+		}
+		if _, doc := f.api(t, reader, "GET", plan+"/scores?year=2022", nil); doc["status"] != "over" {
+			t.Errorf("scores after reopening: %v", doc["status"])
+		}
 	})
 }
 
@@ -485,4 +722,56 @@ func TestAPIImport(t *testing.T) {
 	if plans, _ := f.st.Plans(ctx, f.org.ID); len(plans) != 1 || plans[0].Objectives != 124 || plans[0].Version.SourceFile != seedtest.File {
 		t.Errorf("stored: %+v", plans)
 	}
+}
+
+// A completion date after the reference date is recorded, and flagged
+// where the value is shown: the monitoring form, the Nucleo's page, the API.
+func TestCompletionAfterReference(t *testing.T) {
+	f := newFixture(t, "sqlite", storetest.SamplePlan(orgName))
+	tech := f.unit(t, "Area Tecnica")
+	in := tech.Objectives[1].Indicators[0] // «entro il 30.09.2022»
+	path := "/monitoraggio/unita/" + id(tech.ID)
+	res := f.post(t, admin, path, url.Values{"data": {"30/09/2022"}, "valore-" + id(in.ID): {"15/10/2022"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("record: %d %.300s", res.status, res.body)
+	}
+	want := "la data di completamento (15/10/2022) è successiva alla data di riferimento (30/09/2022)"
+	has(t, "monitoring form", f.page(t, admin, path+"?data=30/09/2022"), `id="avviso-`+id(in.ID)+`"`, want)
+	has(t, "the Nucleo's page", f.page(t, evaluator, "/validazione/unita/"+id(tech.ID)+"?anno=2022"), "attenzione: "+want)
+	res, doc := f.api(t, admin, "POST", "/api/v1/indicators/"+id(in.ID)+"/measurements", map[string]any{"date": "2022-09-30", "value": "20/10/2022"})
+	if w, _ := doc["warnings"].([]any); res.status != http.StatusCreated || len(w) != 1 {
+		t.Errorf("API: %d %s", res.status, res.body)
+	}
+}
+
+// Small faults of issue 8: a percentage measured reads «95%», missions and
+// programmes carry their official names, the Piano and the Obiettivo say
+// how final a score is, the cruscotto counts the overdue beyond those shown.
+func TestScoresReadRight(t *testing.T) {
+	f := newFixture(t, "sqlite", storetest.SamplePlan(orgName))
+	tech := f.unit(t, "Area Tecnica")
+	o := tech.Objectives[0]
+	pct := o.Indicators[1] // «Pratiche digitalizzate», target 50%
+	path := "/monitoraggio/unita/" + id(tech.ID)
+	if res := f.post(t, admin, path, url.Values{"data": {"30/09/2022"}, "valore-" + id(pct.ID): {"95"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("record: %d", res.status)
+	}
+	has(t, "monitoring", f.page(t, admin, path+"?data=30/09/2022"), "Ultimo valore: <strong>95%</strong>")
+	plan := f.page(t, reader, "/piano?anno=2022")
+	has(t, "piano", plan, "Missione 08 Assetto del territorio ed edilizia abitativa, programma 01 Urbanistica e assetto del territorio",
+		"Missione 01 Servizi istituzionali, generali e di gestione, programma 02 Segreteria generale",
+		"provvisorio: 1 obiettivo su 2, 92,6% del peso") // 12,5 of 12,5 + 1 (no weight counts 1)
+	has(t, "obiettivo", f.page(t, reader, "/piano/obiettivi/"+id(o.ID)), "<td class=\"small\">provvisorio</td>", "95%")
+	f.clock.Set(time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC))
+	has(t, "piano after the year", f.page(t, reader, "/piano?anno=2022"), "anno concluso, non ancora chiuso: 1 obiettivo su 2, 92,6% del peso; gli altri contano 0%")
+
+	// The seed has more overdue objectives than the cruscotto lists.
+	s := seedFixtureB(t)
+	s.clock.Set(time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC))
+	dash := s.page(t, reader, "/?anno=2022")
+	total, _ := strconv.Atoi(between(dash.body, "Obiettivi scaduti senza misurazione (", ")"))
+	if total <= 15 {
+		t.Fatalf("overdue: %d", total)
+	}
+	has(t, "overdue", dash, "… e altri "+strconv.Itoa(total-15)+".")
 }
