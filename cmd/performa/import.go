@@ -3,19 +3,26 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
 
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--replace-draft] [--dry-run]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
-			"la bozza senza duplicare nulla; se il piano del ciclo è già approvato l'importazione è\n"+
-			"rifiutata, perché un piano approvato cambia solo con una variazione.")
+			"la bozza senza duplicare nulla: obiettivi e indicatori riconosciuti (per unità, codice, titolo,\n"+
+			"posizione) restano gli stessi, con i loro collegamenti e la loro storia. La bozza non è\n"+
+			"sostituita se è una variazione (versione 2 o seguenti) o contiene modifiche fatte in performa,\n"+
+			"a meno di --replace-draft; mai se ha misurazioni registrate. Se il piano del ciclo è già\n"+
+			"approvato l'importazione è rifiutata: un piano approvato cambia solo con una variazione.\n"+
+			"Esce con 0 se il piano è salvato, 1 se l'importazione è rifiutata, 2 se il file non si può usare.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
+	replace := fs.Bool("replace-draft", false, "sostituisce la bozza anche se è una variazione o contiene modifiche fatte in performa (che vanno perse)")
+	dry := fs.Bool("dry-run", false, "controlla soltanto che cosa farebbe l'importazione, senza salvare nulla")
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -37,30 +44,97 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer st.Close()
-	res, err := st.ImportPlan(ctx, plan, "cli")
+	res, err := st.ImportPlanWith(ctx, plan, domain.ImportOptions{Actor: "cli", ReplaceDraft: *replace, DryRun: *dry})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "performa import: %s\nL'archivio non è stato modificato.\n", domain.ErrorMessage(err))
-		if domain.ErrorCode(err) == domain.EINTERNAL {
+		switch domain.ErrorCode(err) {
+		case domain.EINTERNAL:
 			fmt.Fprintln(e.stderr, "dettaglio:", err)
+			return 2
+		case domain.EINVALID:
+			return 2
 		}
-		return 2
+		return 1
 	}
-	what := "importato come nuova bozza"
-	if res.Replaced {
-		what = "importato: sostituita la bozza precedente dello stesso ciclo"
-	}
-	fmt.Fprintf(e.stdout, "Piano %s (versione %d).\n\n", what, plan.Version.Number)
+	writeImported(e.stdout, res, plan)
 	writeSummary(e.stdout, plan)
 	count := map[domain.Severity]int{}
 	for _, d := range plan.Diagnostics {
 		count[d.Severity]++
 	}
-	fmt.Fprintf(e.stdout, "\nSegnalazioni: %d errori, %d avvisi, %d note (elenco completo: performa check %s)\n",
-		count[domain.SeverityError], count[domain.SeverityWarning], count[domain.SeverityInfo], files[0])
+	fmt.Fprintf(e.stdout, "\nSegnalazioni: %s, %s, %s (elenco completo: performa check %s)\n",
+		pluralIt(count[domain.SeverityError], "errore", "errori"), pluralIt(count[domain.SeverityWarning], "avviso", "avvisi"),
+		pluralIt(count[domain.SeverityInfo], "nota", "note"), files[0])
 	for _, d := range plan.Diagnostics {
 		if d.Severity == domain.SeverityError {
 			fmt.Fprintf(e.stdout, "  %s\n", d)
 		}
 	}
 	return 0
+}
+
+// writeImported says what an import did (or, in a dry run, would do): the
+// version written, what it was matched with, the objectives added and
+// removed, the edits a replaced draft lost.
+func writeImported(w io.Writer, res *domain.ImportResult, plan *domain.Plan) {
+	what := "importato come nuova bozza"
+	if res.Replaced {
+		what = "importato: sostituita la bozza precedente dello stesso ciclo"
+	}
+	if res.DryRun {
+		fmt.Fprintf(w, "Prova: nulla è stato salvato. Il piano sarebbe %s (versione %d).\n", what, max(res.ReplacedVersion, 1))
+	} else {
+		fmt.Fprintf(w, "Piano %s (versione %d).\n", what, plan.Version.Number)
+	}
+	m := res.Match
+	if m.Against != "" {
+		fmt.Fprintf(w, "Confronto con %s: %s.\n", m.Against, matchWords(m))
+	}
+	for _, r := range m.AddedObjectives {
+		fmt.Fprintf(w, "  + %s\n", objectiveRefWords(r))
+	}
+	for _, r := range m.RemovedObjectives {
+		fmt.Fprintf(w, "  − %s\n", objectiveRefWords(r))
+	}
+	for _, n := range m.RemovedUnits {
+		fmt.Fprintf(w, "  − unità «%s»: i suoi responsabili non la ritrovano; assegnarne una con performa user edit\n", n)
+	}
+	if len(res.Erased) > 0 {
+		fmt.Fprintf(w, "Cancellate %s fatte in performa sulla bozza:\n", pluralIt(len(res.Erased), "modifica", "modifiche"))
+		for _, ed := range res.Erased {
+			who := ed.FullName
+			if who == "" {
+				who = ed.Actor
+			}
+			fmt.Fprintf(w, "  %s, %s: %s\n", ed.At.Local().Format("02/01/2006 15:04"), who, ed.Label)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// matchWords counts matched, added and removed elements in words.
+func matchWords(m domain.ImportMatch) string {
+	part := func(c domain.MatchCount, one, many string) string {
+		return fmt.Sprintf("%s (%s, %s, %s)", pluralIt(c.Matched+c.Added, one, many),
+			pluralIt(c.Matched, "riconosciuto", "riconosciuti"), pluralIt(c.Added, "nuovo", "nuovi"), pluralIt(c.Removed, "tolto", "tolti"))
+	}
+	s := fmt.Sprintf("%s (%s, %s, %s)", pluralIt(m.Units.Matched+m.Units.Added, "unità", "unità"),
+		pluralIt(m.Units.Matched, "riconosciuta", "riconosciute"), pluralIt(m.Units.Added, "nuova", "nuove"), pluralIt(m.Units.Removed, "tolta", "tolte"))
+	if m.Objectives.Matched+m.Objectives.Added+m.Objectives.Removed > 0 {
+		s += "; " + part(m.Objectives, "obiettivo", "obiettivi") + "; " + part(m.Indicators, "indicatore", "indicatori")
+	}
+	return s
+}
+
+func objectiveRefWords(r domain.ElementRef) string {
+	o := domain.Objective{Code: r.Code, Title: r.Title}
+	return r.Unit + ", obiettivo " + o.Ref()
+}
+
+// pluralIt writes a count with its noun: "1 errore", "3 errori".
+func pluralIt(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

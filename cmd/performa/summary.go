@@ -55,8 +55,8 @@ func writeDiagnostics(w io.Writer, ds []domain.Diagnostic) {
 	for _, d := range ds {
 		count[d.Severity]++
 	}
-	fmt.Fprintf(w, "\nSegnalazioni: %d errori, %d avvisi, %d note\n", count[domain.SeverityError],
-		count[domain.SeverityWarning], count[domain.SeverityInfo])
+	fmt.Fprintf(w, "\nSegnalazioni: %s, %s, %s\n", pluralIt(count[domain.SeverityError], "errore", "errori"),
+		pluralIt(count[domain.SeverityWarning], "avviso", "avvisi"), pluralIt(count[domain.SeverityInfo], "nota", "note"))
 	for _, sev := range []domain.Severity{domain.SeverityError, domain.SeverityWarning, domain.SeverityInfo} {
 		for _, d := range ds {
 			if d.Severity == sev {

@@ -402,13 +402,6 @@ func TestBrowserWorkflow(t *testing.T) {
 	ctx := tab(t)
 	f := newFixture(t, "sqlite", nil) // a generated draft for 2022–2024: the seed replaces it
 	bg := context.Background()
-	for who, units := range map[string][]string{manager: {"Area Finanziaria"}, otherManager: {"Area Polizia Municipale"}} {
-		u := f.users[who]
-		u.Units = units
-		if err := f.st.UpdateUser(bg, u, "test"); err != nil {
-			t.Fatal(err)
-		}
-	}
 	seed := filepath.Join(t.TempDir(), seedtest.File)
 	if err := os.WriteFile(seed, seedtest.Bytes(t), 0o600); err != nil {
 		t.Fatal(err)
@@ -456,6 +449,15 @@ func TestBrowserWorkflow(t *testing.T) {
 			fin = u
 		case "Area Polizia Municipale":
 			police = u
+		}
+	}
+	// The managers are given the seed's units (units of the generated
+	// draft the seed replaced are gone).
+	for who, unit := range map[string]*domain.Unit{manager: fin, otherManager: police} {
+		u := f.users[who]
+		u.Units = []domain.UnitRef{{ID: unit.Identity, Name: unit.Name}}
+		if err := f.st.UpdateUser(bg, u, "test"); err != nil {
+			t.Fatal(err)
 		}
 	}
 	o := fin.Objectives[0]

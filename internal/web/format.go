@@ -92,26 +92,6 @@ func objectiveLabel(o *domain.Objective) string {
 	return "#" + italian.Number(float64(o.Position), 2)
 }
 
-func kindLabel(k domain.ObjectiveKind) string {
-	switch k {
-	case domain.ObjectiveOrganization:
-		return "performance organizzativa dell'ente"
-	case domain.ObjectiveCrossCutting:
-		return "trasversale (assegnato a più unità)"
-	}
-	return "obiettivo di unità"
-}
-
-func directionLabel(d domain.Direction) string {
-	switch d {
-	case domain.HigherIsBetter:
-		return "meglio più alto"
-	case domain.LowerIsBetter:
-		return "meglio più basso"
-	}
-	return "non indicato"
-}
-
 // missionName is the official name of a DUP mission, "" if unknown.
 func missionName(code string) string {
 	if m, ok := missions.LookupMission(code); ok {

@@ -8,6 +8,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 var rome = func() *time.Location {
@@ -38,8 +39,8 @@ var funcs = template.FuncMap{
 	"rule":          ruleWords,
 	"value":         score.FormatValue,
 	"objLabel":      objectiveLabel,
-	"kindLabel":     kindLabel,
-	"dirLabel":      directionLabel,
+	"kindLabel":     wording.KindLabel,
+	"dirLabel":      wording.DirectionLabel,
 	"missionName":   missionName,
 	"programName":   programName,
 	"iso":           func(t time.Time) string { return t.Format(time.DateOnly) },

@@ -65,7 +65,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	data := &dashboardPage{Plans: plans, Units: u.Units, CanImport: s.allowed(r, "GET /importa", principal(r))}
+	data := &dashboardPage{Plans: plans, Units: u.UnitNames(), CanImport: s.allowed(r, "GET /importa", principal(r))}
 	if len(plans) > 0 {
 		ws, err := s.loadWorkspace(r)
 		if err != nil {
@@ -154,7 +154,7 @@ func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int
 	year := ws.Year
 	if u.Role == domain.RoleManager || u.Role == domain.RoleAdmin {
 		for _, unit := range ws.Plan.Units {
-			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Name) {
+			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Identity) {
 				continue
 			}
 			item := workItem{Unit: unit}

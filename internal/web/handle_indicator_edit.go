@@ -9,6 +9,7 @@ import (
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/target"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // Editing an indicator of a draft version, its targets included: as for
@@ -83,7 +84,7 @@ func (s *Server) loadIndicatorEdit(r *http.Request) (*indicatorEditPage, *domain
 	pg := &indicatorEditPage{Unit: unit, O: o, In: in, Loc: loc, Form: formOfIndicator(plan.Cycle, in, loc.Revision),
 		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft}
 	for _, d := range []domain.Direction{domain.DirectionUnknown, domain.HigherIsBetter, domain.LowerIsBetter} {
-		pg.Dirs = append(pg.Dirs, option{string(d), directionLabel(d)})
+		pg.Dirs = append(pg.Dirs, option{string(d), wording.DirectionLabel(d)})
 	}
 	if pg.ReadOnly {
 		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +

@@ -71,7 +71,7 @@ func (s *Server) handleObjective(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &objectivePage{W: ws, Unit: unit, O: o, Loc: loc}
-	manages := u.Role == domain.RoleAdmin || auth.Manages(u, unit.Name)
+	manages := u.Role == domain.RoleAdmin || auth.Manages(u, unit.Identity)
 	pg.CanEdit = manages && ws.Plan.Version.Editable()
 	pg.CanMeasure = manages
 	pg.CanValidate = u.Role == domain.RoleAdmin || u.Role == domain.RoleEvaluator

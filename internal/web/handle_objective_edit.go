@@ -9,6 +9,7 @@ import (
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
 	"github.com/performa-pa/performa/internal/score"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // Editing an objective of a draft version: the administrator, or the
@@ -70,7 +71,7 @@ func (s *Server) loadObjectiveEdit(r *http.Request) (*objectiveEditPage, error) 
 	pg := &objectiveEditPage{Unit: unit, O: o, Loc: loc, Form: formOfObjective(o, loc.Revision),
 		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft}
 	for _, k := range []domain.ObjectiveKind{domain.ObjectiveUnit, domain.ObjectiveOrganization, domain.ObjectiveCrossCutting} {
-		pg.Kinds = append(pg.Kinds, option{string(k), kindLabel(k)})
+		pg.Kinds = append(pg.Kinds, option{string(k), wording.KindLabel(k)})
 	}
 	if pg.ReadOnly {
 		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +

@@ -13,6 +13,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/textnorm"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // planFilter is the Piano page's query: every filter is a GET parameter,
@@ -168,7 +169,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 	slices.SortFunc(pg.Missions, func(a, b option) int { return cmp.Compare(a.Value, b.Value) })
 	slices.SortFunc(pg.Programs, func(a, b option) int { return cmp.Compare(a.Value, b.Value) })
 	for _, k := range []domain.ObjectiveKind{domain.ObjectiveOrganization, domain.ObjectiveUnit, domain.ObjectiveCrossCutting} {
-		pg.Kinds = append(pg.Kinds, option{string(k), kindLabel(k)})
+		pg.Kinds = append(pg.Kinds, option{string(k), wording.KindLabel(k)})
 	}
 	for _, st := range statuses {
 		pg.Statuses = append(pg.Statuses, option{st.Key, st.Label})
