@@ -39,7 +39,7 @@ func withoutIDs(v any) any {
 	case map[string]any:
 		out := map[string]any{}
 		for k, val := range x {
-			if k != "id" {
+			if k != "id" && k != "identity" && k != "revision" {
 				out[k] = withoutIDs(val)
 			}
 		}

@@ -98,6 +98,7 @@ type WorkStore interface {
 	CreateVariation(ctx context.Context, orgID, cycleID int64, reason, actor string) (*Version, error)
 	LocateObjective(ctx context.Context, orgID, objectiveID int64) (*Location, error)
 	LocateIndicator(ctx context.Context, orgID, indicatorID int64) (*Location, error)
+	LocateUnit(ctx context.Context, orgID, unitID int64) (*Location, error)
 	// UpdateObjective and UpdateIndicator save an edit made from revision
 	// and return the new revision (ECONFLICT when stale or not a draft).
 	UpdateObjective(ctx context.Context, orgID int64, o *Objective, revision int, actor string) (int, error)

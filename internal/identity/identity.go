@@ -37,14 +37,15 @@ const (
 // indicator gets a revision past the stored one's, so that an edit made
 // from a copy read before the import is refused as stale. Ids next already holds (a
 // JSON plan exported by performa) are hints: an element whose id is the id
-// or the identity of an element of prev continues it. prev may be nil.
+// or the identity of an element of prev continues it (so does one holding
+// the same identity). prev may be nil.
 func Carry(prev, next *domain.Plan, mode Mode) domain.ImportMatch {
 	var m domain.ImportMatch
 	number(next) // positions as the store will write them
 	hints := hintsOf(prev)
 	pu := units(prev)
 	mu := pair(pu, next.Units, []key[*domain.Unit]{
-		{func(u *domain.Unit) string { return hints[u.ID] }, func(u *domain.Unit) string { return strconv.FormatInt(u.Identity, 10) }, false},
+		{func(u *domain.Unit) string { return strconv.FormatInt(u.Identity, 10) }, func(u *domain.Unit) string { return hint(hints, u.ID, u.Identity) }, false},
 		{unitName, unitName, false},
 		{unitNorm, unitNorm, true},
 		{unitKind, unitKind, true},
@@ -101,7 +102,7 @@ func Carry(prev, next *domain.Plan, mode Mode) domain.ImportMatch {
 // matched units.
 func carryObjectives(m *domain.ImportMatch, hints map[int64]string, pu, nu *domain.Unit) {
 	mo := pair(pu.Objectives, nu.Objectives, []key[*domain.Objective]{
-		{func(o *domain.Objective) string { return hints[o.ID] }, func(o *domain.Objective) string { return strconv.FormatInt(o.Identity, 10) }, false},
+		{func(o *domain.Objective) string { return strconv.FormatInt(o.Identity, 10) }, func(o *domain.Objective) string { return hint(hints, o.ID, o.Identity) }, false},
 		{codeTitle, codeTitle, false},
 		{title, title, false},
 		{codePosition, codePosition, false},
@@ -134,7 +135,7 @@ func carryObjectives(m *domain.ImportMatch, hints map[int64]string, pu, nu *doma
 
 func carryIndicators(m *domain.ImportMatch, hints map[int64]string, po, no *domain.Objective) {
 	mi := pair(po.Indicators, no.Indicators, []key[*domain.Indicator]{
-		{func(in *domain.Indicator) string { return hints[in.ID] }, func(in *domain.Indicator) string { return strconv.FormatInt(in.Identity, 10) }, false},
+		{func(in *domain.Indicator) string { return strconv.FormatInt(in.Identity, 10) }, func(in *domain.Indicator) string { return hint(hints, in.ID, in.Identity) }, false},
 		{description, description, false},
 		{indicatorPosition, indicatorPosition, false},
 	})
@@ -207,6 +208,15 @@ func hintsOf(prev *domain.Plan) map[int64]string {
 		}
 	}
 	return h
+}
+
+// hint is the identity of the stored element an imported one names by id
+// or identity, "" when none.
+func hint(hints map[int64]string, id, identity int64) string {
+	if h := hints[id]; h != "" {
+		return h
+	}
+	return hints[identity]
 }
 
 // The keys.

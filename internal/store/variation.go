@@ -326,3 +326,20 @@ func objectiveIndicators(ctx context.Context, q querier, orgID, objectiveID int6
 	}
 	return out, nil
 }
+
+// LocateUnit says where a unit of the organization sits: its version and
+// cycle (ENOTFOUND).
+func (s *Store) LocateUnit(ctx context.Context, orgID, unitID int64) (*domain.Location, error) {
+	loc := &domain.Location{OrganizationID: orgID, UnitID: unitID}
+	err := s.read.QueryRowContext(ctx,
+		`SELECT v.cycle_id, v.id, v.number, v.status, u.name, u.identity_id FROM units u
+		 JOIN plan_versions v ON v.organization_id = u.organization_id AND v.id = u.version_id
+		 WHERE u.organization_id = $1 AND u.id = $2`, orgID, unitID).
+		Scan(&loc.CycleID, &loc.VersionID, &loc.VersionNumber, &loc.VersionStatus, &loc.UnitName, &loc.UnitIdentity)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Unità non trovata.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: locate unit: %w", err)
+	}
+	return loc, nil
+}

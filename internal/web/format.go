@@ -117,30 +117,6 @@ func shortText(n int, s string) string {
 	return string(r[:n-1]) + "…"
 }
 
-// auditAction is an audit log action in Italian.
-func auditAction(a string) string {
-	if l, ok := map[string]string{
-		"create": "creazione", "update": "modifica", "delete": "eliminazione", "import": "importazione",
-		"approve": "approvazione", "variation": "variazione", "status": "cambio di stato", "signoff": "chiusura dell'anno",
-		"carry": "misurazioni riportate", "password": "password",
-	}[a]; ok {
-		return l
-	}
-	return a
-}
-
-// auditEntity is what an audit log entry is about, in Italian.
-func auditEntity(e string) string {
-	if l, ok := map[string]string{
-		"plan": "piano", "plan_version": "versione del piano", "cycle": "ciclo", "objective": "obiettivo",
-		"indicator": "indicatore", "measurement": "misurazione", "validation": "validazione", "user": "utente",
-		"smvp": "SMVP", "behaviour_rating": "valutazione dei comportamenti", "api_token": "token API",
-	}[e]; ok {
-		return l
-	}
-	return e
-}
-
 // auditJSON lays out an audit log's JSON for reading, "" for none.
 func auditJSON(s string) string {
 	if s == "" {

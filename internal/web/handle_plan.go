@@ -74,6 +74,7 @@ type planUnit struct {
 	Unit       *domain.Unit
 	Score      *score.UnitScore
 	Objectives []planObjective
+	CanAdd     bool // the version is a draft and the reader may add objectives to the unit
 }
 
 type planObjective struct {
@@ -110,15 +111,33 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	for _, v := range ws.Versions {
 		key += fmt.Sprintf("|%d:%s", v.Version.ID, v.Version.Status)
 	}
-	html, err := s.content("plan.html", key, func() any { return buildPlanPage(ws, f) })
+	// Of the one who asks, only which units they may add objectives to
+	// shows (in a draft): the key holds it.
+	u := principalUser(r)
+	canAdd := func(unit *domain.Unit) bool {
+		return ws.Plan.Version.Editable() && (u.Role == domain.RoleAdmin || u.Manages(unit.Identity))
+	}
+	if ws.Plan.Version.Editable() {
+		key += "|edit:" + string(u.Role)
+		for _, unit := range ws.Plan.Units {
+			if canAdd(unit) && u.Role != domain.RoleAdmin {
+				key += fmt.Sprintf(",%d", unit.Identity)
+			}
+		}
+	}
+	html, err := s.content("plan.html", key, func() any { return buildPlanPage(ws, f, canAdd) })
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, "fragment.html", s.newPage(r, "Piano", "/piano", html))
+	pg := s.newPage(r, "Piano", "/piano", html)
+	if r.URL.Query().Get("esito") == "obiettivo-eliminato" {
+		pg.Notice = "Obiettivo eliminato."
+	}
+	s.render(w, r, "fragment.html", pg)
 }
 
-func buildPlanPage(ws *workspace, f planFilter) *planPage {
+func buildPlanPage(ws *workspace, f planFilter, canAdd func(*domain.Unit) bool) *planPage {
 	pg := &planPage{W: ws, Filter: f, Editable: ws.Plan.Version.Editable()}
 	pg.InForce = len(ws.Versions) > 0
 	for _, v := range ws.Versions {
@@ -135,7 +154,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 	missionSeen, programSeen := map[string]bool{}, map[string]bool{}
 	for _, u := range ws.Plan.Units {
 		pg.Units0 = append(pg.Units0, option{strconv.FormatInt(u.ID, 10), u.Name})
-		pu := planUnit{Unit: u, Score: unitScores[u.ID]}
+		pu := planUnit{Unit: u, Score: unitScores[u.ID], CanAdd: canAdd(u)}
 		for _, o := range u.Objectives {
 			pg.Total++
 			for _, m := range []string{o.Manager, u.Manager} {
@@ -158,7 +177,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 			pu.Objectives = append(pu.Objectives, planObjectiveOf(o, os, ws.Year))
 			pg.Shown++
 		}
-		if len(pu.Objectives) > 0 {
+		if len(pu.Objectives) > 0 || pu.CanAdd && (f.Unit == 0 || f.Unit == u.ID) {
 			pg.Units = append(pg.Units, pu)
 		}
 	}

@@ -30,6 +30,14 @@ var allowedTo = map[string][]string{
 	"POST /piano/obiettivi/{objective}/modifica":             {admin, manager},
 	"GET /piano/indicatori/{indicator}/modifica":             {admin, manager},
 	"POST /piano/indicatori/{indicator}/modifica":            {admin, manager},
+	"GET /piano/unita/{unit}/obiettivi/nuovo":                {admin, manager},
+	"POST /piano/unita/{unit}/obiettivi/nuovo":               {admin, manager},
+	"GET /piano/obiettivi/{objective}/indicatori/nuovo":      {admin, manager},
+	"POST /piano/obiettivi/{objective}/indicatori/nuovo":     {admin, manager},
+	"GET /piano/obiettivi/{objective}/elimina":               {admin, manager},
+	"POST /piano/obiettivi/{objective}/elimina":              {admin, manager},
+	"GET /piano/indicatori/{indicator}/elimina":              {admin, manager},
+	"POST /piano/indicatori/{indicator}/elimina":             {admin, manager},
 	"GET /monitoraggio":                                      {admin, manager, otherManager},
 	"GET /monitoraggio/unita/{unit}":                         {admin, manager}, // the unit is Area 1
 	"POST /monitoraggio/unita/{unit}":                        {admin, manager},
@@ -60,6 +68,12 @@ var allowedTo = map[string][]string{
 	"GET /api/v1/plans/{id}/scores":                          signedIn,
 	"POST /api/v1/indicators/{indicator}/measurements":       {admin, manager},
 	"POST /api/v1/objectives/{objective}/validations":        {admin, evaluator},
+	"POST /api/v1/units/{unit}/objectives":                   {admin, manager},
+	"PATCH /api/v1/objectives/{objective}":                   {admin, manager},
+	"DELETE /api/v1/objectives/{objective}":                  {admin, manager},
+	"POST /api/v1/objectives/{objective}/indicators":         {admin, manager},
+	"PATCH /api/v1/indicators/{indicator}":                   {admin, manager},
+	"DELETE /api/v1/indicators/{indicator}":                  {admin, manager},
 }
 
 var (
