@@ -84,7 +84,7 @@ func (s *Store) draftGuard(ctx context.Context, q querier, c domain.Cycle, v dom
 		}
 	}
 	if len(edits) > 0 {
-		fmt.Fprintf(&b, "contiene %s fatte in performa: ", pluralIt(len(edits), "modifica", "modifiche"))
+		fmt.Fprintf(&b, "contiene %s in performa: ", pluralIt(len(edits), "modifica fatta", "modifiche fatte"))
 		for i, e := range edits {
 			if i == maxNamedEdits {
 				fmt.Fprintf(&b, "; e %s", pluralIt(len(edits)-i, "altra", "altre"))

@@ -16,3 +16,9 @@ func Exec(ctx context.Context, s *Store, query string, args ...any) error {
 	_, err := s.write.ExecContext(ctx, query, args...)
 	return err
 }
+
+// OpenAt opens a store with its schema at a migration version, for tests
+// of what a later migration does to existing data.
+func OpenAt(ctx context.Context, dsn string, version int64) (*Store, error) {
+	return openAt(ctx, dsn, version)
+}

@@ -43,7 +43,11 @@ var _ domain.PlanStore = (*Store)(nil)
 // Open connects to the database named by dsn and brings its schema up to
 // date. A dsn starting with postgres:// or postgresql:// is a PostgreSQL
 // URL; anything else is the path of a SQLite file, created when missing.
-func Open(ctx context.Context, dsn string) (*Store, error) {
+func Open(ctx context.Context, dsn string) (*Store, error) { return openAt(ctx, dsn, 0) }
+
+// openAt opens the store with its schema at migration version (0: the
+// newest).
+func openAt(ctx context.Context, dsn string, version int64) (*Store, error) {
 	s := &Store{d: sqliteDialect}
 	if isPostgresDSN(dsn) {
 		db, err := openPostgres(ctx, dsn)
@@ -65,15 +69,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		}
 		s.write, s.read = w, r
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateTo(ctx, version); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// migrate applies the embedded migrations that the database has not seen.
-func (s *Store) migrate(ctx context.Context) error {
+// migrateTo applies the migrations up to version (0: all of them).
+func (s *Store) migrateTo(ctx context.Context, version int64) error {
 	sub, err := fs.Sub(migrationsFS, s.d.migrations)
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
@@ -95,7 +99,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
+	if version > 0 {
+		_, err = p.UpTo(ctx, version)
+	} else {
+		_, err = p.Up(ctx)
+	}
+	if err != nil {
 		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
 	}
 	return nil

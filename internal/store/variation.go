@@ -284,11 +284,12 @@ func refuseIfRecorded(ctx context.Context, tx *sql.Tx, orgID int64, entity strin
 // by row).
 func closeGap(ctx context.Context, tx *sql.Tx, table, parent string, orgID, parentID int64, position int) error {
 	const far = 1 << 30
-	for _, q := range []string{
-		`UPDATE ` + table + ` SET position = position + ` + fmt.Sprint(far) + ` WHERE organization_id = $1 AND ` + parent + ` = $2 AND position > $3`,
-		`UPDATE ` + table + ` SET position = position - ` + fmt.Sprint(far+1) + ` WHERE organization_id = $1 AND ` + parent + ` = $2 AND position > ` + fmt.Sprint(far),
-	} {
-		if _, err := tx.ExecContext(ctx, q, orgID, parentID, position); err != nil {
+	where := ` WHERE organization_id = $1 AND ` + parent + ` = $2 AND position > $3`
+	for _, st := range []struct {
+		set   string
+		after int
+	}{{fmt.Sprintf("position + %d", far), position}, {fmt.Sprintf("position - %d", far+1), far}} {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET position = `+st.set+where, orgID, parentID, st.after); err != nil {
 			return fmt.Errorf("store: renumber %s: %w", table, err)
 		}
 	}
