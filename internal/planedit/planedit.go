@@ -131,7 +131,7 @@ func Weight(s string) (*float64, string) {
 		return nil, ""
 	}
 	v, ok := domain.ParseNumber(s)
-	if !ok || v < 0 || v > 100 {
+	if !ok || !(v >= 0 && v <= 100) { // NaN too
 		return nil, "Scrivi il peso in punti percentuali, da 0 a 100 (per esempio 5 o 12,5)."
 	}
 	return &v, ""

@@ -56,7 +56,6 @@ var fields = []struct {
 	{"direction", field{label: "Verso", format: direction}},
 	{"baseline", field{label: "Baseline", format: baseline}},
 	{"targets", field{label: "Target", format: targets}},
-	{"indicators", field{label: "Indicatori", format: indicators}},
 	{"revision", field{hidden: true}},
 
 	// Versions, cycles, imports.
@@ -66,10 +65,14 @@ var fields = []struct {
 	{"reason", field{label: "Motivo"}},
 	{"act_number", field{label: "Numero dell'atto"}},
 	{"act_date", field{label: "Data dell'atto", format: date}},
+	{"name", field{label: "Nome utente"}},
+	{"full_name", field{label: "Nome e cognome"}},
+	{"role", field{label: "Ruolo", format: role}},
 	{"file", field{label: "File"}},
 	{"version", field{label: "Versione", format: integer}},
 	{"units", field{label: "Unità", format: list}},
 	{"objectives", field{label: "Obiettivi", format: integer}},
+	{"indicators", field{label: "Indicatori", format: indicators}},
 	{"objectives_added", field{label: "Obiettivi aggiunti", format: integer}},
 	{"objectives_removed", field{label: "Obiettivi tolti", format: integer}},
 	{"edits_erased", field{label: "Modifiche della bozza cancellate", format: integer}},
@@ -79,9 +82,6 @@ var fields = []struct {
 	{"scores", field{label: "Punteggio dell'ente", format: lockedScores}},
 
 	// Users and tokens.
-	{"name", field{label: "Nome utente"}},
-	{"full_name", field{label: "Nome e cognome"}},
-	{"role", field{label: "Ruolo", format: role}},
 	{"disabled", field{label: "Disattivato", format: yesNo}},
 	{"must_change_password", field{label: "Password da cambiare al primo accesso", format: yesNo}},
 	{"user", field{label: "Utente"}},
