@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -209,8 +210,11 @@ func TestImportExport(t *testing.T) {
 				"124 obiettivi (124 riconosciuti, 0 nuovi, 0 tolti); 144 indicatori (144 riconosciuti, 0 nuovi, 0 tolti).") {
 			t.Fatalf("second import: exit %d\n%s", code, out)
 		}
+		// (Only the revisions move on: an edit form read before the import
+		// is stale.)
 		_, again, _ := runCmd(t, "export", "--db", dsn, "--format", "json")
-		if again != exported {
+		revisions := regexp.MustCompile(`"revision": \d+`)
+		if revisions.ReplaceAllString(again, "") != revisions.ReplaceAllString(exported, "") || !strings.Contains(again, `"revision": 2`) {
 			t.Error("second import changed the stored plan or its ids")
 		}
 		st, err := store.Open(context.Background(), dsn)

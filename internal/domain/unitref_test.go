@@ -19,9 +19,9 @@ func TestResolveUnit(t *testing.T) {
 		{"Area Finanziaria", 1, true, ""},
 		{"AREA FINANZIARIA", 2, true, ""},
 		{"  Area   Tecnica ", 5, true, ""},
-		{"area polizia municipale", 3, true, ""},      // the one unit of that name but for case
-		{"AREA ATTIVITA' PRODUTTIVE", 4, true, ""},    // … and accents and punctuation
-		{"polizia", 3, false, ""},                     // a unique part
+		{"area polizia municipale", 3, true, ""},   // the one unit of that name but for case
+		{"AREA ATTIVITA' PRODUTTIVE", 4, true, ""}, // … and accents and punctuation
+		{"polizia", 3, false, ""},                  // a unique part
 		{"area finanziaria", 0, false, "«area finanziaria» indica più unità del piano («Area Finanziaria», «AREA FINANZIARIA»): scrivi il nome esatto di una."},
 		{"Area", 0, false, "«Area» è parte del nome di più unità del piano («Area Finanziaria», «AREA FINANZIARIA», «Area Polizia Municipale», «Area Attività Produttive», «Area Tecnica»): precisa quale."},
 		{"Vigilanza", 0, false, "Nessuna unità del piano si chiama «Vigilanza». Le unità del piano sono: «Area Finanziaria», «AREA FINANZIARIA»,"},

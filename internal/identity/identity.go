@@ -295,3 +295,63 @@ func pair[T any](prev, next []T, keys []key[T]) []int {
 	}
 	return out
 }
+
+// Recover gives the new elements of next (after Carry) the identity of
+// the elements of alt they continue, when no element of next has that
+// identity yet: an import replacing a variation recognises what the
+// variation had removed from the approved plan (alt), so that the
+// comparison with the approved plan shows no change where there is none.
+// Ids stay new: those rows belong to another version.
+func Recover(alt, next *domain.Plan) {
+	if alt == nil {
+		return
+	}
+	used := map[int64]bool{}
+	for _, u := range next.Units {
+		used[u.Identity] = true
+		for _, o := range u.Objectives {
+			used[o.Identity] = true
+			for _, in := range o.Indicators {
+				used[in.Identity] = true
+			}
+		}
+	}
+	byIdentity := map[int64]*domain.Unit{}
+	for _, u := range alt.Units {
+		byIdentity[u.Identity] = u
+	}
+	for _, nu := range next.Units {
+		au := byIdentity[nu.Identity]
+		if au == nil || nu.Identity == 0 {
+			continue
+		}
+		var free []*domain.Objective
+		for _, o := range au.Objectives {
+			if !used[o.Identity] {
+				free = append(free, o)
+			}
+		}
+		var fresh []*domain.Objective
+		for _, o := range nu.Objectives {
+			if o.Identity == 0 {
+				fresh = append(fresh, o)
+			}
+		}
+		mo := pair(free, fresh, []key[*domain.Objective]{
+			{codeTitle, codeTitle, false}, {title, title, false}, {codePosition, codePosition, false}, {code, code, true},
+		})
+		for j, o := range fresh {
+			if i := mo[j]; i >= 0 {
+				o.Identity = free[i].Identity
+				mi := pair(free[i].Indicators, o.Indicators, []key[*domain.Indicator]{
+					{description, description, false}, {indicatorPosition, indicatorPosition, false},
+				})
+				for k, in := range o.Indicators {
+					if x := mi[k]; x >= 0 {
+						in.Identity = free[i].Indicators[x].Identity
+					}
+				}
+			}
+		}
+	}
+}

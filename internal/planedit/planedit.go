@@ -24,10 +24,10 @@ type Errors map[string]string
 // ObjectiveInput is an objective as typed. Kind "" keeps the objective's
 // kind (an objective of the unit, for a new one).
 type ObjectiveInput struct {
-	Code, Title, Weight                        string
-	MissionCode, MissionText                   string
-	ProgramCode, ProgramText                   string
-	Manager, Staff, Notes, Kind                string
+	Code, Title, Weight         string
+	MissionCode, MissionText    string
+	ProgramCode, ProgramText    string
+	Manager, Staff, Notes, Kind string
 }
 
 // Apply writes the input into o and says which fields cannot be used.

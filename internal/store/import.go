@@ -226,6 +226,13 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, p 
 	}
 	res.Match = identity.Carry(prev, p, identity.SameDraft)
 	res.Match.Against = fmt.Sprintf("la bozza (versione %d) del piano %d–%d", v.Number, c.FirstYear, c.LastYear)
+	if v.Number > 1 {
+		// A variation: what it removed from the approved plan, the file
+		// may bring back as itself.
+		if err := s.recoverFromApproved(ctx, tx, c, p); err != nil {
+			return domain.Version{}, nil, err
+		}
+	}
 	before, err := summarizeStored(ctx, tx, v)
 	if err != nil {
 		return domain.Version{}, nil, err
@@ -242,6 +249,26 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, p 
 		return domain.Version{}, nil, fmt.Errorf("store: update version: %w", err)
 	}
 	return v, before, nil
+}
+
+// recoverFromApproved gives the new elements of p the identity of the
+// elements of the cycle's approved version they continue.
+func (s *Store) recoverFromApproved(ctx context.Context, tx *sql.Tx, c domain.Cycle, p *domain.Plan) error {
+	var id int64
+	err := tx.QueryRowContext(ctx,
+		`SELECT id FROM plan_versions WHERE organization_id = $1 AND cycle_id = $2 AND status = 'approved'`,
+		c.OrganizationID, c.ID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("store: select approved version: %w", err)
+	}
+	approved, err := loadPlan(ctx, tx, c.OrganizationID, id)
+	if err != nil {
+		return err
+	}
+	identity.Recover(approved, p)
+	return nil
 }
 
 // matchPreviousCycle matches the units of the first plan of cycle c to
