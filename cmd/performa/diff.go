@@ -168,7 +168,7 @@ func diffVersion(p *domain.Plan) diffVersionJSON {
 // writeDiff prints a comparison as a Segretario reads it.
 func writeDiff(w io.Writer, a, b *domain.Plan, d *plandiff.Diff) {
 	fmt.Fprintf(w, "Piano %d–%d: dalla versione %d (%s) alla versione %d (%s)", b.Cycle.FirstYear, b.Cycle.LastYear,
-		a.Version.Number, versionWords(a.Version.Status), b.Version.Number, versionWords(b.Version.Status))
+		a.Version.Number, a.Version.Status.Label(), b.Version.Number, b.Version.Status.Label())
 	if b.Version.Reason != "" && a.Version.ID != b.Version.ID {
 		fmt.Fprintf(w, ", motivo: %s", b.Version.Reason)
 	}
@@ -205,14 +205,4 @@ func writeDiff(w io.Writer, a, b *domain.Plan, d *plandiff.Diff) {
 	section("Obiettivi aggiunti", "+", d.Added)
 	section("Obiettivi tolti", "−", d.Removed)
 	section("Obiettivi modificati", "*", d.Changed)
-}
-
-func versionWords(s domain.VersionStatus) string {
-	switch s {
-	case domain.VersionApproved:
-		return "approvata"
-	case domain.VersionSuperseded:
-		return "sostituita"
-	}
-	return "bozza"
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 func runImport(ctx context.Context, e *env, args []string) int {
@@ -132,9 +133,4 @@ func objectiveRefWords(r domain.ElementRef) string {
 }
 
 // pluralIt writes a count with its noun: "1 errore", "3 errori".
-func pluralIt(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func pluralIt(n int, one, many string) string { return italian.Count(n, one, many) }

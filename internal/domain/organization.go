@@ -94,3 +94,17 @@ type Version struct {
 
 // Editable reports whether the version may still be changed.
 func (v Version) Editable() bool { return v.Status == VersionDraft }
+
+// Label is the Italian name of the version's status (of a version: a
+// feminine noun).
+func (s VersionStatus) Label() string {
+	switch s {
+	case VersionDraft:
+		return "bozza"
+	case VersionApproved:
+		return "approvata"
+	case VersionSuperseded:
+		return "sostituita"
+	}
+	return string(s)
+}

@@ -37,3 +37,12 @@ func Number(v float64, decimals int) string {
 
 // Percent writes v as a percentage: "12,5%".
 func Percent(v float64, decimals int) string { return Number(v, decimals) + "%" }
+
+// Count writes a count with its noun, singular for one: "1 obiettivo",
+// "3 obiettivi".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // The memory of the edits made in performa to a draft version
@@ -145,9 +146,4 @@ func editor(e domain.DraftEdit) string {
 	return e.Actor
 }
 
-func pluralIt(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func pluralIt(n int, one, many string) string { return italian.Count(n, one, many) }

@@ -161,9 +161,4 @@ func scoreBarHTML(p *float64) template.HTML {
 }
 
 // plural writes a count with its noun: "1 obiettivo", "3 obiettivi".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
+func plural(n int, one, many string) string { return italian.Count(n, one, many) }

@@ -65,14 +65,4 @@ var funcs = template.FuncMap{
 	},
 }
 
-func versionStatus(s domain.VersionStatus) string {
-	switch s {
-	case domain.VersionDraft:
-		return "bozza"
-	case domain.VersionApproved:
-		return "approvata"
-	case domain.VersionSuperseded:
-		return "sostituita"
-	}
-	return string(s)
-}
+func versionStatus(s domain.VersionStatus) string { return s.Label() }

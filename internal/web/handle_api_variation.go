@@ -128,12 +128,7 @@ func (s *Server) handleAPIAddObjective(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	loc, err := s.Store.LocateUnit(r.Context(), orgID, unitID)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	_, plan, err := s.located(r, "unit", unitID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -279,15 +274,10 @@ func (s *Server) handleAPIRemoveIndicator(w http.ResponseWriter, r *http.Request
 
 // apiObjective loads the objective of the path, with its plan.
 func (s *Server) apiObjective(w http.ResponseWriter, r *http.Request) (*domain.Plan, *domain.Objective, bool) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "objective", "Obiettivo")
-	var loc *domain.Location
-	if err == nil {
-		loc, err = s.Store.LocateObjective(r.Context(), orgID, id)
-	}
 	var plan *domain.Plan
 	if err == nil {
-		plan, err = s.Store.Plan(r.Context(), orgID, loc.VersionID)
+		_, plan, err = s.located(r, "objective", id)
 	}
 	if err != nil {
 		s.Error(w, r, err)
@@ -303,15 +293,10 @@ func (s *Server) apiObjective(w http.ResponseWriter, r *http.Request) (*domain.P
 
 // apiIndicator loads the indicator of the path, with its plan.
 func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) (*domain.Plan, *domain.Indicator, bool) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "indicator", "Indicatore")
-	var loc *domain.Location
-	if err == nil {
-		loc, err = s.Store.LocateIndicator(r.Context(), orgID, id)
-	}
 	var plan *domain.Plan
 	if err == nil {
-		plan, err = s.Store.Plan(r.Context(), orgID, loc.VersionID)
+		_, plan, err = s.located(r, "indicator", id)
 	}
 	if err != nil {
 		s.Error(w, r, err)

@@ -120,16 +120,11 @@ func (f *indicatorForm) describeTargets(in *domain.Indicator) {
 }
 
 func (s *Server) loadIndicatorEdit(r *http.Request) (*indicatorEditPage, *domain.Plan, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "indicator", "Indicatore")
 	if err != nil {
 		return nil, nil, err
 	}
-	loc, err := s.Store.LocateIndicator(r.Context(), orgID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "indicator", id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,8 +135,7 @@ func (s *Server) loadIndicatorEdit(r *http.Request) (*indicatorEditPage, *domain
 	pg := &indicatorEditPage{Unit: unit, O: o, In: in, Loc: loc, Form: formOfIndicator(plan.Cycle, in, loc.Revision),
 		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft, Dirs: directionOptions()}
 	if pg.ReadOnly {
-		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +
-			": non si modifica più. Per cambiarla serve una variazione (Amministrazione › Ciclo)."
+		pg.Error = readOnlyMessage(loc)
 	}
 	return pg, plan, nil
 }
@@ -176,12 +170,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/piano/obiettivi/"+strconv.FormatInt(pg.O.ID, 10)+"?esito=modificato#indicatore-"+strconv.FormatInt(pg.In.ID, 10), http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	pg.Stale = status == http.StatusConflict && !pg.ReadOnly
-	s.write(w, r, status, "indicator_edit.html", s.newPage(r, "Modifica l'indicatore", "/piano", pg))
+	s.formRefused(w, r, err, "indicator_edit.html", "Modifica l'indicatore", pg, func(msg string, status int) {
+		pg.Error, pg.Stale = msg, status == http.StatusConflict && !pg.ReadOnly
+	})
 }

@@ -22,16 +22,11 @@ type indicatorNewPage struct {
 }
 
 func (s *Server) loadIndicatorNew(r *http.Request) (*indicatorNewPage, *domain.Plan, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "objective", "Obiettivo")
 	if err != nil {
 		return nil, nil, err
 	}
-	loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "objective", id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,11 +76,5 @@ func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
 			strconv.FormatInt(in.ID, 10), http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	s.write(w, r, status, "indicator_new.html", s.newPage(r, title, "/piano", pg))
+	s.formRefused(w, r, err, "indicator_new.html", title, pg, func(msg string, _ int) { pg.Error = msg })
 }

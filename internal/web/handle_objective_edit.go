@@ -86,16 +86,11 @@ func formOfObjective(o *domain.Objective, revision int) objectiveForm {
 
 // loadObjectiveEdit reads the objective of the path as stored now.
 func (s *Server) loadObjectiveEdit(r *http.Request) (*objectiveEditPage, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "objective", "Obiettivo")
 	if err != nil {
 		return nil, err
 	}
-	loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "objective", id)
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +101,7 @@ func (s *Server) loadObjectiveEdit(r *http.Request) (*objectiveEditPage, error) 
 	pg := &objectiveEditPage{Unit: unit, O: o, Loc: loc, Form: formOfObjective(o, loc.Revision),
 		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft, Kinds: kindOptions()}
 	if pg.ReadOnly {
-		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +
-			": non si modifica più. Per cambiarla serve una variazione (Amministrazione › Ciclo)."
+		pg.Error = readOnlyMessage(loc)
 	}
 	return pg, nil
 }
@@ -143,12 +137,7 @@ func (s *Server) handleObjectiveSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/piano/obiettivi/"+strconv.FormatInt(pg.O.ID, 10)+"?esito=modificato", http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	pg.Stale = status == http.StatusConflict && !pg.ReadOnly
-	s.write(w, r, status, "objective_edit.html", s.newPage(r, "Modifica l'obiettivo "+objectiveLabel(pg.O), "/piano", pg))
+	s.formRefused(w, r, err, "objective_edit.html", "Modifica l'obiettivo "+objectiveLabel(pg.O), pg, func(msg string, status int) {
+		pg.Error, pg.Stale = msg, status == http.StatusConflict && !pg.ReadOnly
+	})
 }

@@ -28,16 +28,11 @@ func (pg *objectiveNewPage) Err(f string) string { return pg.Errors[f] }
 
 // loadObjectiveNew reads the unit of the path and its plan.
 func (s *Server) loadObjectiveNew(r *http.Request) (*objectiveNewPage, *domain.Plan, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "unit", "Unità")
 	if err != nil {
 		return nil, nil, err
 	}
-	loc, err := s.Store.LocateUnit(r.Context(), orgID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "unit", id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,11 +108,5 @@ func (s *Server) handleObjectiveNew(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/piano/obiettivi/"+strconv.FormatInt(o.ID, 10)+"?esito=aggiunto", http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	s.write(w, r, status, "objective_new.html", s.newPage(r, title, "/piano", pg))
+	s.formRefused(w, r, err, "objective_new.html", title, pg, func(msg string, _ int) { pg.Error = msg })
 }

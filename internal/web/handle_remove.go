@@ -26,25 +26,15 @@ type removePage struct {
 }
 
 func (s *Server) loadRemove(r *http.Request, entity string) (*removePage, error) {
-	orgID := principalUser(r).OrganizationID
-	param, what := "objective", "Obiettivo"
+	what := "Obiettivo"
 	if entity == "indicator" {
-		param, what = "indicator", "Indicatore"
+		what = "Indicatore"
 	}
-	id, err := pathID(r, param, what)
+	id, err := pathID(r, entity, what)
 	if err != nil {
 		return nil, err
 	}
-	var loc *domain.Location
-	if entity == "indicator" {
-		loc, err = s.Store.LocateIndicator(r.Context(), orgID, id)
-	} else {
-		loc, err = s.Store.LocateObjective(r.Context(), orgID, id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, entity, id)
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +108,5 @@ func (s *Server) remove(w http.ResponseWriter, r *http.Request, entity string) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	s.write(w, r, status, "remove.html", s.newPage(r, "Elimina "+pg.What, "/piano", pg))
+	s.formRefused(w, r, err, "remove.html", "Elimina "+pg.What, pg, func(msg string, _ int) { pg.Error = msg })
 }
