@@ -220,7 +220,7 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, p 
 		return domain.Version{}, nil, s.draftGuard(ctx, tx, c, v, edits)
 	}
 	res.Erased, res.ReplacedVersion = edits, v.Number
-	prev, err := loadPlan(ctx, tx, c.OrganizationID, v.ID)
+	prev, err := loadSkeleton(ctx, tx, c.OrganizationID, v.ID)
 	if err != nil {
 		return domain.Version{}, nil, err
 	}
@@ -263,7 +263,7 @@ func (s *Store) recoverFromApproved(ctx context.Context, tx *sql.Tx, c domain.Cy
 	} else if err != nil {
 		return fmt.Errorf("store: select approved version: %w", err)
 	}
-	approved, err := loadPlan(ctx, tx, c.OrganizationID, id)
+	approved, err := loadSkeleton(ctx, tx, c.OrganizationID, id)
 	if err != nil {
 		return err
 	}
@@ -292,7 +292,7 @@ func (s *Store) matchPreviousCycle(ctx context.Context, tx *sql.Tx, c domain.Cyc
 	} else if err != nil {
 		return fmt.Errorf("store: select previous cycle: %w", err)
 	}
-	prev, err := loadPlan(ctx, tx, c.OrganizationID, id)
+	prev, err := loadSkeleton(ctx, tx, c.OrganizationID, id)
 	if err != nil {
 		return err
 	}

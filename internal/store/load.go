@@ -78,6 +78,17 @@ func scanVersion(r rowScanner, extra ...any) (*domain.PlanSummary, error) {
 }
 
 func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.Plan, error) {
+	return loadVersion(ctx, q, orgID, versionID, false)
+}
+
+// loadSkeleton loads a version's units, objectives and indicators without
+// targets, imported measurements and diagnostics: what matching an import
+// against it needs, at a fraction of the cost.
+func loadSkeleton(ctx context.Context, q querier, orgID, versionID int64) (*domain.Plan, error) {
+	return loadVersion(ctx, q, orgID, versionID, true)
+}
+
+func loadVersion(ctx context.Context, q querier, orgID, versionID int64, skeleton bool) (*domain.Plan, error) {
 	ps, err := scanVersion(q.QueryRowContext(ctx,
 		`SELECT `+versionColumns+versionFrom+` WHERE v.organization_id = $1 AND v.id = $2`, orgID, versionID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -86,9 +97,12 @@ func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.P
 		return nil, fmt.Errorf("store: select version: %w", err)
 	}
 	p := &domain.Plan{Organization: ps.Organization, Cycle: ps.Cycle, Version: ps.Version}
-	l := loader{q: q, orgID: orgID, versionID: versionID}
+	l := loader{q: q, orgID: orgID, versionID: versionID, skeleton: skeleton}
 	if p.Units, err = l.units(ctx); err != nil {
 		return nil, err
+	}
+	if skeleton {
+		return p, nil
 	}
 	if p.Diagnostics, err = l.diagnostics(ctx); err != nil {
 		return nil, err
@@ -105,6 +119,7 @@ type loader struct {
 	q         querier
 	orgID     int64
 	versionID int64
+	skeleton  bool // no targets nor imported measurements
 }
 
 // each runs query with the organization and version ids and calls scan for
@@ -207,7 +222,7 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 			byID[in.ID] = in
 			return nil
 		})
-	if err != nil {
+	if err != nil || l.skeleton {
 		return err
 	}
 	if err := l.targets(ctx, byID); err != nil {
