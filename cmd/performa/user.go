@@ -216,7 +216,14 @@ func runUserList(ctx context.Context, e *env, args []string) int {
 		case u.MustChangePassword:
 			state = "password monouso da cambiare"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.FullName, u.Role.Label(), strings.Join(u.UnitNames(), ", "), state)
+		var units []string
+		for _, r := range u.Units {
+			if r.ID == 0 {
+				r.Name += " (non è un'unità del piano: correggere con user edit)"
+			}
+			units = append(units, r.Name)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.FullName, u.Role.Label(), strings.Join(units, ", "), state)
 	}
 	tw.Flush()
 	return 0
