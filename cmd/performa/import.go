@@ -2,15 +2,23 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/italian"
 )
 
+// forceFlag declares --force: import a plan that would empty or cut the
+// draft.
+func forceFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("force", false, "importa anche un piano senza unità o senza obiettivi, o con errori che ne fanno perdere una parte")
+}
+
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--replace-draft] [--dry-run]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--force] [--replace-draft] [--dry-run]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
 			"la bozza senza duplicare nulla: obiettivi e indicatori riconosciuti (per unità, codice, titolo,\n"+
@@ -18,10 +26,14 @@ func runImport(ctx context.Context, e *env, args []string) int {
 			"sostituita se è una variazione (versione 2 o seguenti) o contiene modifiche fatte in performa,\n"+
 			"a meno di --replace-draft; mai se ha misurazioni registrate. Se il piano del ciclo è già\n"+
 			"approvato l'importazione è rifiutata: un piano approvato cambia solo con una variazione.\n"+
-			"Esce con 0 se il piano è salvato, 1 se l'importazione è rifiutata, 2 se il file non si può usare.")
+			"Un piano senza unità o senza obiettivi, o con errori che ne fanno perdere una parte\n"+
+			"(un'intestazione incompleta), è rifiutato a meno di --force; i pesi che non tornano non lo\n"+
+			"impediscono. Esce con 0 se il piano è salvato, 1 se l'importazione è rifiutata, 2 se il file\n"+
+			"non si può usare.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
+	force := forceFlag(fs)
 	replace := fs.Bool("replace-draft", false, "sostituisce la bozza anche se è una variazione o contiene modifiche fatte in performa (che vanno perse)")
 	dry := fs.Bool("dry-run", false, "controlla soltanto che cosa farebbe l'importazione, senza salvare nulla")
 	files, code, ok := parseArgs(fs, args)
@@ -40,6 +52,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "performa import: il piano non dice di quale ente è: indicarlo con --organization \"Comune di …\".")
 		return 2
 	}
+	blocking := ingest.Blocking(plan)
+	if len(blocking) > 0 && !*force {
+		fmt.Fprintf(e.stderr, "performa import: piano non importato: %s\nL'archivio non è stato modificato. Per importarlo comunque: --force.\n",
+			ingest.BlockingText(blocking))
+		return 1
+	}
 	st, ok := openStore(ctx, e, *db)
 	if !ok {
 		return 2
@@ -57,7 +75,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		}
 		return 1
 	}
-	writeImported(e.stdout, res, plan)
+	var notes []string
+	if len(blocking) > 0 {
+		notes = append(notes, fmt.Sprintf("Piano importato nonostante %s (--force).", ingest.BlockingText(blocking)))
+	}
+	writeImported(e.stdout, res, plan, notes...)
 	writeSummary(e.stdout, plan)
 	count := map[domain.Severity]int{}
 	for _, d := range plan.Diagnostics {
@@ -77,7 +99,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 // writeImported says what an import did (or, in a dry run, would do): the
 // version written, what it was matched with, the objectives added and
 // removed, the edits a replaced draft lost.
-func writeImported(w io.Writer, res *domain.ImportResult, plan *domain.Plan) {
+func writeImported(w io.Writer, res *domain.ImportResult, plan *domain.Plan, notes ...string) {
 	what := "importato come nuova bozza"
 	if res.Replaced {
 		what = "importato: sostituita la bozza precedente dello stesso ciclo"
@@ -86,6 +108,9 @@ func writeImported(w io.Writer, res *domain.ImportResult, plan *domain.Plan) {
 		fmt.Fprintf(w, "Prova: nulla è stato salvato. Il piano sarebbe %s (versione %d).\n", what, max(res.ReplacedVersion, 1))
 	} else {
 		fmt.Fprintf(w, "Piano %s (versione %d).\n", what, plan.Version.Number)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
 	}
 	m := res.Match
 	if m.Against != "" {

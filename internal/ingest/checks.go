@@ -19,7 +19,7 @@ func check(p *domain.Plan, units []*assembler) []domain.Diagnostic {
 	for i, u := range p.Units {
 		a := units[i]
 		diags = append(diags, checkWeights(u, a)...)
-		diags = append(diags, checkObjectives(u)...)
+		diags = append(diags, checkObjectives(u, invalidWeights(a))...)
 		diags = append(diags, checkClassification(u)...)
 	}
 	return diags
@@ -38,7 +38,18 @@ func checkWeights(u *domain.Unit, a *assembler) []domain.Diagnostic {
 		"la somma dei pesi degli obiettivi di «%s» è %s, non %s", u.Name, italian.Percent(total, 2), what)}
 }
 
-func checkObjectives(u *domain.Unit) []domain.Diagnostic {
+// invalidWeights are the lines whose weight was not valid, said already.
+func invalidWeights(a *assembler) map[int]bool {
+	lines := map[int]bool{}
+	for _, d := range a.diags {
+		if d.Code == "weights.invalid" {
+			lines[d.Line] = true
+		}
+	}
+	return lines
+}
+
+func checkObjectives(u *domain.Unit, invalidWeight map[int]bool) []domain.Diagnostic {
 	var diags []domain.Diagnostic
 	seen := map[string]*domain.Objective{}
 	var uncoded []string
@@ -58,7 +69,7 @@ func checkObjectives(u *domain.Unit) []domain.Diagnostic {
 		if o.Title == "" {
 			at(domain.SeverityWarning, "objective.no_title", "obiettivo %s senza titolo", objectiveRef(o))
 		}
-		if o.Weight == nil {
+		if o.Weight == nil && !invalidWeight[o.Source.Line] {
 			at(domain.SeverityWarning, "objective.no_weight", "obiettivo %s senza peso", objectiveRef(o))
 		}
 		if len(o.Indicators) == 0 {

@@ -42,13 +42,14 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 		}
 		sum := sha256.Sum256(data)
 		p.Version.SourceHash = hex.EncodeToString(sum[:])
+		p.Diagnostics = append(p.Diagnostics, emptiness(p)...)
 		return p, nil
 	}
 	wb, format, diags, err := read(name, data, opts)
 	if err != nil {
 		return nil, err
 	}
-	if format == FormatText && len(data) > 0 && data[len(data)-1] != '\n' {
+	if format == FormatText && len(data) > 0 && data[len(data)-1] != '\n' && data[len(data)-1] != '\r' {
 		diags = append(diags, truncation(wb)...)
 	}
 	plan, more, err := FromWorkbook(wb, opts)
@@ -57,7 +58,7 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 	}
 	sum := sha256.Sum256(data)
 	plan.Version.SourceHash = hex.EncodeToString(sum[:])
-	plan.Diagnostics = domain.SortDiagnostics(append(diags, more...))
+	plan.Diagnostics = domain.SortDiagnostics(append(append(diags, more...), emptiness(plan)...))
 	return plan, nil
 }
 

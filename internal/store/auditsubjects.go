@@ -67,7 +67,12 @@ func (s *Store) auditSubjects(ctx context.Context, orgID int64, ids []int64, out
 		WHERE c.organization_id = $1 AND c.id IN ` + in + `
 		UNION ALL SELECT 'user', us.id, 0, '', '', '', 0, 0, 0, 0, 0, 0, us.name, us.full_name FROM users us
 		WHERE us.organization_id = $1 AND us.id IN ` + in
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: select audit subjects: %w", err)
 	}
@@ -89,7 +94,12 @@ func (s *Store) auditSubjects(ctx context.Context, orgID int64, ids []int64, out
 // People maps the sign-in names of the organization's users to their full
 // names (those who have one), to name the actors of the audit log.
 func (s *Store) People(ctx context.Context, orgID int64) (map[string]string, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT name, full_name FROM users WHERE organization_id = $1 AND full_name <> ''`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select people: %w", err)

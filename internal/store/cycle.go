@@ -21,7 +21,7 @@ func (s *Store) SetCycleStatus(ctx context.Context, orgID, cycleID int64, status
 	if !status.Valid() {
 		return domain.Errorf(domain.EINVALID, "Stato del ciclo sconosciuto «%s».", status)
 	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		var cur domain.CycleStatus
 		err := tx.QueryRowContext(ctx,
 			`SELECT status FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate, orgID, cycleID).Scan(&cur)
@@ -66,7 +66,7 @@ func (s *Store) CreateVariation(ctx context.Context, orgID, cycleID int64, reaso
 		return nil, domain.Errorf(domain.EINVALID, "Indica il motivo della variazione.")
 	}
 	var out domain.Version
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		c := domain.Cycle{OrganizationID: orgID, ID: cycleID}
 		err := tx.QueryRowContext(ctx,
 			`SELECT first_year, last_year, status FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate,

@@ -58,7 +58,12 @@ func draftEdits(ctx context.Context, q querier, v domain.Version) ([]domain.Draf
 // DraftEdits lists the edits made in performa to a draft version since it
 // was last imported (none for a version that is not a draft).
 func (s *Store) DraftEdits(ctx context.Context, orgID, versionID int64) ([]domain.DraftEdit, error) {
-	return draftEdits(ctx, s.read, domain.Version{OrganizationID: orgID, ID: versionID})
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return draftEdits(ctx, q, domain.Version{OrganizationID: orgID, ID: versionID})
 }
 
 // maxNamedEdits bounds how many edits a refusal names one by one.

@@ -343,7 +343,10 @@ func TestMigrationToIdentity(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		dsn := storetest.DSN(t, dialect)
-		old, err := store.OpenAt(ctx, dsn, 4)
+		if err := store.MigrateTo(ctx, dsn, 4); err != nil {
+			t.Fatal(err)
+		}
+		old, err := store.OpenRaw(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -366,7 +369,7 @@ func TestMigrationToIdentity(t *testing.T) {
 			`INSERT INTO user_units (organization_id, user_id, unit_name) VALUES
 			 (1, 5, 'Area Finanziaria'), (1, 6, 'Area Tecnica'), (1, 6, 'Polizia')`,
 		} {
-			if err := store.Exec(ctx, old, q); err != nil {
+			if _, err := old.ExecContext(ctx, q); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"strings"
 	"time"
 
@@ -33,9 +34,12 @@ var migrationsFS embed.FS
 
 // Store is the database behind performa. It is safe for concurrent use.
 type Store struct {
-	d     dialect
-	write *sql.DB // transactions that change data
-	read  *sql.DB // loads; the same pool as write on PostgreSQL
+	d dialect
+	// The pools are used through writeAs, readAs, readSnapshotAs and
+	// acrossOrganizations (tenant.go), which name the organization a
+	// transaction works for: on PostgreSQL a query outside them sees no rows.
+	writePool *sql.DB // transactions that change data
+	readPool  *sql.DB // loads; the same pool as writePool on PostgreSQL
 }
 
 var _ domain.PlanStore = (*Store)(nil)
@@ -43,18 +47,14 @@ var _ domain.PlanStore = (*Store)(nil)
 // Open connects to the database named by dsn and brings its schema up to
 // date. A dsn starting with postgres:// or postgresql:// is a PostgreSQL
 // URL; anything else is the path of a SQLite file, created when missing.
-func Open(ctx context.Context, dsn string) (*Store, error) { return openAt(ctx, dsn, 0) }
-
-// openAt opens the store with its schema at migration version (0: the
-// newest).
-func openAt(ctx context.Context, dsn string, version int64) (*Store, error) {
+func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{d: sqliteDialect}
 	if isPostgresDSN(dsn) {
 		db, err := openPostgres(ctx, dsn)
 		if err != nil {
 			return nil, err
 		}
-		s.d, s.write, s.read = postgresDialect, db, db
+		s.d, s.writePool, s.readPool = postgresDialect, db, db
 	} else {
 		if dsn == "" {
 			return nil, errors.New("store: empty sqlite path")
@@ -67,47 +67,74 @@ func openAt(ctx context.Context, dsn string, version int64) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.write, s.read = w, r
+		s.writePool, s.readPool = w, r
 	}
-	if err := s.migrateTo(ctx, version); err != nil {
+	if err := s.migrate(ctx, dsn); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// migrateTo applies the migrations up to version (0: all of them).
-func (s *Store) migrateTo(ctx context.Context, version int64) error {
+// migrate applies the embedded migrations that the database has not seen.
+// On PostgreSQL they run on a connection of their own that sees every
+// organization (tenant.go): a migration that fills in a new column must
+// reach every row, not none.
+func (s *Store) migrate(ctx context.Context, dsn string) error {
+	db := s.writePool
+	if s.d.rowSecurity {
+		var err error
+		if db, err = openPostgres(ctx, withRuntimeParam(dsn, settingAll, "on")); err != nil {
+			return err
+		}
+		defer db.Close()
+	}
+	p, err := s.provider(db)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
+	}
+	return nil
+}
+
+// withRuntimeParam adds a setting to a PostgreSQL URL: the driver sends it
+// when connecting, and it holds for the whole session.
+func withRuntimeParam(dsn, name, value string) string {
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + url.QueryEscape(name) + "=" + url.QueryEscape(value)
+}
+
+// provider is goose's migration runner for the database db: the SQL files
+// of the store's dialect and the Go migrations both share.
+func (s *Store) provider(db *sql.DB) (*goose.Provider, error) {
 	sub, err := fs.Sub(migrationsFS, s.d.migrations)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	opts := []goose.ProviderOption{
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(chainMigration),
 	}
 	if s.d.name == Postgres {
 		// Several performa processes may start at once against one database:
 		// an advisory lock lets one of them migrate while the others wait.
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
-			return fmt.Errorf("store: migrations lock: %w", err)
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	p, err := goose.NewProvider(s.d.goose, s.write, sub, opts...)
+	p, err := goose.NewProvider(s.d.goose, db, sub, opts...)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	if version > 0 {
-		_, err = p.UpTo(ctx, version)
-	} else {
-		_, err = p.Up(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
-	}
-	return nil
+	return p, nil
 }
 
 // Dialect names the database in use: SQLite or Postgres.
@@ -115,9 +142,9 @@ func (s *Store) Dialect() string { return s.d.name }
 
 // Close releases the connections.
 func (s *Store) Close() error {
-	err := s.write.Close()
-	if s.read != s.write {
-		err = errors.Join(err, s.read.Close())
+	err := s.writePool.Close()
+	if s.readPool != s.writePool {
+		err = errors.Join(err, s.readPool.Close())
 	}
 	return err
 }

@@ -88,7 +88,7 @@ func (s *Store) AddObjective(ctx context.Context, orgID, unitID int64, o *domain
 			return err
 		}
 	}
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		u, err := locateUnit(ctx, tx, orgID, unitID)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *Store) AddIndicator(ctx context.Context, orgID, objectiveID int64, in *
 	if err := validIndicator(in); err != nil {
 		return err
 	}
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		loc, err := s.locate(ctx, tx, orgID, "objective", objectiveID)
 		if err != nil {
 			return err
@@ -176,7 +176,7 @@ func (s *Store) AddIndicator(ctx context.Context, orgID, objectiveID int64, in *
 // revision, an objective holding measurements or validations recorded in
 // performa (ECONFLICT); another organization's (ENOTFOUND).
 func (s *Store) DeleteObjective(ctx context.Context, orgID, id int64, revision int, actor string) error {
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		loc, err := s.locate(ctx, tx, orgID, "objective", id)
 		if err != nil {
 			return err
@@ -210,7 +210,7 @@ func (s *Store) DeleteObjective(ctx context.Context, orgID, id int64, revision i
 // targets, from a draft version; the indicators after it move up one
 // place. Refused as DeleteObjective.
 func (s *Store) DeleteIndicator(ctx context.Context, orgID, id int64, revision int, actor string) error {
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		loc, err := s.locate(ctx, tx, orgID, "indicator", id)
 		if err != nil {
 			return err
@@ -331,8 +331,13 @@ func objectiveIndicators(ctx context.Context, q querier, orgID, objectiveID int6
 // LocateUnit says where a unit of the organization sits: its version and
 // cycle (ENOTFOUND).
 func (s *Store) LocateUnit(ctx context.Context, orgID, unitID int64) (*domain.Location, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	loc := &domain.Location{OrganizationID: orgID, UnitID: unitID}
-	err := s.read.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`SELECT v.cycle_id, v.id, v.number, v.status, u.name, u.identity_id FROM units u
 		 JOIN plan_versions v ON v.organization_id = u.organization_id AND v.id = u.version_id
 		 WHERE u.organization_id = $1 AND u.id = $2`, orgID, unitID).

@@ -132,4 +132,16 @@ type createdUser struct {
 	What     string // "creato", "reimpostata"
 	Password string
 	Resolved []string // units found from a part of their name
+	Revoked  string   // what a reset closed: sessions, API tokens
+}
+
+// revokedText says what a password change closed.
+func revokedText(tokens int) string {
+	switch tokens {
+	case 0:
+		return "Le sue sessioni sono state chiuse."
+	case 1:
+		return "Le sue sessioni sono state chiuse e il suo token API revocato."
+	}
+	return "Le sue sessioni sono state chiuse e i suoi " + itoa(tokens) + " token API revocati."
 }

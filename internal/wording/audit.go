@@ -3,8 +3,10 @@ package wording
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/performa-pa/performa/internal/audit"
 	"github.com/performa-pa/performa/internal/domain"
 )
 
@@ -125,15 +127,34 @@ func heading(e domain.AuditEntry, s domain.AuditSubject, after map[string]any, p
 		return "Nuovo sistema di misurazione e valutazione (SMVP) del ciclo " + cycleWords(s)
 	case "user":
 		who := userWords(s)
+		if s.UserName == "" && s.FullName == "" {
+			// A failed sign-in may name no user: the name typed is in the
+			// record.
+			if n, ok := after["name"].(string); ok && n != "" {
+				who = "«" + n + "» (nessun utente con questo nome)"
+			}
+		}
 		switch e.Action {
 		case "create":
 			return "Nuovo utente " + who
 		case "password":
 			return "Nuova password dell'utente " + who
+		case "signin":
+			return "Accesso di " + who
+		case "signin_failed":
+			return "Accesso non riuscito: " + who
+		case "lockout":
+			return "Accessi bloccati: " + who
+		case "signout":
+			return "Uscita di " + who
+		case "unlock":
+			return "Sblocco degli accessi di " + who
+		case "password_failed":
+			return "Password attuale sbagliata: " + who
 		}
 		return "Modifica dell'utente " + who
 	case "api_token":
-		if e.Action == "delete" {
+		if e.Action == "delete" || e.Action == "revoke" {
 			return "Revoca di un token API"
 		}
 		if u, ok := after["user"].(string); ok {
@@ -146,7 +167,15 @@ func heading(e domain.AuditEntry, s domain.AuditSubject, after map[string]any, p
 		}
 		return "Valutazione dei comportamenti"
 	}
-	return or(act, e.Action) + " · " + e.Entity
+	return capital(audit.ActionLabel(e.Action)) + " · " + audit.EntityLabel(e.Entity)
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 func userWords(s domain.AuditSubject) string {

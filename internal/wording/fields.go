@@ -86,6 +86,9 @@ var fields = []struct {
 	{"must_change_password", field{label: "Password da cambiare al primo accesso", format: yesNo}},
 	{"user", field{label: "Utente"}},
 	{"label", field{label: "Nome del token"}},
+	{"ip", field{label: "Indirizzo"}},
+	{"user_agent", field{label: "Programma usato"}},
+	{"until", field{label: "Bloccato fino a", format: dateTime}},
 
 	// Measurements, validations, behaviour ratings (the domain's types,
 	// stored with their Go field names).
@@ -360,6 +363,16 @@ func date(v any, _ map[string]any) string {
 		}
 	}
 	return s
+}
+
+// dateTime reads an RFC 3339 time as 31/12/2022 15:04 in Italian time.
+func dateTime(v any, _ map[string]any) string {
+	if s, ok := v.(string); ok {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.In(italian.Rome).Format("02/01/2006 15:04")
+		}
+	}
+	return plain(v)
 }
 
 func list(v any, _ map[string]any) string {

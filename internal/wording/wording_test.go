@@ -76,6 +76,8 @@ func TestDescribeGolden(t *testing.T) {
 		{Actor: "ndv", Action: "status", Entity: "cycle", EntityID: 6, Before: `{"status":"monitoring"}`, After: `{"status":"closed"}`},
 		{Actor: "admin", Action: "create", Entity: "user", EntityID: 7, After: `{"name":"m.rossi","full_name":"Mario Rossi","role":"manager","units":["Area Finanziaria"]}`},
 		{Actor: "admin", Action: "password", Entity: "user", EntityID: 7, After: `{"must_change_password":true}`},
+		{Actor: "m.rossi", Action: "signin_failed", Entity: "user", EntityID: 7, After: `{"ip":"10.0.0.1","name":"m.rossi","reason":"password sbagliata"}`},
+		{Actor: "ignoto", Action: "lockout", Entity: "user", After: `{"ip":"10.0.0.1","name":"ignoto","until":"2022-03-03T09:30:00Z"}`},
 	}
 	var b strings.Builder
 	b.WriteString("# Audit entries in words (internal/wording), as the registro shows them.\n# Regenerate: go test ./internal/wording -update; then read it.\n")
