@@ -59,8 +59,6 @@ UPDATE units SET identity_id = COALESCE((
 
 CREATE UNIQUE INDEX units_identity ON units (organization_id, version_id, identity_id);
 CREATE INDEX units_identity_all ON units (organization_id, identity_id);
-CREATE INDEX objectives_identity ON objectives (organization_id, identity_id);
-CREATE INDEX indicators_identity ON indicators (organization_id, identity_id);
 
 CREATE TABLE user_unit_identities (
     organization_id  INTEGER NOT NULL,
@@ -113,8 +111,6 @@ JOIN units u ON u.organization_id = b.organization_id AND u.identity_id = b.unit
 WHERE 1 = 1
 ON CONFLICT DO NOTHING;
 DROP TABLE user_unit_identities;
-DROP INDEX indicators_identity;
-DROP INDEX objectives_identity;
 DROP INDEX units_identity_all;
 DROP INDEX units_identity;
 ALTER TABLE indicators DROP COLUMN identity_id;
