@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -186,15 +187,20 @@ func (s *Server) handleAPIUpdateObjective(w http.ResponseWriter, r *http.Request
 // handleAPIRemoveObjective removes an objective of a draft version, from
 // the revision given (?revision=).
 func (s *Server) handleAPIRemoveObjective(w http.ResponseWriter, r *http.Request) {
-	_, o, ok := s.apiObjective(w, r)
-	if !ok {
-		return
+	if _, o, ok := s.apiObjective(w, r); ok {
+		s.apiRemove(w, r, o.ID, s.Store.DeleteObjective)
 	}
+}
+
+// apiRemove removes element id with remove, from the revision of
+// ?revision=, and answers 204.
+func (s *Server) apiRemove(w http.ResponseWriter, r *http.Request, id int64,
+	remove func(ctx context.Context, orgID, id int64, revision int, actor string) error) {
 	rev, ok := s.revisionParam(w, r)
 	if !ok {
 		return
 	}
-	if err := s.Store.DeleteObjective(r.Context(), principalUser(r).OrganizationID, o.ID, rev, actor(r)); err != nil {
+	if err := remove(r.Context(), principalUser(r).OrganizationID, id, rev, actor(r)); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -257,19 +263,9 @@ func (s *Server) handleAPIUpdateIndicator(w http.ResponseWriter, r *http.Request
 // handleAPIRemoveIndicator removes an indicator of a draft version, from
 // the revision given (?revision=).
 func (s *Server) handleAPIRemoveIndicator(w http.ResponseWriter, r *http.Request) {
-	_, ind, ok := s.apiIndicator(w, r)
-	if !ok {
-		return
+	if _, ind, ok := s.apiIndicator(w, r); ok {
+		s.apiRemove(w, r, ind.ID, s.Store.DeleteIndicator)
 	}
-	rev, ok := s.revisionParam(w, r)
-	if !ok {
-		return
-	}
-	if err := s.Store.DeleteIndicator(r.Context(), principalUser(r).OrganizationID, ind.ID, rev, actor(r)); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // apiObjective loads the objective of the path, with its plan.
