@@ -20,6 +20,8 @@ func planUnits(t *testing.T, doc map[string]any) string {
 		case map[string]any:
 			delete(x, "source")
 			delete(x, "id")
+			delete(x, "identity")
+			delete(x, "revision")
 			for _, val := range x {
 				drop(val)
 			}

@@ -114,7 +114,7 @@ func runMeasure(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	who, err := s.actor(ctx, e, *by, domain.RoleAdmin, domain.RoleManager)
-	if err == nil && who.User != nil && who.User.Role == domain.RoleManager && !auth.Manages(who.User, u.Name) {
+	if err == nil && who.User != nil && who.User.Role == domain.RoleManager && !auth.Manages(who.User, u.Identity) {
 		err = domain.Errorf(domain.EFORBIDDEN, "%s non è responsabile dell'unità «%s».", who.Label(), u.Name)
 	}
 	if err != nil {

@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -16,7 +18,7 @@ import (
 // runUser dispatches the user subcommands: add, passwd, list.
 func runUser(ctx context.Context, e *env, args []string) int {
 	sub := map[string]func(context.Context, *env, []string) int{
-		"add": runUserAdd, "passwd": runUserPasswd, "list": runUserList, "unlock": runUserUnlock,
+		"add": runUserAdd, "edit": runUserEdit, "passwd": runUserPasswd, "list": runUserList, "unlock": runUserUnlock,
 	}
 	if len(args) > 0 {
 		if fn, ok := sub[args[0]]; ok {
@@ -32,6 +34,7 @@ func runUser(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintln(w, "Uso:")
 	fmt.Fprintln(w, "  performa user add NOME --role admin|manager|evaluator|reader [--unit UNITÀ]... [--full-name NOME] [--password-stdin] [--organization NOME]")
+	fmt.Fprintln(w, "  performa user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user passwd NOME [--password-stdin] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user list [--organization NOME]")
 	fmt.Fprintln(w, "  performa user unlock NOME [--organization NOME]")
@@ -80,8 +83,11 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "user add", "user add NOME --role RUOLO [--unit UNITÀ]... [--full-name NOME] [--password-stdin] [--organization NOME]",
 		"Aggiunge un utente all'ente. NOME è il nome con cui accede (lettere minuscole, cifre, . _ - @).\n"+
 			"Senza --password-stdin performa crea una password monouso, la stampa una sola volta e la fa\n"+
-			"cambiare al primo accesso. Un responsabile (manager) ha una o più unità, indicate per nome come\n"+
-			"nel piano: il nome resta valido anche quando il piano viene reimportato.")
+			"cambiare al primo accesso. Un responsabile (manager) ha una o più unità del piano in vigore,\n"+
+			"indicate con il nome o con una parte che ne indichi una sola («Polizia»): l'unità trovata è\n"+
+			"detta per esteso; un nome che indica più unità, o nessuna, è rifiutato con l'elenco. L'unità\n"+
+			"resta assegnata nelle variazioni, nelle reimportazioni e nei cicli seguenti.\n"+
+			"Esce con 0 se l'utente è aggiunto, 1 se è rifiutato, 2 se il comando non è usabile.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	role := fs.String("role", "", "ruolo: `RUOLO` admin, manager, evaluator o reader")
@@ -119,16 +125,16 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "user add", err)
 	}
-	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: units}
+	refs, ok := resolveUnits(ctx, e, "user add", st, o.ID, units, nil)
+	if !ok {
+		return 1
+	}
+	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: refs}
 	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user add:", domain.ErrorMessage(err))
-		return 2
+		return refusal(err)
 	}
-	what := u.Role.Label()
-	if len(u.Units) > 0 {
-		what += ": " + strings.Join(u.Units, ", ")
-	}
-	fmt.Fprintf(e.stdout, "Utente «%s» (%s) aggiunto all'ente «%s».\n", u.Name, what, o.Name)
+	fmt.Fprintf(e.stdout, "Utente «%s» (%s) aggiunto all'ente «%s».\n", u.Name, userWhat(u), o.Name)
 	if oneTime {
 		printOneTime(e.stdout, password)
 	}
@@ -230,9 +236,130 @@ func runUserList(ctx context.Context, e *env, args []string) int {
 		case u.MustChangePassword:
 			state = "password monouso da cambiare"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.FullName, u.Role.Label(), strings.Join(u.Units, ", "), state)
+		var units []string
+		for _, r := range u.Units {
+			if r.ID == 0 {
+				r.Name += " (non è un'unità del piano: correggere con user edit)"
+			}
+			units = append(units, r.Name)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.FullName, u.Role.Label(), strings.Join(units, ", "), state)
 	}
 	tw.Flush()
+	return 0
+}
+
+// resolveUnits finds the units typed (--unit) among the units of the plan
+// in force, saying back on stdout each one found from a part of its name;
+// kept are units the user already has (they may be named as listed). It
+// prints the refusal and returns false when a unit is ambiguous or
+// unknown.
+func resolveUnits(ctx context.Context, e *env, cmd string, st *store.Store, orgID int64, typed []string, kept []domain.UnitRef) ([]domain.UnitRef, bool) {
+	if len(typed) == 0 {
+		return nil, true
+	}
+	choices, err := st.UnitChoices(ctx, orgID)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "performa %s: %s\n", cmd, domain.ErrorMessage(err))
+		return nil, false
+	}
+	var out []domain.UnitRef
+	for _, t := range typed {
+		r, exact, err := domain.ResolveUnit(choices, t)
+		if err != nil {
+			// A unit the user already has, named as listed, stays.
+			if i := slices.IndexFunc(kept, func(k domain.UnitRef) bool { return k.Name == strings.TrimSpace(t) }); i >= 0 {
+				out = append(out, kept[i])
+				continue
+			}
+			fmt.Fprintf(e.stderr, "performa %s: %s\n", cmd, domain.ErrorMessage(err))
+			return nil, false
+		}
+		if !exact {
+			fmt.Fprintf(e.stdout, "Unità «%s»: trovata «%s».\n", strings.TrimSpace(t), r.Name)
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, true
+}
+
+// userWhat is a user's role and units, for a message.
+func userWhat(u *domain.User) string {
+	what := u.Role.Label()
+	if len(u.Units) > 0 {
+		what += ": " + strings.Join(u.UnitNames(), ", ")
+	}
+	return what
+}
+
+// refusal is the exit code of a refused user command: 2 for input that
+// cannot be used (a bad name or role) and internal errors, 1 for a refusal
+// of the store's state (a name taken).
+func refusal(err error) int {
+	switch domain.ErrorCode(err) {
+	case domain.EINTERNAL, domain.EINVALID:
+		return 2
+	}
+	return 1
+}
+
+func runUserEdit(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "user edit", "user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--organization NOME]",
+		"Cambia il ruolo, il nome completo o le unità di un utente. Con --unit le unità indicate\n"+
+			"sostituiscono quelle che l'utente aveva, e come per user add ognuna dev'essere un'unità\n"+
+			"del piano in vigore (il nome o una parte che ne indichi una sola). --role diverso da manager\n"+
+			"toglie le unità. Esce con 0 se l'utente è modificato, 1 se è rifiutato, 2 se il comando non è usabile.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	role := fs.String("role", "", "nuovo ruolo: `RUOLO` admin, manager, evaluator o reader")
+	fullName := fs.String("full-name", "", "nuovo `NOME` e cognome della persona")
+	var units stringList
+	fs.Var(&units, "unit", "`UNITÀ` di cui l'utente è responsabile (ripetibile): sostituiscono quelle che aveva")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, rest, 1, "il NOME dell'utente") {
+		return 2
+	}
+	setName := false
+	fs.Visit(func(f *flag.Flag) { setName = setName || f.Name == "full-name" })
+	if *role == "" && !setName && len(units) == 0 {
+		fmt.Fprintln(e.stderr, "performa user edit: niente da cambiare: indicare --unit, --role o --full-name.")
+		return 2
+	}
+	st, o, ok := userContext(ctx, e, *db, *org)
+	if !ok {
+		return 2
+	}
+	defer st.Close()
+	u, err := st.UserByName(ctx, o.ID, rest[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "performa user edit: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
+		return 1
+	}
+	upd := *u
+	if *role != "" {
+		upd.Role = domain.Role(*role)
+		if upd.Role != domain.RoleManager {
+			upd.Units = nil
+		}
+	}
+	if setName {
+		upd.FullName = *fullName
+	}
+	if len(units) > 0 {
+		if upd.Units, ok = resolveUnits(ctx, e, "user edit", st, o.ID, units, u.Units); !ok {
+			return 1
+		}
+	}
+	if err := st.UpdateUser(ctx, &upd, "cli"); err != nil {
+		fmt.Fprintln(e.stderr, "performa user edit:", domain.ErrorMessage(err))
+		return refusal(err)
+	}
+	fmt.Fprintf(e.stdout, "Utente «%s» modificato: %s.\n", upd.Name, userWhat(&upd))
 	return 0
 }
 

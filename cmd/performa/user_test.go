@@ -34,27 +34,45 @@ func TestUserCommands(t *testing.T) {
 		t.Fatalf("import: %s", errs)
 	}
 
+	// A unit is one of the plan's: named in full or by a unique part,
+	// said back.
 	code, out, errs := runCmd(t, "user", "add", "m.rossi", "--role", "manager", "--unit", "Area Finanziaria",
-		"--unit", "Area Tecnica", "--full-name", "Mario Rossi", "--db", dsn)
+		"--unit", "polizia", "--full-name", "Mario Rossi", "--db", dsn)
 	pw := oneTimeRE.FindStringSubmatch(out)
-	if code != 0 || pw == nil || !strings.Contains(out, "responsabile di area: Area Finanziaria, Area Tecnica") {
+	if code != 0 || pw == nil || !strings.Contains(out, "Unità «polizia»: trovata «Area Polizia Municipale».") ||
+		!strings.Contains(out, "responsabile di area: Area Finanziaria, Area Polizia Municipale") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
+	}
+	// Ambiguous or unknown, refused with the list, and nothing stored.
+	for unit, want := range map[string]string{
+		"Area":        "«Area» è parte del nome di più unità del piano («Area Finanziaria», «Area Amministrativa», «Area – arch. Bertone», «Area – Massimo Duchini», «AREA LL.PP. -PATRIMONIO», «Area Polizia Municipale»): precisa quale.",
+		"Inesistente": "Nessuna unità del piano si chiama «Inesistente». Le unità del piano sono: «Performance organizzativa dell'ente», «Segreteria generale», «Area Finanziaria»,",
+	} {
+		code, out, errs := runCmd(t, "user", "add", "x.bianchi", "--role", "manager", "--unit", unit, "--db", dsn)
+		if code != 1 || !strings.Contains(errs, want) || out != "" {
+			t.Errorf("user add --unit %s: %d %q %q", unit, code, out, errs)
+		}
 	}
 	code, out, errs = runWithStdin(t, "una frase segreta\n", "user", "add", "nucleo", "--role", "evaluator", "--password-stdin", "--db", dsn)
 	if code != 0 || strings.Contains(out, "monouso") {
 		t.Fatalf("user add --password-stdin: %d %q %q", code, out, errs)
 	}
-	for _, bad := range [][]string{
-		{"user", "add", "x"},                               // no role
-		{"user", "add", "x", "--role", "capo"},             // unknown role
-		{"user", "add", "x", "--role", "manager"},          // no unit
-		{"user", "add", "nucleo", "--role", "reader"},      // taken
-		{"user", "add", "Mario Rossi", "--role", "reader"}, // bad name
-		{"user", "add", "x", "--role", "reader", "--organization", "Comune di Nessuno"},
-		{"user", "boh"},
+	for _, bad := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"user", "add", "x"}, 2},                               // no role
+		{[]string{"user", "add", "x", "--role", "capo"}, 2},             // unknown role
+		{[]string{"user", "add", "x", "--role", "manager"}, 2},          // no unit
+		{[]string{"user", "add", "nucleo", "--role", "reader"}, 1},      // taken
+		{[]string{"user", "add", "Mario Rossi", "--role", "reader"}, 2}, // bad name
+		{[]string{"user", "add", "x", "--role", "reader", "--organization", "Comune di Nessuno"}, 2},
+		{[]string{"user", "boh"}, 2},
+		{[]string{"user", "edit", "m.rossi"}, 2},                     // nothing to change
+		{[]string{"user", "edit", "nessuno", "--role", "reader"}, 1}, // no such user
 	} {
-		if code, _, errs := runCmd(t, append(bad, "--db", dsn)...); code != 2 || errs == "" {
-			t.Errorf("%q: exit %d, stderr %q", bad, code, errs)
+		if code, _, errs := runCmd(t, append(bad.args, "--db", dsn)...); code != bad.code || errs == "" {
+			t.Errorf("%q: exit %d, stderr %q", bad.args, code, errs)
 		}
 	}
 	if code, _, errs := runWithStdin(t, "corta\n", "user", "add", "y", "--role", "reader", "--password-stdin", "--db", dsn); code != 2 || !strings.Contains(errs, "almeno 10") {
@@ -63,9 +81,27 @@ func TestUserCommands(t *testing.T) {
 
 	code, out, _ = runCmd(t, "user", "list", "--db", dsn)
 	if code != 0 || !strings.Contains(out, "Utenti dell'ente «Comune di Montepulciano»: 2") ||
-		!regexp.MustCompile(`m\.rossi\s+Mario Rossi\s+responsabile di area\s+Area Finanziaria, Area Tecnica\s+password monouso da cambiare`).MatchString(out) ||
-		!regexp.MustCompile(`nucleo\s+valutatore \(NdV/OIV\)\s+attivo`).MatchString(out) {
+		!regexp.MustCompile(`m\.rossi\s+Mario Rossi\s+responsabile di area\s+Area Finanziaria, Area Polizia Municipale\s+password monouso da cambiare`).MatchString(out) ||
+		!regexp.MustCompile(`nucleo\s+Nucleo di Valutazione / OIV\s+attivo`).MatchString(out) {
 		t.Errorf("user list: %d\n%s", code, out)
+	}
+
+	// user edit: units replaced (by a part of a name, said back; an
+	// ambiguous one refused and nothing changed), full name, role.
+	if code, out, errs := runCmd(t, "user", "edit", "m.rossi", "--unit", "Duchini", "--unit", "Area Finanziaria", "--db", dsn); code != 0 ||
+		!strings.Contains(out, "Unità «Duchini»: trovata «Area – Massimo Duchini».") ||
+		!strings.Contains(out, "Utente «m.rossi» modificato: responsabile di area: Area Finanziaria, Area – Massimo Duchini.") {
+		t.Errorf("user edit --unit: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runCmd(t, "user", "edit", "m.rossi", "--unit", "area", "--db", dsn); code != 1 || !strings.Contains(errs, "più unità del piano") {
+		t.Errorf("user edit --unit area: %d %q", code, errs)
+	}
+	if code, out, _ := runCmd(t, "user", "edit", "m.rossi", "--full-name", "Mario Rossi Bianchi", "--db", dsn); code != 0 ||
+		!strings.Contains(out, "Area Finanziaria, Area – Massimo Duchini") {
+		t.Errorf("user edit --full-name: %d %q", code, out)
+	}
+	if code, _, errs := runCmd(t, "user", "edit", "nucleo", "--unit", "Finanziaria", "--db", dsn); code != 2 || !strings.Contains(errs, "Solo un responsabile") {
+		t.Errorf("units for an evaluator: %d %q", code, errs)
 	}
 
 	ctx := context.Background()

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/textnorm"
 )
 
 // Store is what sign-in needs of the store.
@@ -449,21 +448,8 @@ func (s *Service) Bootstrap(ctx context.Context, orgName string) (*FirstAdmin, e
 	return &FirstAdmin{User: u, Organization: org, Password: password}, nil
 }
 
-// Manages reports whether u manages the unit named unitName. Names are
-// compared as people write them: case, accents and punctuation aside
-// ("AREA FINANZIARIA" is "Area finanziaria").
-func Manages(u *domain.User, unitName string) bool {
-	if u == nil || u.Role != domain.RoleManager {
-		return false
-	}
-	want := textnorm.Normalize(unitName)
-	if want == "" {
-		return false
-	}
-	for _, n := range u.Units {
-		if textnorm.Normalize(n) == want {
-			return true
-		}
-	}
-	return false
-}
+// Manages reports whether u manages the unit of that identity
+// (domain.Unit.Identity): units are matched by identity, never by name,
+// so that "Area Finanziaria" and a different unit written "AREA
+// FINANZIARIA" stay apart.
+func Manages(u *domain.User, unitIdentity int64) bool { return u.Manages(unitIdentity) }

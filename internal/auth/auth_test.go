@@ -90,13 +90,15 @@ func TestThrottle(t *testing.T) {
 	}
 }
 
+// A manager manages the units of the identities given, never another
+// unit with a similar name.
 func TestManages(t *testing.T) {
-	u := &domain.User{Role: domain.RoleManager, Units: []string{"Area Attività Produttive"}}
-	if !auth.Manages(u, "AREA ATTIVITA' PRODUTTIVE") || auth.Manages(u, "Area Tecnica") || auth.Manages(u, "") {
-		t.Error("Manages compares names badly")
+	u := &domain.User{Role: domain.RoleManager, Units: []domain.UnitRef{{ID: 7, Name: "Area Finanziaria"}}}
+	if !auth.Manages(u, 7) || auth.Manages(u, 8) || auth.Manages(u, 0) {
+		t.Error("Manages compares identities badly")
 	}
 	u.Role = domain.RoleReader
-	if auth.Manages(u, "Area Attività Produttive") {
+	if auth.Manages(u, 7) {
 		t.Error("a reader manages a unit")
 	}
 }

@@ -1,5 +1,7 @@
 package domain
 
+import "strconv"
+
 // Plan is one version of a cycle's plan of objectives, whole: the unit of
 // import and export.
 type Plan struct {
@@ -49,6 +51,10 @@ type Unit struct {
 	DeclaredTotalWeight *float64
 	Source              SourceRef
 	Objectives          []*Objective
+
+	// Identity is the same for the same unit in every version of the plan
+	// and across cycles (see Objective.Identity); managers are bound to it.
+	Identity int64
 }
 
 // TotalWeight sums the weights of the unit's objectives.
@@ -98,6 +104,15 @@ type Objective struct {
 	Kind                ObjectiveKind
 	Source              SourceRef
 	Indicators          []*Indicator
+
+	// Identity is the same for the same objective in every version of the
+	// plan: a variation copies it, a re-import of the draft keeps it for
+	// the rows it matches. A new objective's identity is its own ID; zero
+	// until stored.
+	Identity int64
+	// Revision counts the edits of the stored row (optimistic
+	// concurrency: an edit names the revision it was made from).
+	Revision int
 }
 
 // Direction says whether a higher or a lower value is better.
@@ -133,6 +148,9 @@ type Indicator struct {
 	// long layout's one row per period), RecordedBy "import", by date.
 	// Values recorded in performa are not here: the store lists them.
 	Measurements []Measurement
+
+	Identity int64 // as for objectives
+	Revision int   // as for objectives
 }
 
 // Target returns the target for year, if any.
@@ -152,3 +170,31 @@ type Target struct {
 	Text string      `json:"text"`
 	Rule *TargetRule `json:"rule,omitempty"`
 }
+
+// Ref names the objective for people: its code (or position) and title,
+// cut to a readable length: "2.1 – Mappatura dei processi…".
+func (o *Objective) Ref() string {
+	label := o.Code
+	if label == "" {
+		label = "n. " + itoa(o.Position)
+	}
+	if t := cut(o.Title, 70); t != "" {
+		label += " – " + t
+	}
+	return label
+}
+
+// cut shortens s to n characters at most, with an ellipsis, on a word.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	i := n - 1
+	for i > n/2 && r[i] != ' ' {
+		i--
+	}
+	return string(r[:i]) + "…"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -44,7 +45,7 @@ func (r Role) Label() string {
 	case RoleManager:
 		return "responsabile di area"
 	case RoleEvaluator:
-		return "valutatore (NdV/OIV)"
+		return "Nucleo di Valutazione / OIV"
 	case RoleReader:
 		return "lettore"
 	}
@@ -54,22 +55,54 @@ func (r Role) Label() string {
 // User is a person who signs in to performa. Users belong to one
 // organization; Name, the sign-in name, is unique within it (lower case).
 //
-// A manager's units are kept by name, not by id: a unit's id changes every
-// time a draft plan is re-imported, while its name ("Area Finanziaria") is
-// what the ente knows it by and survives re-imports and new cycles. Names
-// are compared as people write them (case, accents and punctuation aside).
+// A manager's units are kept by identity (Unit.Identity), which stays the
+// same across versions, re-imports and cycles: never by name, so that
+// "Area Finanziaria" and a different unit written "AREA FINANZIARIA" stay
+// apart, and a unit renamed in a variation keeps its manager.
 type User struct {
 	ID                 int64
 	OrganizationID     int64
 	Name               string // sign-in name: lower case, no spaces
 	FullName           string // "Mario Rossi", may be empty
 	Role               Role
-	Units              []string // managed units, by name (managers only)
-	PasswordHash       string   // argon2id, PHC string format
-	MustChangePassword bool     // a one-time password was set
+	Units              []UnitRef // managed units (managers only)
+	PasswordHash       string    // argon2id, PHC string format
+	MustChangePassword bool      // a one-time password was set
 	Disabled           bool
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+}
+
+// UnitRef is a unit given to a manager: its identity and its name as the
+// newest plan holding it writes it. A binding made by name before units had
+// identities, matching no unit, has ID 0 and the name as typed: it grants
+// nothing until the administrator fixes it.
+type UnitRef struct {
+	ID   int64
+	Name string
+}
+
+// Manages reports whether the user is a manager given the unit of that
+// identity.
+func (u *User) Manages(unitIdentity int64) bool {
+	if u == nil || u.Role != RoleManager || unitIdentity == 0 {
+		return false
+	}
+	for _, r := range u.Units {
+		if r.ID == unitIdentity {
+			return true
+		}
+	}
+	return false
+}
+
+// UnitNames are the names of the user's units, in order.
+func (u *User) UnitNames() []string {
+	out := make([]string, 0, len(u.Units))
+	for _, r := range u.Units {
+		out = append(out, r.Name)
+	}
+	return out
 }
 
 // DisplayName is the full name when known, else the sign-in name.
@@ -137,10 +170,9 @@ type UserStore interface {
 	User(ctx context.Context, orgID, userID int64) (*User, error)
 	UserByName(ctx context.Context, orgID int64, name string) (*User, error)
 	Users(ctx context.Context, orgID int64) ([]User, error)
-	// UnitNames lists the names of the units (areas) of the organization's
-	// plans, every cycle and version together, for choosing a manager's
-	// units.
-	UnitNames(ctx context.Context, orgID int64) ([]string, error)
+	// UnitChoices lists the units of the plan in force, by identity, for
+	// choosing a manager's units (ENOTFOUND: no plan yet).
+	UnitChoices(ctx context.Context, orgID int64) ([]UnitRef, error)
 	// Unit finds a unit of any version by id, without its objectives.
 	Unit(ctx context.Context, orgID, unitID int64) (*Unit, error)
 
@@ -190,22 +222,26 @@ func (u *User) Validate() error {
 	if u.Role == RoleManager && len(u.Units) == 0 {
 		return Errorf(EINVALID, "Indica almeno un'unità di cui «%s» è responsabile.", u.Name)
 	}
-	seen := map[string]bool{}
-	for _, n := range u.Units {
-		if strings.TrimSpace(n) == "" {
+	seen := map[UnitRef]bool{}
+	for _, r := range u.Units {
+		if r.ID == 0 && strings.TrimSpace(r.Name) == "" {
 			return Errorf(EINVALID, "Il nome di un'unità è vuoto.")
 		}
-		if seen[n] {
-			return Errorf(EINVALID, "L'unità «%s» è indicata due volte.", n)
+		key := UnitRef{ID: r.ID}
+		if r.ID == 0 {
+			key.Name = r.Name
 		}
-		seen[n] = true
+		if seen[key] {
+			return Errorf(EINVALID, "L'unità «%s» è indicata due volte.", r.Name)
+		}
+		seen[key] = true
 	}
 	return nil
 }
 
 // Normalize puts a user as typed into its stored form: the sign-in name
 // trimmed and in lower case, the full name and unit names trimmed with
-// single spaces, the units sorted.
+// single spaces, the units sorted by name.
 func (u *User) Normalize() {
 	u.Name = NormalizeUserName(u.Name)
 	u.FullName = strings.Join(strings.Fields(u.FullName), " ")
@@ -213,11 +249,13 @@ func (u *User) Normalize() {
 		u.Units = nil
 		return
 	}
-	units := make([]string, 0, len(u.Units))
-	for _, n := range u.Units {
-		units = append(units, strings.Join(strings.Fields(n), " "))
+	units := make([]UnitRef, 0, len(u.Units))
+	for _, r := range u.Units {
+		units = append(units, UnitRef{r.ID, strings.Join(strings.Fields(r.Name), " ")})
 	}
-	slices.Sort(units)
+	slices.SortFunc(units, func(a, b UnitRef) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
 	u.Units = units
 }
 

@@ -128,6 +128,8 @@ type Location struct {
 	ObjectiveID    int64
 	IndicatorID    int64 // 0 for an objective
 	Revision       int
+
+	UnitIdentity int64 // the unit's identity: managers are bound to it
 }
 
 // WorkStore keeps what happens to a plan during its cycle: measurements,
@@ -157,18 +159,29 @@ type WorkStore interface {
 	SetCycleStatus(ctx context.Context, orgID, cycleID int64, status CycleStatus, actor string) error
 	// CreateVariation copies the approved plan into a new draft version.
 	CreateVariation(ctx context.Context, orgID, cycleID int64, reason, actor string) (*Version, error)
-	// Origins maps the copied objectives and indicators of a version to
-	// the rows they were copied from.
-	Origins(ctx context.Context, orgID, versionID int64) (map[int64]int64, error)
 	LocateObjective(ctx context.Context, orgID, objectiveID int64) (*Location, error)
 	LocateIndicator(ctx context.Context, orgID, indicatorID int64) (*Location, error)
+	LocateUnit(ctx context.Context, orgID, unitID int64) (*Location, error)
 	// UpdateObjective and UpdateIndicator save an edit made from revision
 	// and return the new revision (ECONFLICT when stale or not a draft).
 	UpdateObjective(ctx context.Context, orgID int64, o *Objective, revision int, actor string) (int, error)
 	UpdateIndicator(ctx context.Context, orgID int64, in *Indicator, revision int, actor string) (int, error)
+	// AddObjective and AddIndicator add an element (with its indicators
+	// and targets) at the end of a unit or objective of a draft version;
+	// DeleteObjective and DeleteIndicator remove one, edited from revision.
+	AddObjective(ctx context.Context, orgID, unitID int64, o *Objective, actor string) error
+	AddIndicator(ctx context.Context, orgID, objectiveID int64, in *Indicator, actor string) error
+	DeleteObjective(ctx context.Context, orgID, objectiveID int64, revision int, actor string) error
+	DeleteIndicator(ctx context.Context, orgID, indicatorID int64, revision int, actor string) error
+	// DraftEdits lists the edits made in performa to a draft version.
+	DraftEdits(ctx context.Context, orgID, versionID int64) ([]DraftEdit, error)
 	AuditOf(ctx context.Context, orgID int64, ids []int64, limit int) ([]AuditEntry, error)
 	AuditByActor(ctx context.Context, orgID int64, actor string, limit int) ([]AuditEntry, error)
 	AuditActors(ctx context.Context, orgID int64) ([]string, error)
+	// AuditSubjects finds what audit entries are about (by EntityID), for
+	// the rows still stored; People maps sign-in names to full names.
+	AuditSubjects(ctx context.Context, orgID int64, ids []int64) (map[int64]AuditSubject, error)
+	People(ctx context.Context, orgID int64) (map[string]string, error)
 	// Versions lists the plan versions like PlanStore.Plans, without
 	// counting their content.
 	Versions(ctx context.Context, orgID int64) ([]PlanSummary, error)

@@ -78,8 +78,8 @@ func checkObjectives(u *domain.Unit, invalidWeight map[int]bool) []domain.Diagno
 	}
 	if len(uncoded) > 0 {
 		diags = append(diags, diag(domain.SeverityWarning, "objective.no_code", u.Source.Sheet, u.Objectives[0].Source.Line, -1,
-			"%d obiettiv%s senza codice (righe %s): si possono indicare con la loro posizione (#N)",
-			len(uncoded), italian.Plural(len(uncoded), "o", "i"), strings.Join(uncoded, ", ")))
+			"%d obiettiv%s senza codice (rig%s %s): si possono indicare con la loro posizione (#N)",
+			len(uncoded), italian.Plural(len(uncoded), "o", "i"), italian.Plural(len(uncoded), "a", "he"), strings.Join(uncoded, ", ")))
 	}
 	return diags
 }

@@ -70,6 +70,7 @@ type Unit struct {
 	TotalWeight         float64     `json:"total_weight"`
 	Source              Ref         `json:"source"`
 	Objectives          []Objective `json:"objectives"`
+	Identity            int64       `json:"identity,omitempty"`
 }
 
 type Classified struct {
@@ -91,6 +92,8 @@ type Objective struct {
 	Kind                string      `json:"kind"`
 	Source              Ref         `json:"source"`
 	Indicators          []Indicator `json:"indicators"`
+	Identity            int64       `json:"identity,omitempty"`
+	Revision            int         `json:"revision,omitempty"`
 }
 
 type Baseline struct {
@@ -109,6 +112,8 @@ type Indicator struct {
 	Targets       []domain.Target `json:"targets"`
 	Source        Ref             `json:"source"`
 	Measurements  []Measurement   `json:"measurements,omitempty"`
+	Identity      int64           `json:"identity,omitempty"`
+	Revision      int             `json:"revision,omitempty"`
 }
 
 // Measurement is a value the imported file recorded for an indicator at a
@@ -195,26 +200,34 @@ func understood(p *domain.Plan) bool {
 func fromUnit(u *domain.Unit) Unit {
 	out := Unit{ID: u.ID, Name: u.Name, Manager: u.Manager, Kind: string(u.Kind),
 		DeclaredTotalWeight: u.DeclaredTotalWeight, TotalWeight: round(u.TotalWeight()),
-		Source: Ref{u.Source.Sheet, u.Source.Line}, Objectives: []Objective{}}
+		Source: Ref{u.Source.Sheet, u.Source.Line}, Objectives: []Objective{}, Identity: u.Identity}
 	for _, o := range u.Objectives {
-		jo := Objective{ID: o.ID, Code: optional(o.Code), Title: o.Title, Weight: o.Weight,
-			Mission: Classified{optional(o.Mission.Code), o.Mission.Text},
-			Program: Classified{optional(o.Program.Code), o.Program.Text},
-			Manager: o.Manager, Staff: o.Staff, Notes: o.Notes, ReportedAchievement: o.ReportedAchievement,
-			Kind: string(o.Kind), Source: Ref{o.Source.Sheet, o.Source.Line}, Indicators: []Indicator{}}
-		for _, in := range o.Indicators {
-			jo.Indicators = append(jo.Indicators, fromIndicator(in))
-		}
-		out.Objectives = append(out.Objectives, jo)
+		out.Objectives = append(out.Objectives, FromObjective(o))
 	}
 	return out
 }
 
-func fromIndicator(in *domain.Indicator) Indicator {
+// FromObjective converts one objective, with its indicators.
+func FromObjective(o *domain.Objective) Objective {
+	jo := Objective{ID: o.ID, Code: optional(o.Code), Title: o.Title, Weight: o.Weight,
+		Mission: Classified{optional(o.Mission.Code), o.Mission.Text},
+		Program: Classified{optional(o.Program.Code), o.Program.Text},
+		Manager: o.Manager, Staff: o.Staff, Notes: o.Notes, ReportedAchievement: o.ReportedAchievement,
+		Kind: string(o.Kind), Source: Ref{o.Source.Sheet, o.Source.Line}, Indicators: []Indicator{},
+		Identity: o.Identity, Revision: o.Revision}
+	for _, in := range o.Indicators {
+		jo.Indicators = append(jo.Indicators, FromIndicator(in))
+	}
+	return jo
+}
+
+// FromIndicator converts one indicator.
+func FromIndicator(in *domain.Indicator) Indicator {
 	ji := Indicator{ID: in.ID, Description: in.Description, UnitOfMeasure: in.UnitOfMeasure,
 		Weight: in.Weight, Direction: string(in.Direction),
 		Baseline: Baseline{Text: in.Baseline.Text, Value: in.Baseline.Value},
-		Targets:  in.Targets, Source: Ref{in.Source.Sheet, in.Source.Line}}
+		Targets:  in.Targets, Source: Ref{in.Source.Sheet, in.Source.Line},
+		Identity: in.Identity, Revision: in.Revision}
 	if in.Baseline.Year != 0 {
 		y := in.Baseline.Year
 		ji.Baseline.Year = &y
@@ -265,7 +278,8 @@ func (d Document) Plan() *domain.Plan {
 	}
 	for i, ju := range d.Units {
 		u := &domain.Unit{ID: ju.ID, Position: i + 1, Name: ju.Name, Manager: ju.Manager, Kind: domain.UnitKind(ju.Kind),
-			DeclaredTotalWeight: ju.DeclaredTotalWeight, Source: domain.SourceRef{Sheet: ju.Source.Sheet, Line: ju.Source.Line}}
+			DeclaredTotalWeight: ju.DeclaredTotalWeight, Source: domain.SourceRef{Sheet: ju.Source.Sheet, Line: ju.Source.Line},
+			Identity: ju.Identity}
 		for j, jo := range ju.Objectives {
 			u.Objectives = append(u.Objectives, jo.objective(j+1))
 		}
@@ -279,13 +293,14 @@ func (jo Objective) objective(pos int) *domain.Objective {
 		Mission: domain.Classified{Code: deref(jo.Mission.Code), Text: jo.Mission.Text},
 		Program: domain.Classified{Code: deref(jo.Program.Code), Text: jo.Program.Text},
 		Manager: jo.Manager, Staff: jo.Staff, Notes: jo.Notes, ReportedAchievement: jo.ReportedAchievement,
-		Kind: domain.ObjectiveKind(jo.Kind), Source: domain.SourceRef{Sheet: jo.Source.Sheet, Line: jo.Source.Line}}
+		Kind: domain.ObjectiveKind(jo.Kind), Source: domain.SourceRef{Sheet: jo.Source.Sheet, Line: jo.Source.Line},
+		Identity: jo.Identity}
 	for k, ji := range jo.Indicators {
 		in := &domain.Indicator{ID: ji.ID, Position: k + 1, Description: ji.Description, UnitOfMeasure: ji.UnitOfMeasure,
 			Weight: ji.Weight, Direction: domain.Direction(ji.Direction),
 			Baseline: domain.Baseline{Text: ji.Baseline.Text, Value: ji.Baseline.Value},
 			Targets:  ji.Targets, Source: domain.SourceRef{Sheet: ji.Source.Sheet, Line: ji.Source.Line},
-			Measurements: measurements(ji.Measurements)}
+			Measurements: measurements(ji.Measurements), Identity: ji.Identity}
 		if ji.Baseline.Year != nil {
 			in.Baseline.Year = *ji.Baseline.Year
 		}

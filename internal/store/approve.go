@@ -48,6 +48,15 @@ func (s *Store) ApproveVersion(ctx context.Context, orgID, versionID int64, actN
 }
 
 func approveTx(ctx context.Context, tx *sql.Tx, orgID, cycleID, versionID int64, actNumber string, actDate time.Time, actor string) error {
+	// The version in force until now, if any: a variation takes over its
+	// monitoring.
+	var replaced int64
+	err := tx.QueryRowContext(ctx,
+		`SELECT id FROM plan_versions WHERE organization_id = $1 AND cycle_id = $2 AND status = 'approved'`,
+		orgID, cycleID).Scan(&replaced)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: select approved version: %w", err)
+	}
 	steps := []struct {
 		query string
 		args  []any
@@ -67,9 +76,10 @@ func approveTx(ctx context.Context, tx *sql.Tx, orgID, cycleID, versionID int64,
 			return fmt.Errorf("store: approve version: %w", err)
 		}
 	}
-	// A variation takes over the monitoring of the version it replaces.
-	if err := carryMonitoring(ctx, tx, orgID, versionID, actor); err != nil {
-		return err
+	if replaced != 0 {
+		if err := carryMonitoring(ctx, tx, orgID, replaced, versionID, actor); err != nil {
+			return err
+		}
 	}
 	after := map[string]string{"status": string(domain.VersionApproved), "act_number": actNumber,
 		"act_date": actDate.Format(time.DateOnly)}

@@ -56,7 +56,7 @@ func (s *Store) SetCycleStatus(ctx context.Context, orgID, cycleID int64, status
 // CreateVariation starts a variation of a cycle's approved plan (art. 10
 // c.3 D.Lgs 150/2009): a new draft version, numbered after the newest, whose
 // units, objectives, indicators and targets are copies of the approved
-// version's, each copy remembering the row it came from (origin_id). The
+// version's, each keeping the identity of the element it copies. The
 // approved version stays in force, and monitoring goes on there, until the
 // variation is approved (ApproveVersion), which carries the measurements and
 // validations over. Refused when the newest version is not approved (a
@@ -105,32 +105,23 @@ func (s *Store) CreateVariation(ctx context.Context, orgID, cycleID int64, reaso
 			orgID, out.ID, cycleID, out.Number, out.Status, out.Reason, out.SourceFile, out.SourceHash, t); err != nil {
 			return fmt.Errorf("store: insert version: %w", err)
 		}
-		// Copy the content under new ids, then remember where each copy
-		// came from. The import's diagnostics stay with the version they
+		// Copy the content under new ids, keeping every element's
+		// identity. The import's diagnostics stay with the version they
 		// describe.
-		origins := map[int64]int64{}
-		old := make(map[any]int64)
+		p.Version, p.Diagnostics = out, nil
 		for _, u := range p.Units {
+			u.ID = 0
 			for _, o := range u.Objectives {
-				old[o] = o.ID
+				o.ID, o.Revision = 0, 0
 				for _, in := range o.Indicators {
-					old[in] = in.ID
+					in.ID, in.Revision = 0, 0
 				}
 			}
 		}
-		p.Version, p.Diagnostics = out, nil
 		if err := writeContent(ctx, contentTx{tx, s.d}, p); err != nil {
 			return err
 		}
-		for _, u := range p.Units {
-			for _, o := range u.Objectives {
-				origins[o.ID] = old[o]
-				for _, in := range o.Indicators {
-					origins[in.ID] = old[in]
-				}
-			}
-		}
-		if err := setOrigins(ctx, tx, orgID, p, origins); err != nil {
+		if err := setOrigins(ctx, tx, orgID, from.ID, out.ID); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, orgID, t, actor, "variation", "plan_version", out.ID, nil,
@@ -142,82 +133,49 @@ func (s *Store) CreateVariation(ctx context.Context, orgID, cycleID int64, reaso
 	return &out, nil
 }
 
-// setOrigins writes the origin of every copied objective and indicator.
-func setOrigins(ctx context.Context, tx *sql.Tx, orgID int64, p *domain.Plan, origins map[int64]int64) error {
-	for _, table := range []string{"objectives", "indicators"} {
-		stmt, err := tx.PrepareContext(ctx, `UPDATE `+table+` SET origin_id = $3 WHERE organization_id = $1 AND id = $2`)
-		if err != nil {
-			return fmt.Errorf("store: prepare origins: %w", err)
+// setOrigins records, on the objectives and indicators of version to,
+// the row of version from each was copied from (origin_id). Identity is
+// what performa goes by; the origin stays for what reads it.
+func setOrigins(ctx context.Context, tx *sql.Tx, orgID, from, to int64) error {
+	for _, q := range []string{
+		`UPDATE objectives SET origin_id = (SELECT f.id FROM objectives f
+		   JOIN units fu ON fu.organization_id = f.organization_id AND fu.id = f.unit_id
+		   WHERE f.organization_id = objectives.organization_id AND f.identity_id = objectives.identity_id AND fu.version_id = $2)
+		 WHERE organization_id = $1 AND unit_id IN (SELECT id FROM units WHERE organization_id = $1 AND version_id = $3)`,
+		`UPDATE indicators SET origin_id = (SELECT f.id FROM indicators f
+		   JOIN objectives fo ON fo.organization_id = f.organization_id AND fo.id = f.objective_id
+		   JOIN units fu ON fu.organization_id = fo.organization_id AND fu.id = fo.unit_id
+		   WHERE f.organization_id = indicators.organization_id AND f.identity_id = indicators.identity_id AND fu.version_id = $2)
+		 WHERE organization_id = $1 AND objective_id IN (SELECT o.id FROM objectives o
+		   JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
+		   WHERE o.organization_id = $1 AND u.version_id = $3)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, orgID, from, to); err != nil {
+			return fmt.Errorf("store: set origins: %w", err)
 		}
-		for _, u := range p.Units {
-			for _, o := range u.Objectives {
-				ids := []int64{o.ID}
-				if table == "indicators" {
-					ids = ids[:0]
-					for _, in := range o.Indicators {
-						ids = append(ids, in.ID)
-					}
-				}
-				for _, id := range ids {
-					if _, err := stmt.ExecContext(ctx, orgID, id, origins[id]); err != nil {
-						stmt.Close()
-						return fmt.Errorf("store: set origin: %w", err)
-					}
-				}
-			}
-		}
-		stmt.Close()
 	}
 	return nil
 }
 
-// Origins maps the objectives and indicators of a version that were copied
-// from another version (a variation) to the rows they were copied from.
-// Ids are unique within an organization, so one map serves both.
-func (s *Store) Origins(ctx context.Context, orgID, versionID int64) (map[int64]int64, error) {
-	q, done, err := s.readAs(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	rows, err := q.QueryContext(ctx,
-		`SELECT o.id, o.origin_id FROM objectives o
-		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		 WHERE o.organization_id = $1 AND u.version_id = $2 AND o.origin_id IS NOT NULL
-		 UNION ALL
-		 SELECT i.id, i.origin_id FROM indicators i
-		 JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
-		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		 WHERE i.organization_id = $1 AND u.version_id = $2 AND i.origin_id IS NOT NULL`, orgID, versionID)
-	if err != nil {
-		return nil, fmt.Errorf("store: select origins: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]int64{}
-	for rows.Next() {
-		var id, origin int64
-		if err := rows.Scan(&id, &origin); err != nil {
-			return nil, fmt.Errorf("store: scan origin: %w", err)
-		}
-		out[id] = origin
-	}
-	return out, rows.Err()
-}
-
 // carryMonitoring copies, when a variation is approved, the measurements
-// and validations recorded on the version it replaces onto the version's
-// copies of the same indicators and objectives (origin_id), so that the
-// year's monitoring goes on. The replaced version keeps its own, unchanged.
-func carryMonitoring(ctx context.Context, tx *sql.Tx, orgID, versionID int64, actor string) error {
+// and validations recorded on the version it replaces (from) onto the
+// version's indicators and objectives of the same identity, so that the
+// year's monitoring goes on; an element the variation added starts
+// without, one it removed leaves its record on the replaced version, which
+// keeps its own, unchanged.
+func carryMonitoring(ctx context.Context, tx *sql.Tx, orgID, from, versionID int64, actor string) error {
 	rows, err := tx.QueryContext(ctx,
 		`SELECT i.id, m.measured_on, m.number_value, m.bool_value, m.date_value, m.text_value, m.note, m.evidence,
 		   m.recorded_by, m.recorded_at, m.achievement, m.manual_achievement
 		 FROM indicators i
 		 JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
 		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		 JOIN measurements m ON m.organization_id = i.organization_id AND m.indicator_id = i.origin_id
-		 WHERE i.organization_id = $1 AND u.version_id = $2
-		 ORDER BY m.measured_on, m.recorded_at`, orgID, versionID)
+		 JOIN indicators fi ON fi.organization_id = i.organization_id AND fi.identity_id = i.identity_id
+		 JOIN objectives fo ON fo.organization_id = fi.organization_id AND fo.id = fi.objective_id
+		 JOIN units fu ON fu.organization_id = fo.organization_id AND fu.id = fo.unit_id AND fu.version_id = $3
+		 JOIN measurements m ON m.organization_id = fi.organization_id AND m.indicator_id = fi.id
+		 WHERE i.organization_id = $1 AND u.version_id = $2 AND m.recorded_by <> '`+domain.RecordedByImport+`'
+		 ORDER BY m.measured_on, m.recorded_at`, orgID, versionID, from)
 	if err != nil {
 		return fmt.Errorf("store: select measurements to carry: %w", err)
 	}
@@ -251,9 +209,11 @@ func carryMonitoring(ctx context.Context, tx *sql.Tx, orgID, versionID int64, ac
 		`SELECT o.id, va.year, va.kind, va.computed, va.percent, va.reason, va.validated_by, va.validated_by_name, va.validated_at
 		 FROM objectives o
 		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
-		 JOIN validations va ON va.organization_id = o.organization_id AND va.objective_id = o.origin_id
+		 JOIN objectives fo ON fo.organization_id = o.organization_id AND fo.identity_id = o.identity_id
+		 JOIN units fu ON fu.organization_id = fo.organization_id AND fu.id = fo.unit_id AND fu.version_id = $3
+		 JOIN validations va ON va.organization_id = fo.organization_id AND va.objective_id = fo.id
 		 WHERE o.organization_id = $1 AND u.version_id = $2
-		 ORDER BY va.validated_at`, orgID, versionID)
+		 ORDER BY va.validated_at`, orgID, versionID, from)
 	if err != nil {
 		return fmt.Errorf("store: select validations to carry: %w", err)
 	}

@@ -78,17 +78,8 @@ func editable(loc *domain.Location, revision int, what string) error {
 // a draft, or one changed since revision (ECONFLICT); invalid fields
 // (EINVALID); another organization's (ENOTFOUND).
 func (s *Store) UpdateObjective(ctx context.Context, orgID int64, o *domain.Objective, revision int, actor string) (int, error) {
-	o.Title = strings.TrimSpace(o.Title)
-	o.Code = strings.TrimSpace(o.Code)
-	switch {
-	case o.Title == "":
-		return 0, domain.Errorf(domain.EINVALID, "Il titolo dell'obiettivo non può essere vuoto.")
-	case !validPercent(o.Weight):
-		return 0, domain.Errorf(domain.EINVALID, "Il peso deve essere tra 0 e 100.")
-	case o.Kind != domain.ObjectiveOrganization && o.Kind != domain.ObjectiveUnit && o.Kind != domain.ObjectiveCrossCutting:
-		return 0, domain.Errorf(domain.EINVALID, "Tipo di obiettivo sconosciuto «%s».", o.Kind)
-	case !twoDigits(o.Mission.Code) || !twoDigits(o.Program.Code):
-		return 0, domain.Errorf(domain.EINVALID, "I codici di missione e programma sono di due cifre (per esempio 01).")
+	if err := validObjective(o); err != nil {
+		return 0, err
 	}
 	next := revision + 1
 	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
@@ -121,13 +112,61 @@ func (s *Store) UpdateObjective(ctx context.Context, orgID int64, o *domain.Obje
 		if err := touchVersions(ctx, tx, orgID, map[int64]bool{loc.VersionID: true}); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, orgID, now(), actor, "update", "objective", o.ID,
+		t := now()
+		if err := recordDraftEdit(ctx, tx, orgID, loc.VersionID, t, actor, "update", "objective", o.ID,
+			objectiveWords(o, loc.UnitName)); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, orgID, t, actor, "update", "objective", o.ID,
 			auditObjective(before, revision), auditObjective(o, next))
 	})
 	if err != nil {
 		return 0, err
 	}
 	return next, nil
+}
+
+// validObjective checks the fields of an objective as edited (EINVALID),
+// trimming its code and title.
+func validObjective(o *domain.Objective) error {
+	o.Title = strings.TrimSpace(o.Title)
+	o.Code = strings.TrimSpace(o.Code)
+	switch {
+	case o.Title == "":
+		return domain.Errorf(domain.EINVALID, "Il titolo dell'obiettivo non può essere vuoto.")
+	case !validPercent(o.Weight):
+		return domain.Errorf(domain.EINVALID, "Il peso deve essere tra 0 e 100.")
+	case o.Kind != domain.ObjectiveOrganization && o.Kind != domain.ObjectiveUnit && o.Kind != domain.ObjectiveCrossCutting:
+		return domain.Errorf(domain.EINVALID, "Tipo di obiettivo sconosciuto «%s».", o.Kind)
+	case !twoDigits(o.Mission.Code) || !twoDigits(o.Program.Code):
+		return domain.Errorf(domain.EINVALID, "I codici di missione e programma sono di due cifre (per esempio 01).")
+	}
+	return nil
+}
+
+// validIndicator checks the fields of an indicator as edited (EINVALID),
+// trimming its description.
+func validIndicator(in *domain.Indicator) error {
+	in.Description = strings.TrimSpace(in.Description)
+	switch {
+	case in.Description == "":
+		return domain.Errorf(domain.EINVALID, "La descrizione dell'indicatore non può essere vuota.")
+	case !validPercent(in.Weight):
+		return domain.Errorf(domain.EINVALID, "Il peso deve essere tra 0 e 100.")
+	case in.Direction != domain.DirectionUnknown && in.Direction != domain.HigherIsBetter && in.Direction != domain.LowerIsBetter:
+		return domain.Errorf(domain.EINVALID, "Verso sconosciuto «%s».", in.Direction)
+	}
+	return validateTargets(in)
+}
+
+// objectiveWords and indicatorWords name an element for people, as the
+// memory of draft edits keeps it: "obiettivo 2.1 – Titolo (Area X)".
+func objectiveWords(o *domain.Objective, unit string) string {
+	return "obiettivo " + o.Ref() + " (" + unit + ")"
+}
+
+func indicatorWords(in *domain.Indicator, o *domain.Objective, unit string) string {
+	return fmt.Sprintf("indicatore %d dell'obiettivo %s (%s)", in.Position, o.Ref(), unit)
 }
 
 // objectiveRow reads one objective, without its indicators.
@@ -155,16 +194,7 @@ func objectiveRow(ctx context.Context, q querier, orgID, id int64) (*domain.Obje
 // edited from revision, and returns the new revision. Refused as
 // UpdateObjective, and two targets for one year (EINVALID).
 func (s *Store) UpdateIndicator(ctx context.Context, orgID int64, in *domain.Indicator, revision int, actor string) (int, error) {
-	in.Description = strings.TrimSpace(in.Description)
-	switch {
-	case in.Description == "":
-		return 0, domain.Errorf(domain.EINVALID, "La descrizione dell'indicatore non può essere vuota.")
-	case !validPercent(in.Weight):
-		return 0, domain.Errorf(domain.EINVALID, "Il peso deve essere tra 0 e 100.")
-	case in.Direction != domain.DirectionUnknown && in.Direction != domain.HigherIsBetter && in.Direction != domain.LowerIsBetter:
-		return 0, domain.Errorf(domain.EINVALID, "Verso sconosciuto «%s».", in.Direction)
-	}
-	if err := validateTargets(in); err != nil {
+	if err := validIndicator(in); err != nil {
 		return 0, err
 	}
 	next := revision + 1
@@ -212,7 +242,16 @@ func (s *Store) UpdateIndicator(ctx context.Context, orgID int64, in *domain.Ind
 		if err := touchVersions(ctx, tx, orgID, map[int64]bool{loc.VersionID: true}); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, orgID, now(), actor, "update", "indicator", in.ID,
+		o, err := objectiveRow(ctx, tx, orgID, loc.ObjectiveID)
+		if err != nil {
+			return err
+		}
+		t := now()
+		if err := recordDraftEdit(ctx, tx, orgID, loc.VersionID, t, actor, "update", "indicator", in.ID,
+			indicatorWords(before, o, loc.UnitName)); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, orgID, t, actor, "update", "indicator", in.ID,
 			auditIndicator(before, revision), auditIndicator(in, next))
 	})
 	if err != nil {

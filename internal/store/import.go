@@ -11,14 +11,31 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/identity"
 )
 
 // ImportPlan stores p as the draft version of its cycle; see
-// domain.PlanStore. Everything happens in one transaction: on any error
-// nothing is written and p's ids are left zero. The store numbers units,
-// objectives, indicators, targets and diagnostics by their order in p, and
-// writes those positions back into p along with the ids.
+// domain.PlanStore and ImportPlanWith, with the default options: a draft
+// that is a variation or holds edits made in performa is not replaced.
 func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*domain.ImportResult, error) {
+	return s.ImportPlanWith(ctx, p, domain.ImportOptions{Actor: actor})
+}
+
+// errDryRun rolls back a dry run once its work is done.
+var errDryRun = errors.New("store: dry run")
+
+// ImportPlanWith stores p as the draft version of its cycle. Everything
+// happens in one transaction: on any error (and in a dry run) nothing is
+// written and p's ids are left zero. The store numbers units, objectives,
+// indicators, targets and diagnostics by their order in p, and writes
+// those positions back into p along with the ids. The elements of p are
+// matched to those of the draft it replaces (or, for a cycle's first
+// import, to the units of the cycle before), and keep their identity
+// (internal/identity). Replacing a draft that is a variation or holds
+// edits made in performa needs opts.ReplaceDraft (*domain.DraftEditedError
+// otherwise); one with measurements or validations recorded in performa is
+// never replaced.
+func (s *Store) ImportPlanWith(ctx context.Context, p *domain.Plan, opts domain.ImportOptions) (*domain.ImportResult, error) {
 	if err := validatePlan(p); err != nil {
 		return nil, err
 	}
@@ -27,9 +44,17 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 	// has no row-level security), then the transaction works for it.
 	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
-		res, err = s.importTx(ctx, tx, p, actor)
+		res, err = s.importTx(ctx, tx, p, opts)
+		if err == nil && opts.DryRun {
+			return errDryRun
+		}
 		return err
 	})
+	if errors.Is(err, errDryRun) {
+		forgetIDs(p)
+		res.DryRun = true
+		return res, nil
+	}
 	if err != nil {
 		forgetIDs(p)
 		return nil, err
@@ -37,30 +62,7 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 	return res, nil
 }
 
-// CheckImport says whether ImportPlan would store p, without storing
-// anything: the same import, in a transaction always rolled back. nil
-// means it would be stored; otherwise the refusal ImportPlan would give.
-// p is filled in as ImportPlan fills it, then its ids are zeroed: check a
-// plan read for the purpose.
-func (s *Store) CheckImport(ctx context.Context, p *domain.Plan) error {
-	if err := validatePlan(p); err != nil {
-		return err
-	}
-	errDryRun := errors.New("dry run")
-	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
-		if _, err := s.importTx(ctx, tx, p, "controllo"); err != nil {
-			return err
-		}
-		return errDryRun
-	})
-	forgetIDs(p)
-	if errors.Is(err, errDryRun) {
-		return nil
-	}
-	return err
-}
-
-func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor string) (*domain.ImportResult, error) {
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, opts domain.ImportOptions) (*domain.ImportResult, error) {
 	t := now()
 	org, created, err := s.ensureOrganization(ctx, tx, p.Organization.Name, t)
 	if err != nil {
@@ -73,7 +75,8 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor 
 	if err != nil {
 		return nil, err
 	}
-	v, before, err := s.draftVersion(ctx, tx, cycle, p.Version, t)
+	res := &domain.ImportResult{OrganizationID: org.ID, CycleID: cycle.ID, Created: created}
+	v, before, err := s.draftVersion(ctx, tx, cycle, p, opts, res, t)
 	if err != nil {
 		return nil, err
 	}
@@ -82,16 +85,12 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor 
 		return nil, err
 	}
 	after := summarize(p)
-	if err := writeAudit(ctx, tx, org.ID, t, actor, "import", "plan", v.ID, before, after); err != nil {
+	after.Added, after.Removed, after.Erased = res.Match.Objectives.Added, res.Match.Objectives.Removed, len(res.Erased)
+	if err := writeAudit(ctx, tx, org.ID, t, opts.Actor, "import", "plan", v.ID, before, after); err != nil {
 		return nil, err
 	}
-	return &domain.ImportResult{
-		OrganizationID: org.ID,
-		CycleID:        cycle.ID,
-		VersionID:      v.ID,
-		Replaced:       before != nil,
-		Created:        created,
-	}, nil
+	res.VersionID, res.Replaced = v.ID, before != nil
+	return res, nil
 }
 
 // validatePlan refuses, before anything is written, what the database would
@@ -194,10 +193,17 @@ func (s *Store) ensureCycle(ctx context.Context, tx *sql.Tx, orgID int64, c doma
 // draftVersion returns the version the import writes into: the newest
 // version of the cycle emptied when it is a draft (before then summarizes
 // what it held), a new version 1 when the cycle has none. An approved newest
-// version refuses the import.
-func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in domain.Version, t time.Time) (domain.Version, *planSummary, error) {
+// version refuses the import. It matches p's elements to those they
+// continue (res.Match) and, replacing a draft, says which edits go
+// (res.Erased).
+func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, p *domain.Plan, opts domain.ImportOptions,
+	res *domain.ImportResult, t time.Time) (domain.Version, *planSummary, error) {
+	in := p.Version
 	v, err := newestVersion(ctx, tx, c)
 	if errors.Is(err, sql.ErrNoRows) {
+		if err := s.matchPreviousCycle(ctx, tx, c, p, res); err != nil {
+			return domain.Version{}, nil, err
+		}
 		v, err = insertVersion(ctx, tx, c, in, t)
 		return v, nil, err
 	}
@@ -211,6 +217,27 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in
 	}
 	if err := refuseIfMonitored(ctx, tx, v); err != nil {
 		return domain.Version{}, nil, err
+	}
+	edits, err := draftEdits(ctx, tx, v)
+	if err != nil {
+		return domain.Version{}, nil, err
+	}
+	if !opts.ReplaceDraft && (v.Number > 1 || len(edits) > 0) {
+		return domain.Version{}, nil, s.draftGuard(ctx, tx, c, v, edits)
+	}
+	res.Erased, res.ReplacedVersion = edits, v.Number
+	prev, err := loadSkeleton(ctx, tx, c.OrganizationID, v.ID)
+	if err != nil {
+		return domain.Version{}, nil, err
+	}
+	res.Match = identity.Carry(prev, p, identity.SameDraft)
+	res.Match.Against = fmt.Sprintf("la bozza (versione %d) del piano %d–%d", v.Number, c.FirstYear, c.LastYear)
+	if v.Number > 1 {
+		// A variation: what it removed from the approved plan, the file
+		// may bring back as itself.
+		if err := s.recoverFromApproved(ctx, tx, c, p); err != nil {
+			return domain.Version{}, nil, err
+		}
 	}
 	before, err := summarizeStored(ctx, tx, v)
 	if err != nil {
@@ -228,6 +255,56 @@ func (s *Store) draftVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle, in
 		return domain.Version{}, nil, fmt.Errorf("store: update version: %w", err)
 	}
 	return v, before, nil
+}
+
+// recoverFromApproved gives the new elements of p the identity of the
+// elements of the cycle's approved version they continue.
+func (s *Store) recoverFromApproved(ctx context.Context, tx *sql.Tx, c domain.Cycle, p *domain.Plan) error {
+	var id int64
+	err := tx.QueryRowContext(ctx,
+		`SELECT id FROM plan_versions WHERE organization_id = $1 AND cycle_id = $2 AND status = 'approved'`,
+		c.OrganizationID, c.ID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("store: select approved version: %w", err)
+	}
+	approved, err := loadSkeleton(ctx, tx, c.OrganizationID, id)
+	if err != nil {
+		return err
+	}
+	identity.Recover(approved, p)
+	return nil
+}
+
+// matchPreviousCycle matches the units of the first plan of cycle c to
+// those of the newest version of the cycle before it, if any: a unit of
+// the new cycle that continues one keeps its identity, and its managers.
+func (s *Store) matchPreviousCycle(ctx context.Context, tx *sql.Tx, c domain.Cycle, p *domain.Plan, res *domain.ImportResult) error {
+	var (
+		id          int64
+		number      int
+		first, last int
+	)
+	err := tx.QueryRowContext(ctx,
+		`SELECT v.id, v.number, c.first_year, c.last_year FROM plan_versions v
+		 JOIN cycles c ON c.organization_id = v.organization_id AND c.id = v.cycle_id
+		 WHERE v.organization_id = $1 AND c.id <> $2 AND c.first_year <= $3
+		 ORDER BY c.first_year DESC, c.last_year DESC, v.number DESC LIMIT 1`,
+		c.OrganizationID, c.ID, c.FirstYear).Scan(&id, &number, &first, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		res.Match = identity.Carry(nil, p, identity.NextCycle)
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("store: select previous cycle: %w", err)
+	}
+	prev, err := loadSkeleton(ctx, tx, c.OrganizationID, id)
+	if err != nil {
+		return err
+	}
+	res.Match = identity.Carry(prev, p, identity.NextCycle)
+	res.Match.Against = fmt.Sprintf("le unità del piano %d–%d (versione %d)", first, last, number)
+	return nil
 }
 
 func newestVersion(ctx context.Context, tx *sql.Tx, c domain.Cycle) (domain.Version, error) {
@@ -297,12 +374,14 @@ func refuseIfMonitored(ctx context.Context, tx *sql.Tx, v domain.Version) error 
 	return nil
 }
 
-// clearVersion deletes the content of a draft version; objectives,
-// indicators, targets and whatever hangs from them go by cascade.
+// clearVersion deletes the content of a draft version, and the memory of
+// its edits; objectives, indicators, targets and whatever hangs from them
+// go by cascade.
 func clearVersion(ctx context.Context, tx *sql.Tx, v domain.Version) error {
 	for _, q := range []string{
 		`DELETE FROM units WHERE organization_id = $1 AND version_id = $2`,
 		`DELETE FROM import_diagnostics WHERE organization_id = $1 AND version_id = $2`,
+		`DELETE FROM draft_edits WHERE organization_id = $1 AND version_id = $2`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, v.OrganizationID, v.ID); err != nil {
 			return fmt.Errorf("store: clear draft version: %w", err)
@@ -318,6 +397,10 @@ type planSummary struct {
 	Units      int    `json:"units"`
 	Objectives int    `json:"objectives"`
 	Indicators int    `json:"indicators"`
+	// Of a replaced draft: objectives added and removed, edits erased.
+	Added   int `json:"objectives_added,omitempty"`
+	Removed int `json:"objectives_removed,omitempty"`
+	Erased  int `json:"edits_erased,omitempty"`
 }
 
 func summarize(p *domain.Plan) *planSummary {
@@ -377,11 +460,11 @@ func forgetIDs(p *domain.Plan) {
 	p.Organization.ID, p.Cycle.ID, p.Cycle.OrganizationID = 0, 0, 0
 	p.Version.ID, p.Version.OrganizationID, p.Version.CycleID = 0, 0, 0
 	for _, u := range p.Units {
-		u.ID, u.OrganizationID = 0, 0
+		u.ID, u.OrganizationID, u.Identity = 0, 0, 0
 		for _, o := range u.Objectives {
-			o.ID, o.OrganizationID, o.UnitID = 0, 0, 0
+			o.ID, o.OrganizationID, o.UnitID, o.Identity, o.Revision = 0, 0, 0, 0, 0
 			for _, in := range o.Indicators {
-				in.ID, in.OrganizationID, in.ObjectiveID = 0, 0, 0
+				in.ID, in.OrganizationID, in.ObjectiveID, in.Identity, in.Revision = 0, 0, 0, 0, 0
 			}
 		}
 	}

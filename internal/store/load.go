@@ -78,6 +78,17 @@ func scanVersion(r rowScanner, extra ...any) (*domain.PlanSummary, error) {
 }
 
 func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.Plan, error) {
+	return loadVersion(ctx, q, orgID, versionID, false)
+}
+
+// loadSkeleton loads a version's units, objectives and indicators without
+// targets, imported measurements and diagnostics: what matching an import
+// against it needs, at a fraction of the cost.
+func loadSkeleton(ctx context.Context, q querier, orgID, versionID int64) (*domain.Plan, error) {
+	return loadVersion(ctx, q, orgID, versionID, true)
+}
+
+func loadVersion(ctx context.Context, q querier, orgID, versionID int64, skeleton bool) (*domain.Plan, error) {
 	ps, err := scanVersion(q.QueryRowContext(ctx,
 		`SELECT `+versionColumns+versionFrom+` WHERE v.organization_id = $1 AND v.id = $2`, orgID, versionID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -86,9 +97,12 @@ func loadPlan(ctx context.Context, q querier, orgID, versionID int64) (*domain.P
 		return nil, fmt.Errorf("store: select version: %w", err)
 	}
 	p := &domain.Plan{Organization: ps.Organization, Cycle: ps.Cycle, Version: ps.Version}
-	l := loader{q: q, orgID: orgID, versionID: versionID}
+	l := loader{q: q, orgID: orgID, versionID: versionID, skeleton: skeleton}
 	if p.Units, err = l.units(ctx); err != nil {
 		return nil, err
+	}
+	if skeleton {
+		return p, nil
 	}
 	if p.Diagnostics, err = l.diagnostics(ctx); err != nil {
 		return nil, err
@@ -105,6 +119,7 @@ type loader struct {
 	q         querier
 	orgID     int64
 	versionID int64
+	skeleton  bool // no targets nor imported measurements
 }
 
 // each runs query with the organization and version ids and calls scan for
@@ -132,13 +147,13 @@ func (l *loader) units(ctx context.Context) ([]*domain.Unit, error) {
 		byID  = map[int64]*domain.Unit{}
 	)
 	err := l.each(ctx, "units",
-		`SELECT id, position, name, manager, kind, declared_total_weight, source_sheet, source_line
+		`SELECT id, position, name, manager, kind, declared_total_weight, source_sheet, source_line, identity_id
 		 FROM units WHERE organization_id = $1 AND version_id = $2 ORDER BY position`,
 		func(rows *sql.Rows) error {
 			u := &domain.Unit{OrganizationID: l.orgID}
 			var total sql.NullFloat64
 			if err := rows.Scan(&u.ID, &u.Position, &u.Name, &u.Manager, &u.Kind, &total,
-				&u.Source.Sheet, &u.Source.Line); err != nil {
+				&u.Source.Sheet, &u.Source.Line, &u.Identity); err != nil {
 				return err
 			}
 			u.DeclaredTotalWeight = floatPtr(total)
@@ -158,7 +173,7 @@ func (l *loader) objectives(ctx context.Context, units map[int64]*domain.Unit) e
 		`SELECT ob.id, ob.unit_id, ob.position, ob.code, ob.title, ob.weight,
 		   ob.mission_code, ob.mission_text, ob.program_code, ob.program_text,
 		   ob.manager, ob.staff, ob.notes, ob.reported_achievement, ob.kind,
-		   ob.source_sheet, ob.source_line
+		   ob.source_sheet, ob.source_line, ob.identity_id, ob.revision
 		 FROM objectives ob
 		 JOIN units u ON u.organization_id = ob.organization_id AND u.id = ob.unit_id
 		 WHERE ob.organization_id = $1 AND u.version_id = $2 ORDER BY ob.position`,
@@ -168,7 +183,7 @@ func (l *loader) objectives(ctx context.Context, units map[int64]*domain.Unit) e
 			if err := rows.Scan(&o.ID, &o.UnitID, &o.Position, &o.Code, &o.Title, &weight,
 				&o.Mission.Code, &o.Mission.Text, &o.Program.Code, &o.Program.Text,
 				&o.Manager, &o.Staff, &o.Notes, &o.ReportedAchievement, &o.Kind,
-				&o.Source.Sheet, &o.Source.Line); err != nil {
+				&o.Source.Sheet, &o.Source.Line, &o.Identity, &o.Revision); err != nil {
 				return err
 			}
 			o.Weight = floatPtr(weight)
@@ -188,7 +203,7 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 	err := l.each(ctx, "indicators",
 		`SELECT i.id, i.objective_id, i.position, i.description, i.unit_of_measure, i.weight,
 		   i.direction, i.baseline_year, i.baseline_text, i.baseline_value,
-		   i.source_sheet, i.source_line
+		   i.source_sheet, i.source_line, i.identity_id, i.revision
 		 FROM indicators i
 		 JOIN objectives ob ON ob.organization_id = i.organization_id AND ob.id = i.objective_id
 		 JOIN units u ON u.organization_id = ob.organization_id AND u.id = ob.unit_id
@@ -198,7 +213,7 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 			var weight, baseline sql.NullFloat64
 			if err := rows.Scan(&in.ID, &in.ObjectiveID, &in.Position, &in.Description,
 				&in.UnitOfMeasure, &weight, &in.Direction, &in.Baseline.Year,
-				&in.Baseline.Text, &baseline, &in.Source.Sheet, &in.Source.Line); err != nil {
+				&in.Baseline.Text, &baseline, &in.Source.Sheet, &in.Source.Line, &in.Identity, &in.Revision); err != nil {
 				return err
 			}
 			in.Weight, in.Baseline.Value = floatPtr(weight), floatPtr(baseline)
@@ -207,7 +222,7 @@ func (l *loader) indicators(ctx context.Context, objectives map[int64]*domain.Ob
 			byID[in.ID] = in
 			return nil
 		})
-	if err != nil {
+	if err != nil || l.skeleton {
 		return err
 	}
 	if err := l.targets(ctx, byID); err != nil {

@@ -246,26 +246,26 @@ func (s *Store) locate(ctx context.Context, q querier, orgID int64, entity strin
 	if entity == "objective" {
 		loc.ObjectiveID = id
 		err = q.QueryRowContext(ctx,
-			`SELECT v.cycle_id, v.id, v.number, v.status, u.id, u.name, o.revision
+			`SELECT v.cycle_id, v.id, v.number, v.status, u.id, u.name, o.revision, u.identity_id
 			 FROM objectives o
 			 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
 			 JOIN plan_versions v ON v.organization_id = u.organization_id AND v.id = u.version_id
 			 WHERE o.organization_id = $1 AND o.id = $2`, orgID, id).
-			Scan(&loc.CycleID, &loc.VersionID, &loc.VersionNumber, &loc.VersionStatus, &loc.UnitID, &loc.UnitName, &loc.Revision)
+			Scan(&loc.CycleID, &loc.VersionID, &loc.VersionNumber, &loc.VersionStatus, &loc.UnitID, &loc.UnitName, &loc.Revision, &loc.UnitIdentity)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, domain.Errorf(domain.ENOTFOUND, "Obiettivo non trovato.")
 		}
 	} else {
 		loc.IndicatorID = id
 		err = q.QueryRowContext(ctx,
-			`SELECT v.cycle_id, v.id, v.number, v.status, u.id, u.name, o.id, i.revision
+			`SELECT v.cycle_id, v.id, v.number, v.status, u.id, u.name, o.id, i.revision, u.identity_id
 			 FROM indicators i
 			 JOIN objectives o ON o.organization_id = i.organization_id AND o.id = i.objective_id
 			 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
 			 JOIN plan_versions v ON v.organization_id = u.organization_id AND v.id = u.version_id
 			 WHERE i.organization_id = $1 AND i.id = $2`, orgID, id).
 			Scan(&loc.CycleID, &loc.VersionID, &loc.VersionNumber, &loc.VersionStatus, &loc.UnitID, &loc.UnitName,
-				&loc.ObjectiveID, &loc.Revision)
+				&loc.ObjectiveID, &loc.Revision, &loc.UnitIdentity)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, domain.Errorf(domain.ENOTFOUND, "Indicatore non trovato.")
 		}

@@ -24,7 +24,7 @@ func populate(t *testing.T, s *store.Store, name string) int64 {
 	p := storetest.SamplePlan(name)
 	mustImport(t, s, p)
 	org := p.Organization.ID
-	u := &domain.User{OrganizationID: org, Name: "rossi", Role: domain.RoleManager, Units: []string{p.Units[1].Name},
+	u := &domain.User{OrganizationID: org, Name: "rossi", Role: domain.RoleManager, Units: []domain.UnitRef{{ID: p.Units[1].Identity, Name: p.Units[1].Name}},
 		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"}
 	if err := s.CreateUser(ctx, u, "admin"); err != nil {
 		t.Fatal(err)

@@ -58,11 +58,11 @@ func stripIDs(p *domain.Plan) *domain.Plan {
 	q := *p
 	q.Organization, q.Cycle, q.Version = domain.Organization{}, domain.Cycle{}, domain.Version{}
 	for _, u := range q.Units {
-		u.ID, u.OrganizationID, u.Position = 0, 0, 0
+		u.ID, u.OrganizationID, u.Position, u.Identity = 0, 0, 0, 0
 		for _, o := range u.Objectives {
-			o.ID, o.OrganizationID, o.UnitID, o.Position = 0, 0, 0, 0
+			o.ID, o.OrganizationID, o.UnitID, o.Position, o.Identity, o.Revision = 0, 0, 0, 0, 0, 0
 			for _, in := range o.Indicators {
-				in.ID, in.OrganizationID, in.ObjectiveID, in.Position = 0, 0, 0, 0
+				in.ID, in.OrganizationID, in.ObjectiveID, in.Position, in.Identity, in.Revision = 0, 0, 0, 0, 0, 0
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ type userAudit struct {
 }
 
 func auditUser(u *domain.User) userAudit {
-	return userAudit{u.Name, u.FullName, string(u.Role), u.Units, u.Disabled}
+	return userAudit{u.Name, u.FullName, string(u.Role), u.UnitNames(), u.Disabled}
 }
 
 // CreateUser stores u in its organization, normalized (domain.User.Normalize)
@@ -105,7 +106,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 		} else if n == 0 {
 			return domain.Errorf(domain.ECONFLICT, "Esiste già un utente «%s».", u.Name)
 		}
-		if err := insertUserUnits(ctx, tx, u.OrganizationID, id, u.Units); err != nil {
+		if err := insertUserUnits(ctx, tx, u.OrganizationID, id, u.Units, nil); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, u.OrganizationID, t, actor, "create", "user", id, nil, auditUser(u))
@@ -117,11 +118,34 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 	return nil
 }
 
-func insertUserUnits(ctx context.Context, tx *sql.Tx, orgID, userID int64, units []string) error {
-	for _, name := range units {
+// insertUserUnits binds a manager to units by identity, each of which must
+// be a unit of the organization's plans. A unit kept by name only (ID 0:
+// a binding from before identities that matched no unit) is kept only if
+// the user already had it (kept), so that nothing new is bound by name.
+func insertUserUnits(ctx context.Context, tx *sql.Tx, orgID, userID int64, units []domain.UnitRef, kept []domain.UnitRef) error {
+	for _, r := range units {
+		if r.ID == 0 {
+			if !slices.Contains(kept, r) {
+				return domain.Errorf(domain.EINVALID, "«%s» non è un'unità del piano: scegli una delle unità del piano.", r.Name)
+			}
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO user_units (organization_id, user_id, unit_name) VALUES ($1, $2, $3)`,
+				orgID, userID, r.Name); err != nil {
+				return fmt.Errorf("store: insert user unit: %w", err)
+			}
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx,
+			`SELECT COUNT(*) FROM units WHERE organization_id = $1 AND identity_id = $2`, orgID, r.ID).Scan(&n); err != nil {
+			return fmt.Errorf("store: find unit: %w", err)
+		}
+		if n == 0 {
+			return domain.Errorf(domain.EINVALID, "L'unità «%s» non è un'unità dei piani dell'ente.", r.Name)
+		}
 		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO user_units (organization_id, user_id, unit_name) VALUES ($1, $2, $3)`,
-			orgID, userID, name); err != nil {
+			`INSERT INTO user_unit_identities (organization_id, user_id, unit_identity_id) VALUES ($1, $2, $3)`,
+			orgID, userID, r.ID); err != nil {
 			return fmt.Errorf("store: insert user unit: %w", err)
 		}
 	}
@@ -147,12 +171,14 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 			u.OrganizationID, u.ID, u.FullName, string(u.Role), u.Disabled, t); err != nil {
 			return fmt.Errorf("store: update user: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx,
-			`DELETE FROM user_units WHERE organization_id = $1 AND user_id = $2`,
-			u.OrganizationID, u.ID); err != nil {
-			return fmt.Errorf("store: delete user units: %w", err)
+		for _, table := range []string{"user_units", "user_unit_identities"} {
+			if _, err := tx.ExecContext(ctx,
+				`DELETE FROM `+table+` WHERE organization_id = $1 AND user_id = $2`,
+				u.OrganizationID, u.ID); err != nil {
+				return fmt.Errorf("store: delete user units: %w", err)
+			}
 		}
-		if err := insertUserUnits(ctx, tx, u.OrganizationID, u.ID, u.Units); err != nil {
+		if err := insertUserUnits(ctx, tx, u.OrganizationID, u.ID, u.Units, before.Units); err != nil {
 			return err
 		}
 		if u.Disabled {
@@ -286,27 +312,54 @@ func scanUser(r rowScanner, u *domain.User) error {
 	return err
 }
 
-// userUnits loads the units of a user.
-func userUnits(ctx context.Context, q querier, orgID, userID int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx,
-		`SELECT unit_name FROM user_units WHERE organization_id = $1 AND user_id = $2 ORDER BY unit_name`,
-		orgID, userID)
+// userUnitsQuery selects user id, unit identity and name of the units of
+// the users of organization $1 (and, with userFilter, of user $2): by
+// identity, named as the newest plan holding the unit writes it, then
+// those kept by name only (identity 0).
+func userUnitsQuery(userFilter string) string {
+	return `SELECT b.user_id, b.unit_identity_id, COALESCE((SELECT u.name FROM units u
+		   JOIN plan_versions v ON v.organization_id = u.organization_id AND v.id = u.version_id
+		   JOIN cycles c ON c.organization_id = v.organization_id AND c.id = v.cycle_id
+		   WHERE u.organization_id = b.organization_id AND u.identity_id = b.unit_identity_id
+		   ORDER BY c.first_year DESC, c.last_year DESC, v.number DESC LIMIT 1), '') AS name
+		 FROM user_unit_identities b WHERE b.organization_id = $1` + strings.ReplaceAll(userFilter, "X.", "b.") + `
+		 UNION ALL
+		 SELECT n.user_id, 0, n.unit_name FROM user_units n WHERE n.organization_id = $1` + strings.ReplaceAll(userFilter, "X.", "n.") + `
+		 ORDER BY 3, 2`
+}
+
+// eachUserUnit runs a userUnitsQuery and calls fn for every row.
+func eachUserUnit(ctx context.Context, q querier, query string, args []any, fn func(userID int64, r domain.UnitRef)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: select user units: %w", err)
+		return fmt.Errorf("store: select user units: %w", err)
 	}
 	defer rows.Close()
-	var out []string
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: scan user unit: %w", err)
+		var (
+			userID int64
+			r      domain.UnitRef
+		)
+		if err := rows.Scan(&userID, &r.ID, &r.Name); err != nil {
+			return fmt.Errorf("store: scan user unit: %w", err)
 		}
-		out = append(out, n)
+		if r.Name == "" {
+			r.Name = "unità non più nei piani"
+		}
+		fn(userID, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: select user units: %w", err)
+		return fmt.Errorf("store: select user units: %w", err)
 	}
-	return out, nil
+	return nil
+}
+
+// userUnits loads the units of a user.
+func userUnits(ctx context.Context, q querier, orgID, userID int64) ([]domain.UnitRef, error) {
+	var out []domain.UnitRef
+	err := eachUserUnit(ctx, q, userUnitsQuery(" AND X.user_id = $2"), []any{orgID, userID},
+		func(_ int64, r domain.UnitRef) { out = append(out, r) })
+	return out, err
 }
 
 // loadUser runs a query selecting userColumns for one user, then its units.
@@ -378,56 +431,50 @@ func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: select users: %w", err)
 	}
-	units, err := q.QueryContext(ctx,
-		`SELECT user_id, unit_name FROM user_units WHERE organization_id = $1 ORDER BY unit_name`, orgID)
-	if err != nil {
-		return nil, fmt.Errorf("store: select user units: %w", err)
-	}
-	defer units.Close()
-	for units.Next() {
-		var (
-			id   int64
-			name string
-		)
-		if err := units.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("store: scan user unit: %w", err)
-		}
+	err = eachUserUnit(ctx, q, userUnitsQuery(""), []any{orgID}, func(id int64, r domain.UnitRef) {
 		if i, ok := index[id]; ok {
-			out[i].Units = append(out[i].Units, name)
+			out[i].Units = append(out[i].Units, r)
 		}
-	}
-	if err := units.Err(); err != nil {
-		return nil, fmt.Errorf("store: select user units: %w", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// UnitNames lists the distinct names of the areas (not the ente-level
-// pseudo-unit) of every plan version of the organization, by name.
-func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
+// UnitChoices lists the units of the plan in force (domain.InForce), in
+// plan order, by identity: the units a manager may be given (ENOTFOUND
+// when the organization has no plan).
+func (s *Store) UnitChoices(ctx context.Context, orgID int64) ([]domain.UnitRef, error) {
+	all, err := s.Versions(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	v, _, ok := domain.InForce(all)
+	if !ok {
+		return nil, domain.Errorf(domain.ENOTFOUND, "L'ente non ha ancora un piano: importalo, poi assegna le unità ai responsabili.")
+	}
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
 	rows, err := q.QueryContext(ctx,
-		`SELECT DISTINCT name FROM units WHERE organization_id = $1 AND kind = 'unit' ORDER BY name`, orgID)
+		`SELECT identity_id, name FROM units WHERE organization_id = $1 AND version_id = $2 ORDER BY position`,
+		orgID, v.Version.ID)
 	if err != nil {
-		return nil, fmt.Errorf("store: select unit names: %w", err)
+		return nil, fmt.Errorf("store: select units: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []domain.UnitRef
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: scan unit name: %w", err)
+		var r domain.UnitRef
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, fmt.Errorf("store: scan unit: %w", err)
 		}
-		out = append(out, n)
+		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: select unit names: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Unit finds a unit of any version by id, without its objectives
@@ -441,9 +488,9 @@ func (s *Store) Unit(ctx context.Context, orgID, unitID int64) (*domain.Unit, er
 	u := domain.Unit{ID: unitID, OrganizationID: orgID}
 	var declared sql.NullFloat64
 	err = q.QueryRowContext(ctx,
-		`SELECT position, name, manager, kind, declared_total_weight, source_sheet, source_line
+		`SELECT position, name, manager, kind, declared_total_weight, source_sheet, source_line, identity_id
 		 FROM units WHERE organization_id = $1 AND id = $2`, orgID, unitID).
-		Scan(&u.Position, &u.Name, &u.Manager, &u.Kind, &declared, &u.Source.Sheet, &u.Source.Line)
+		Scan(&u.Position, &u.Name, &u.Manager, &u.Kind, &declared, &u.Source.Sheet, &u.Source.Line, &u.Identity)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Unità non trovata.")
 	} else if err != nil {

@@ -43,6 +43,11 @@ func TestUsers(t *testing.T) {
 		if err != nil || !created {
 			t.Fatalf("EnsureOrganization: %v created %v", err, created)
 		}
+		plan := storetest.GeneratedPlan(orgA, 30, 1) // Area 1, Area 2, Area 3
+		mustImport(t, s, plan)
+		ref := func(i int) domain.UnitRef {
+			return domain.UnitRef{ID: plan.Units[i].Identity, Name: plan.Units[i].Name}
+		}
 		if again, created, err := s.EnsureOrganization(ctx, orgA); err != nil || created || again.ID != a.ID {
 			t.Fatalf("EnsureOrganization again: %+v %v %v", again, created, err)
 		}
@@ -54,12 +59,12 @@ func TestUsers(t *testing.T) {
 		b := mustOrg(t, s, orgB)
 
 		m := mustUser(t, s, &domain.User{OrganizationID: a.ID, Name: "  M.Rossi ", FullName: " Mario   Rossi ",
-			Role: domain.RoleManager, Units: []string{"Area  Tecnica", "Area Finanziaria"}, MustChangePassword: true})
+			Role: domain.RoleManager, Units: []domain.UnitRef{ref(1), ref(0)}, MustChangePassword: true})
 		if m.ID == 0 || m.Name != "m.rossi" || m.FullName != "Mario Rossi" || m.CreatedAt.IsZero() {
 			t.Fatalf("created user: %+v", m)
 		}
-		if !reflect.DeepEqual(m.Units, []string{"Area Finanziaria", "Area Tecnica"}) {
-			t.Errorf("units = %q", m.Units)
+		if !reflect.DeepEqual(m.Units, []domain.UnitRef{ref(0), ref(1)}) {
+			t.Errorf("units = %v", m.Units)
 		}
 		// The same name in another organization is another user.
 		mustUser(t, s, &domain.User{OrganizationID: b.ID, Name: "m.rossi", Role: domain.RoleReader})
@@ -70,9 +75,12 @@ func TestUsers(t *testing.T) {
 			{Name: "mario rossi", Role: domain.RoleReader},
 			{Name: "àlfa", Role: domain.RoleReader},
 			{Name: "x", Role: "boss"},
-			{Name: "x", Role: domain.RoleReader, Units: []string{"Area"}},
+			{Name: "x", Role: domain.RoleReader, Units: []domain.UnitRef{ref(0)}},
 			{Name: "x", Role: domain.RoleManager},
-			{Name: "x", Role: domain.RoleManager, Units: []string{"Area", " Area "}},
+			{Name: "x", Role: domain.RoleManager, Units: []domain.UnitRef{ref(0), ref(0)}},
+			// Units are the plan's, by identity: not a name, not another identity.
+			{Name: "x", Role: domain.RoleManager, Units: []domain.UnitRef{{Name: "Area 1"}}},
+			{Name: "x", Role: domain.RoleManager, Units: []domain.UnitRef{{ID: 42, Name: "Area 1"}}},
 		} {
 			bad.OrganizationID, bad.PasswordHash = a.ID, "x"
 			wantCode(t, s.CreateUser(ctx, &bad, "test"), domain.EINVALID)
@@ -106,12 +114,12 @@ func TestUsers(t *testing.T) {
 		// Update: role, units, full name, disabled; the name and the
 		// password stay.
 		upd := &domain.User{OrganizationID: a.ID, ID: m.ID, Name: "ignored", FullName: "Mario Rossi",
-			Role: domain.RoleManager, Units: []string{"Area Vigilanza"}}
+			Role: domain.RoleManager, Units: []domain.UnitRef{ref(2)}}
 		if err := s.UpdateUser(ctx, upd, "admin"); err != nil {
 			t.Fatal(err)
 		}
 		got, _ = s.User(ctx, a.ID, m.ID)
-		if got.Name != "m.rossi" || !reflect.DeepEqual(got.Units, []string{"Area Vigilanza"}) ||
+		if got.Name != "m.rossi" || !reflect.DeepEqual(got.Units, []domain.UnitRef{ref(2)}) ||
 			got.PasswordHash != m.PasswordHash || !got.MustChangePassword || !got.UpdatedAt.After(m.UpdatedAt) && !got.UpdatedAt.Equal(m.UpdatedAt) {
 			t.Fatalf("after update: %+v", got)
 		}
@@ -169,18 +177,16 @@ func TestUnits(t *testing.T) {
 		s := storetest.MustOpen(t, dialect)
 		p := storetest.GeneratedPlan(orgA, 3, 1)
 		res := mustImport(t, s, p)
-		names, err := s.UnitNames(ctx, res.OrganizationID)
+		choices, err := s.UnitChoices(ctx, res.OrganizationID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []string
+		var want []domain.UnitRef
 		for _, u := range p.Units {
-			if u.Kind == domain.UnitArea {
-				want = append(want, u.Name)
-			}
+			want = append(want, domain.UnitRef{ID: u.Identity, Name: u.Name})
 		}
-		if len(names) == 0 || len(names) != len(want) {
-			t.Fatalf("UnitNames = %q, want %q", names, want)
+		if len(choices) == 0 || !reflect.DeepEqual(choices, want) {
+			t.Fatalf("UnitChoices = %v, want %v", choices, want)
 		}
 		u0 := p.Units[0]
 		got, err := s.Unit(ctx, res.OrganizationID, u0.ID)
@@ -190,8 +196,8 @@ func TestUnits(t *testing.T) {
 		b := mustOrg(t, s, orgB)
 		_, err = s.Unit(ctx, b.ID, u0.ID)
 		wantCode(t, err, domain.ENOTFOUND)
-		if names, err := s.UnitNames(ctx, b.ID); err != nil || len(names) != 0 {
-			t.Errorf("UnitNames of another organization: %q %v", names, err)
+		if choices, err := s.UnitChoices(ctx, b.ID); domain.ErrorCode(err) != domain.ENOTFOUND || len(choices) != 0 {
+			t.Errorf("UnitChoices of another organization: %v %v", choices, err)
 		}
 	})
 }

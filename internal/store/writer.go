@@ -119,15 +119,29 @@ func writeContent(ctx context.Context, tx contentTx, p *domain.Plan) error {
 	return nil
 }
 
-// assignIDs gives every unit, objective and indicator of p a new id and its
-// 1-based position in file order, and links each to its parent.
+// assignIDs gives every unit, objective and indicator of p its 1-based
+// position in file order and links each to its parent. An element without
+// an id gets a new one; one without an identity is new, and its identity
+// is its id. (An element continuing a stored one came with both, and a
+// revision past the stored one's: see internal/identity.)
 func assignIDs(orgID int64, p *domain.Plan) {
+	ids := func(id, identity *int64) {
+		if *id == 0 {
+			*id = newID()
+		}
+		if *identity == 0 {
+			*identity = *id
+		}
+	}
 	for i, u := range p.Units {
-		u.ID, u.OrganizationID, u.Position = newID(), orgID, i+1
+		ids(&u.ID, &u.Identity)
+		u.OrganizationID, u.Position = orgID, i+1
 		for j, o := range u.Objectives {
-			o.ID, o.OrganizationID, o.UnitID, o.Position = newID(), orgID, u.ID, j+1
+			ids(&o.ID, &o.Identity)
+			o.OrganizationID, o.UnitID, o.Position, o.Revision = orgID, u.ID, j+1, max(o.Revision, 1)
 			for k, in := range o.Indicators {
-				in.ID, in.OrganizationID, in.ObjectiveID, in.Position = newID(), orgID, o.ID, k+1
+				ids(&in.ID, &in.Identity)
+				in.OrganizationID, in.ObjectiveID, in.Position, in.Revision = orgID, o.ID, k+1, max(in.Revision, 1)
 			}
 		}
 	}
@@ -145,11 +159,11 @@ func fill(ctx context.Context, b *batch, each func(add func(...any) error) error
 
 func insertUnits(ctx context.Context, tx contentTx, p *domain.Plan) error {
 	b := tx.batch("units", "organization_id", "id", "version_id", "position", "name",
-		"manager", "kind", "declared_total_weight", "source_sheet", "source_line")
+		"manager", "kind", "declared_total_weight", "source_sheet", "source_line", "identity_id")
 	return fill(ctx, b, func(add func(...any) error) error {
 		for _, u := range p.Units {
 			if err := add(u.OrganizationID, u.ID, p.Version.ID, u.Position, u.Name, u.Manager,
-				string(u.Kind), nullFloat(u.DeclaredTotalWeight), u.Source.Sheet, u.Source.Line); err != nil {
+				string(u.Kind), nullFloat(u.DeclaredTotalWeight), u.Source.Sheet, u.Source.Line, u.Identity); err != nil {
 				return err
 			}
 		}
@@ -160,14 +174,14 @@ func insertUnits(ctx context.Context, tx contentTx, p *domain.Plan) error {
 func insertObjectives(ctx context.Context, tx contentTx, p *domain.Plan) error {
 	b := tx.batch("objectives", "organization_id", "id", "unit_id", "position", "code",
 		"title", "weight", "mission_code", "mission_text", "program_code", "program_text",
-		"manager", "staff", "notes", "reported_achievement", "kind", "source_sheet", "source_line")
+		"manager", "staff", "notes", "reported_achievement", "kind", "source_sheet", "source_line", "identity_id", "revision")
 	return fill(ctx, b, func(add func(...any) error) error {
 		for _, u := range p.Units {
 			for _, o := range u.Objectives {
 				if err := add(o.OrganizationID, o.ID, o.UnitID, o.Position, o.Code, o.Title,
 					nullFloat(o.Weight), o.Mission.Code, o.Mission.Text, o.Program.Code,
 					o.Program.Text, o.Manager, o.Staff, o.Notes, o.ReportedAchievement,
-					string(o.Kind), o.Source.Sheet, o.Source.Line); err != nil {
+					string(o.Kind), o.Source.Sheet, o.Source.Line, o.Identity, o.Revision); err != nil {
 					return err
 				}
 			}
@@ -179,12 +193,12 @@ func insertObjectives(ctx context.Context, tx contentTx, p *domain.Plan) error {
 func insertIndicators(ctx context.Context, tx contentTx, p *domain.Plan) error {
 	b := tx.batch("indicators", "organization_id", "id", "objective_id", "position",
 		"description", "unit_of_measure", "weight", "direction", "baseline_year",
-		"baseline_text", "baseline_value", "source_sheet", "source_line")
+		"baseline_text", "baseline_value", "source_sheet", "source_line", "identity_id", "revision")
 	return fill(ctx, b, func(add func(...any) error) error {
 		return eachIndicator(p, func(in *domain.Indicator) error {
 			return add(in.OrganizationID, in.ID, in.ObjectiveID, in.Position, in.Description,
 				in.UnitOfMeasure, nullFloat(in.Weight), string(in.Direction), in.Baseline.Year,
-				in.Baseline.Text, nullFloat(in.Baseline.Value), in.Source.Sheet, in.Source.Line)
+				in.Baseline.Text, nullFloat(in.Baseline.Value), in.Source.Sheet, in.Source.Line, in.Identity, in.Revision)
 		})
 	})
 }

@@ -57,9 +57,9 @@ var (
 )
 
 // managerOfUnit allows the administrator and the manager of the unit whose
-// id is the path value param. The unit's name is what a manager is given
-// (ids change when a draft is re-imported): the rule loads the unit and
-// compares names. A unit of another organization is not found.
+// id is the path value param. A manager is given the unit's identity,
+// which every version of the unit shares: the rule loads the unit and
+// compares identities. A unit of another organization is not found.
 func managerOfUnit(param string) rule { return managerOf("unit", param) }
 
 // managerOfObjective and managerOfIndicator allow the administrator and the
@@ -84,44 +84,44 @@ func managerOf(kind, param string) rule {
 		default:
 			return errForbidden()
 		}
-		name, err := s.unitNameOf(r, kind, param, p.User.OrganizationID)
+		identity, name, err := s.unitOf(r, kind, param, p.User.OrganizationID)
 		if err != nil {
 			return err
 		}
-		if !auth.Manages(p.User, name) {
+		if !auth.Manages(p.User, identity) {
 			return domain.Errorf(domain.EFORBIDDEN, "Non sei responsabile dell'unità «%s».", name)
 		}
 		return nil
 	}}
 }
 
-// unitNameOf is the name of the unit of the element named by the path
-// value param.
-func (s *Server) unitNameOf(r *http.Request, kind, param string, orgID int64) (string, error) {
+// unitOf is the identity and name of the unit of the element named by
+// the path value param.
+func (s *Server) unitOf(r *http.Request, kind, param string, orgID int64) (int64, string, error) {
 	id, err := strconv.ParseInt(r.PathValue(param), 10, 64)
 	if err != nil {
 		msg := map[string]string{"unit": "Unità non trovata.", "objective": "Obiettivo non trovato.", "indicator": "Indicatore non trovato."}[kind]
-		return "", domain.Errorf(domain.ENOTFOUND, "%s", msg)
+		return 0, "", domain.Errorf(domain.ENOTFOUND, "%s", msg)
 	}
 	switch kind {
 	case "objective":
 		loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
 		if err != nil {
-			return "", err
+			return 0, "", err
 		}
-		return loc.UnitName, nil
+		return loc.UnitIdentity, loc.UnitName, nil
 	case "indicator":
 		loc, err := s.Store.LocateIndicator(r.Context(), orgID, id)
 		if err != nil {
-			return "", err
+			return 0, "", err
 		}
-		return loc.UnitName, nil
+		return loc.UnitIdentity, loc.UnitName, nil
 	}
 	u, err := s.Store.Unit(r.Context(), orgID, id)
 	if err != nil {
-		return "", err
+		return 0, "", err
 	}
-	return u.Name, nil
+	return u.Identity, u.Name, nil
 }
 
 type principalKey struct{}

@@ -347,7 +347,7 @@ func TestBrowserAddUser(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Focus(chromedp.ID("unita-0")),
 		chromedp.KeyEvent(" "),
-		chromedp.SendKeys(chromedp.ID("altre-unita"), "Area Futura"),
+		chromedp.SendKeys(chromedp.ID("altre-unita"), "Polizia"),
 		chromedp.Focus(chromedp.CSS("#nuovo-utente button[type=submit]")),
 		chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(chromedp.ID("password-monouso")),
@@ -355,8 +355,12 @@ func TestBrowserAddUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#tabella-utenti"); !strings.Contains(got, "g.verdi") || !strings.Contains(got, "Area Futura") {
+	if got := text(t, ctx, "#tabella-utenti"); !strings.Contains(got, "g.verdi") || !strings.Contains(got, "Area Polizia Municipale") {
 		t.Errorf("users table: %q", got)
+	}
+	// The unit typed by a part of its name is said back.
+	if got := text(t, ctx, "#unita-riconosciute"); !strings.Contains(got, "«Polizia» → Area Polizia Municipale") {
+		t.Errorf("resolved unit: %q", got)
 	}
 	axeCheck(t, ctx, "users page after adding")
 	u, err := f.st.UserByName(ctx, f.org.ID, "g.verdi")
@@ -406,13 +410,6 @@ func TestBrowserWorkflow(t *testing.T) {
 	ctx := tabFor(t, 6*time.Minute)
 	f := newFixture(t, "sqlite", nil) // a generated draft for 2022–2024: the seed replaces it
 	bg := context.Background()
-	for who, units := range map[string][]string{manager: {"Area Finanziaria"}, otherManager: {"Area Polizia Municipale"}} {
-		u := f.users[who]
-		u.Units = units
-		if err := f.st.UpdateUser(bg, u, "test"); err != nil {
-			t.Fatal(err)
-		}
-	}
 	signInAs(t, ctx, f, admin)
 	plan := importSeed(t, ctx, f)
 	var fin, police *domain.Unit
@@ -422,6 +419,15 @@ func TestBrowserWorkflow(t *testing.T) {
 			fin = u
 		case "Area Polizia Municipale":
 			police = u
+		}
+	}
+	// The managers are given the seed's units (units of the generated
+	// draft the seed replaced are gone).
+	for who, unit := range map[string]*domain.Unit{manager: fin, otherManager: police} {
+		u := f.users[who]
+		u.Units = []domain.UnitRef{{ID: unit.Identity, Name: unit.Name}}
+		if err := f.st.UpdateUser(bg, u, "test"); err != nil {
+			t.Fatal(err)
 		}
 	}
 	o := fin.Objectives[0]
@@ -639,12 +645,140 @@ func TestBrowserCycle(t *testing.T) {
 	}
 	axeCheck(t, ctx, "stale edit refused")
 	visit(t, ctx, f, "/piano/confronto")
-	if got := text(t, ctx, "#sintesi-differenze"); !strings.Contains(got, "1 modificati") {
+	if got := text(t, ctx, "#sintesi-differenze"); !strings.Contains(got, "1 modificato,") {
 		t.Errorf("differences: %q", got)
 	}
 	visit(t, ctx, f, "/piano?versione="+id(draft.Version.ID))
 	visit(t, ctx, f, "/registro?oggetto="+id(o.ID))
 	if got := text(t, ctx, "main"); !strings.Contains(got, "Titolo cambiato da un altro") {
 		t.Errorf("audit of the objective: %.300q", got)
+	}
+}
+
+// TestBrowserVariation: in a variation, the administrator adds an
+// objective with its indicator and targets (a wrong programme first,
+// said in the field), removes another after its confirmation page,
+// changes a weight and a programme written as plans write it, and reads
+// the comparison with the approved plan and the registro; with the
+// keyboard alone, axe-core on each page.
+func TestBrowserVariation(t *testing.T) {
+	ctx := tab(t)
+	f := seedFixture(t)
+	bg := context.Background()
+	if err := f.st.ApproveVersion(bg, f.org.ID, f.plan.Version.ID, "12", time.Date(2022, 1, 27, 0, 0, 0, 0, time.UTC), admin); err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.st.CreateVariation(bg, f.org.ID, f.plan.Cycle.ID, "nuovo servizio di vicinato", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, _ := f.st.Plan(bg, f.org.ID, v.ID)
+	police := draft.Units[7]
+	signInAs(t, ctx, f, admin)
+	visit(t, ctx, f, "/piano?versione="+id(v.ID))
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("nuovo-obiettivo-"+id(police.ID))),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("modulo-nuovo-obiettivo")),
+	)
+	if err != nil {
+		t.Fatalf("to the new objective form: %v", err)
+	}
+	axeCheck(t, ctx, "new objective form")
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("codice"), "16"),
+		chromedp.SendKeys(chromedp.ID("peso"), "5"),
+		chromedp.SendKeys(chromedp.ID("titolo"), "Controllo del vicinato"),
+		chromedp.SendKeys(chromedp.ID("programma_codice"), "03.07"),
+		chromedp.SendKeys(chromedp.ID("ind_descrizione"), "Incontri con i cittadini"),
+		chromedp.SendKeys(chromedp.ID("ind_target_2022"), ">= 4 incontri"),
+		chromedp.SendKeys(chromedp.ID("ind_target_2023"), ">= 6 incontri"),
+		chromedp.Focus(chromedp.ID("aggiungi-obiettivo")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("programma_codice-errore")),
+	)
+	if err != nil {
+		t.Fatalf("new objective with a wrong programme: %v", err)
+	}
+	if got := text(t, ctx, "#programma_codice-errore"); !strings.Contains(got, "non ha un programma 07") {
+		t.Errorf("programme refused: %q", got)
+	}
+	axeCheck(t, ctx, "new objective refused")
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("programma_codice")),
+		chromedp.KeyEvent(kb.End),
+		chromedp.KeyEvent("\b1"),
+		chromedp.Focus(chromedp.ID("aggiungi-obiettivo")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("nuovo-indicatore")),
+	)
+	if err != nil {
+		t.Fatalf("new objective: %v", err)
+	}
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Obiettivo aggiunto") || !strings.Contains(got, "Incontri con i cittadini") ||
+		!strings.Contains(got, "Polizia locale e amministrativa") {
+		t.Errorf("added objective: %.400q", got)
+	}
+	axeCheck(t, ctx, "added objective")
+
+	// Remove the first objective of the unit.
+	gone := police.Objectives[0]
+	visit(t, ctx, f, "/piano/obiettivi/"+id(gone.ID))
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("elimina-obiettivo")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("conseguenze")),
+	)
+	if err != nil {
+		t.Fatalf("to the removal page: %v", err)
+	}
+	axeCheck(t, ctx, "removal page")
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("conferma-eliminazione")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("filtri")),
+	)
+	if err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Obiettivo eliminato") || strings.Contains(got, gone.Title) {
+		t.Errorf("after removal: %.300q", got)
+	}
+	axeCheck(t, ctx, "plan after removal")
+
+	// Change a weight and a programme, written "3.2".
+	o := police.Objectives[1]
+	visit(t, ctx, f, "/piano/obiettivi/"+id(o.ID)+"/modifica")
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("peso")),
+		chromedp.KeyEvent(kb.End),
+		chromedp.KeyEvent("\b\b12"),
+		chromedp.Focus(chromedp.ID("programma_codice")),
+		chromedp.KeyEvent(kb.End),
+		chromedp.KeyEvent("\b\b3.2"),
+		chromedp.Focus(chromedp.ID("salva-obiettivo")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("campi")),
+	)
+	if err != nil {
+		t.Fatalf("edit: %v", err)
+	}
+	if got := text(t, ctx, "#campi"); !strings.Contains(got, "12%") || !strings.Contains(got, "Sistema integrato di sicurezza urbana") {
+		t.Errorf("edited: %q", got)
+	}
+	axeCheck(t, ctx, "edited objective")
+
+	visit(t, ctx, f, "/piano/confronto")
+	if got := text(t, ctx, "#sintesi-differenze"); got != "1 obiettivo aggiunto, 1 tolto, 1 modificato, 122 invariati." {
+		t.Errorf("differences: %q", got)
+	}
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Controllo del vicinato") || !strings.Contains(got, gone.Title[:30]) ||
+		!strings.Contains(got, "03.02 Sistema integrato di sicurezza urbana") {
+		t.Errorf("comparison: %.600q", got)
+	}
+	visit(t, ctx, f, "/registro")
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Aggiunta dell'obiettivo 16 – Controllo del vicinato (Area Polizia Municipale)") ||
+		!strings.Contains(got, "Peso: 10% → 12%") {
+		t.Errorf("registro: %.600q", got)
 	}
 }

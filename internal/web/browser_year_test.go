@@ -82,15 +82,21 @@ func TestBrowserYear(t *testing.T) {
 	ctx := tabFor(t, 10*time.Minute)
 	f := newFixture(t, "sqlite", nil) // a generated draft: the seed replaces it
 	bg := context.Background()
-	police := f.users[otherManager]
-	police.Units = []string{"Area Polizia Municipale"}
-	if err := f.st.UpdateUser(bg, police, "test"); err != nil {
-		t.Fatal(err)
-	}
 
 	// Import and approve.
 	signInAs(t, ctx, f, admin)
 	plan := importSeed(t, ctx, f)
+	var pm *domain.Unit
+	for _, u := range plan.Units {
+		if u.Name == "Area Polizia Municipale" {
+			pm = u
+		}
+	}
+	police := f.users[otherManager]
+	police.Units = []domain.UnitRef{{ID: pm.Identity, Name: pm.Name}}
+	if err := f.st.UpdateUser(bg, police, "test"); err != nil {
+		t.Fatal(err)
+	}
 	v := id(plan.Version.ID)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(f.ts.URL+"/amministrazione/ciclo"),
@@ -106,12 +112,6 @@ func TestBrowserYear(t *testing.T) {
 
 	// The Polizia's manager measures objective 2: «almeno sei servizi
 	// settimanali», six.
-	var pm *domain.Unit
-	for _, u := range plan.Units {
-		if u.Name == "Area Polizia Municipale" {
-			pm = u
-		}
-	}
 	o1, o2 := pm.Objectives[0], pm.Objectives[1]
 	signInAs(t, ctx, f, otherManager)
 	err = chromedp.Do(ctx,

@@ -26,8 +26,8 @@ const orgName = "Comune di Montepulciano"
 const (
 	anonymous    = "anonimo"
 	admin        = "admin"
-	manager      = "responsabile"       // manages "Area 1"
-	otherManager = "altro-responsabile" // manages "Area 2"
+	manager      = "responsabile"       // manages "Area 1" ("Area Finanziaria" of the seed, "Area Tecnica" of the sample plan)
+	otherManager = "altro-responsabile" // manages "Area 2" ("Area Polizia Municipale", the ente-level unit)
 	evaluator    = "nucleo"
 	reader       = "lettore"
 )
@@ -94,7 +94,15 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	f.srv = web.NewServer(st, dialect, quietLogger())
 	f.clock = &testClock{now: during2022}
 	f.srv.Clock = f.clock.Now
-	units := map[string][]string{manager: {"Area 1"}, otherManager: {"AREA 2"}}
+	units := map[string][]domain.UnitRef{}
+	for _, u := range plan.Units {
+		switch u.Name {
+		case "Area 1", "Area Finanziaria", "Area Tecnica": // generated plans, the seed, the sample
+			units[manager] = []domain.UnitRef{{ID: u.Identity, Name: u.Name}}
+		case "Area 2", "Area Polizia Municipale", "Performance organizzativa dell'ente":
+			units[otherManager] = []domain.UnitRef{{ID: u.Identity, Name: u.Name}}
+		}
+	}
 	roleOf := map[string]domain.Role{admin: domain.RoleAdmin, manager: domain.RoleManager,
 		otherManager: domain.RoleManager, evaluator: domain.RoleEvaluator, reader: domain.RoleReader}
 	for _, name := range principals[1:] {

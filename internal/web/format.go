@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/performa-pa/performa/internal/audit"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
@@ -93,26 +92,6 @@ func objectiveLabel(o *domain.Objective) string {
 	return "#" + italian.Number(float64(o.Position), 2)
 }
 
-func kindLabel(k domain.ObjectiveKind) string {
-	switch k {
-	case domain.ObjectiveOrganization:
-		return "performance organizzativa dell'ente"
-	case domain.ObjectiveCrossCutting:
-		return "trasversale (assegnato a più unità)"
-	}
-	return "obiettivo di unità"
-}
-
-func directionLabel(d domain.Direction) string {
-	switch d {
-	case domain.HigherIsBetter:
-		return "meglio più alto"
-	case domain.LowerIsBetter:
-		return "meglio più basso"
-	}
-	return "non indicato"
-}
-
 // missionName is the official name of a DUP mission, "" if unknown.
 func missionName(code string) string {
 	if m, ok := missions.LookupMission(code); ok {
@@ -136,30 +115,6 @@ func shortText(n int, s string) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// auditAction is an audit log action in Italian.
-func auditAction(a string) string {
-	if l, ok := map[string]string{
-		"create": "creazione", "update": "modifica", "delete": "eliminazione", "import": "importazione",
-		"approve": "approvazione", "variation": "variazione", "status": "cambio di stato", "signoff": "chiusura dell'anno",
-		"carry": "misurazioni riportate", "password": "password",
-	}[a]; ok {
-		return l
-	}
-	return audit.ActionLabel(a)
-}
-
-// auditEntity is what an audit log entry is about, in Italian.
-func auditEntity(e string) string {
-	if l, ok := map[string]string{
-		"plan": "piano", "plan_version": "versione del piano", "cycle": "ciclo", "objective": "obiettivo",
-		"indicator": "indicatore", "measurement": "misurazione", "validation": "validazione", "user": "utente",
-		"smvp": "SMVP", "behaviour_rating": "valutazione dei comportamenti", "api_token": "token API",
-	}[e]; ok {
-		return l
-	}
-	return e
 }
 
 // auditJSON lays out an audit log's JSON for reading, "" for none.

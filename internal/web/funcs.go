@@ -8,6 +8,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 var rome = func() *time.Location {
@@ -42,16 +43,17 @@ var funcs = template.FuncMap{
 	"rule":          ruleWords,
 	"value":         score.FormatValue,
 	"objLabel":      objectiveLabel,
-	"kindLabel":     kindLabel,
-	"dirLabel":      directionLabel,
+	"kindLabel":     wording.KindLabel,
+	"missionLabel":  wording.MissionLabel,
+	"add":           func(a, b int) int { return a + b },
+	"programLabel":  wording.ProgramLabel,
+	"dirLabel":      wording.DirectionLabel,
 	"missionName":   missionName,
 	"programName":   programName,
 	"iso":           func(t time.Time) string { return t.Format(time.DateOnly) },
 	"severity":      func(s domain.Severity) string { return s.Label() },
 	"deref":         func(p *float64) float64 { return *p },
 	"short":         shortText,
-	"auditAction":   auditAction,
-	"auditEntity":   auditEntity,
 	"auditJSON":     auditJSON,
 	"args":          args,
 	"plural":        plural,

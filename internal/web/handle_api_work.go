@@ -450,12 +450,53 @@ type apiImport struct {
 	Diagnostics []domain.Diagnostic `json:"diagnostics"`
 	// Blocking are the errors that refuse the import without force=true:
 	// an empty plan, a part of it lost.
-	Blocking []domain.Diagnostic `json:"blocking"`
+	Blocking    []domain.Diagnostic `json:"blocking"`
+	Match       *apiMatch           `json:"match,omitempty"`
+	Erased      []apiDraftEdit      `json:"erased,omitempty"`
+	WouldRefuse string              `json:"would_refuse,omitempty"` // dry run: why the import would be refused
+}
+
+// apiMatch tells what the imported elements were matched with.
+type apiMatch struct {
+	Against           string              `json:"against"`
+	Units             apiCount            `json:"units"`
+	Objectives        apiCount            `json:"objectives"`
+	Indicators        apiCount            `json:"indicators"`
+	AddedObjectives   []domain.ElementRef `json:"added_objectives"`
+	RemovedObjectives []domain.ElementRef `json:"removed_objectives"`
+}
+
+type apiCount struct {
+	Matched int `json:"matched"`
+	Added   int `json:"added"`
+	Removed int `json:"removed"`
+}
+
+type apiDraftEdit struct {
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	What   string    `json:"what"`
+}
+
+func matchJSON(m domain.ImportMatch) *apiMatch {
+	c := func(x domain.MatchCount) apiCount { return apiCount{x.Matched, x.Added, x.Removed} }
+	out := &apiMatch{Against: m.Against, Units: c(m.Units), Objectives: c(m.Objectives), Indicators: c(m.Indicators),
+		AddedObjectives: m.AddedObjectives, RemovedObjectives: m.RemovedObjectives}
+	if out.AddedObjectives == nil {
+		out.AddedObjectives = []domain.ElementRef{}
+	}
+	if out.RemovedObjectives == nil {
+		out.RemovedObjectives = []domain.ElementRef{}
+	}
+	return out
 }
 
 // handleAPIImport imports a workbook sent as the request body (or as the
 // "file" field of a multipart form) into the caller's organization; with
-// ?dry_run=true it only checks it. ?file= names the file.
+// ?dry_run=true it only checks it, and says what the import would do (or
+// why it would be refused). ?file= names the file; ?replace_draft=true
+// replaces a draft that is a variation or holds edits made in performa.
 func (s *Server) handleAPIImport(w http.ResponseWriter, r *http.Request) {
 	name, data, err := apiUpload(r)
 	if err != nil {
@@ -476,18 +517,31 @@ func (s *Server) handleAPIImport(w http.ResponseWriter, r *http.Request) {
 	if out.Diagnostics == nil {
 		out.Diagnostics = []domain.Diagnostic{}
 	}
-	if dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run")); dry {
+	dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run"))
+	replace, _ := strconv.ParseBool(r.URL.Query().Get("replace_draft"))
+	if force, _ := strconv.ParseBool(r.URL.Query().Get("force")); !dry {
+		if err := refuseBlocked(plan, force, "ripeti la richiesta con force=true"); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	res, err := s.Store.ImportPlanWith(r.Context(), plan, domain.ImportOptions{Actor: actor(r), ReplaceDraft: replace, DryRun: dry})
+	if dry && err != nil && Status(err) != http.StatusInternalServerError {
+		out.WouldRefuse = domain.ErrorMessage(err)
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
-	force, _ := strconv.ParseBool(r.URL.Query().Get("force"))
-	if err := refuseBlocked(plan, force, "ripeti la richiesta con force=true"); err != nil {
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	res, err := s.Store.ImportPlan(r.Context(), plan, actor(r))
-	if err != nil {
-		s.Error(w, r, err)
+	out.Match = matchJSON(res.Match)
+	for _, e := range res.Erased {
+		out.Erased = append(out.Erased, apiDraftEdit{e.At, e.Actor, e.Action, e.Label})
+	}
+	if dry {
+		out.Replaced = res.Replaced
+		writeJSON(w, http.StatusOK, out)
 		return
 	}
 	out.Stored, out.ID, out.Replaced, out.Cycle.Status = true, res.VersionID, res.Replaced, string(plan.Cycle.Status)

@@ -6,17 +6,19 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // The audit log, per person or per object, for administrators and
 // evaluators: every change with who, when, before and after.
 
 type auditPage struct {
-	Actors  []string
+	Actors  []option // sign-in name, and the person's name
 	Actor   string
 	Object  int64
 	What    string // what the list shows, in words
-	Entries []domain.AuditEntry
+	Entries []wording.Entry
+	Count   int
 	Limit   int
 }
 
@@ -30,32 +32,45 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	orgID := principalUser(r).OrganizationID
 	pg := &auditPage{Actor: strings.TrimSpace(r.URL.Query().Get("utente")), Limit: auditPageLimit}
 	pg.Object, _ = strconv.ParseInt(r.URL.Query().Get("oggetto"), 10, 64)
-	var err error
-	if pg.Actors, err = s.Store.AuditActors(ctx, orgID); err != nil {
+	actors, err := s.Store.AuditActors(ctx, orgID)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	people, err := s.Store.People(ctx, orgID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, a := range actors {
+		pg.Actors = append(pg.Actors, option{a, wording.Person(a, people)})
+	}
+	var entries []domain.AuditEntry
 	switch {
 	case pg.Object != 0:
 		ids := []int64{pg.Object}
-		pg.What = "Modifiche dell'oggetto n. " + strconv.FormatInt(pg.Object, 10)
+		pg.What = "Modifiche di un oggetto"
 		if loc, lerr := s.Store.LocateObjective(ctx, orgID, pg.Object); lerr == nil {
 			if more, title, err := s.objectiveAuditIDs(r, loc); err == nil {
 				ids, pg.What = more, "Modifiche dell'obiettivo "+title+", dei suoi indicatori, misurazioni e validazioni"
 			}
 		}
-		pg.Entries, err = s.Store.AuditOf(ctx, orgID, ids, auditPageLimit)
+		entries, err = s.Store.AuditOf(ctx, orgID, ids, auditPageLimit)
 	case pg.Actor != "":
-		pg.What = "Modifiche fatte da " + pg.Actor
-		pg.Entries, err = s.Store.AuditByActor(ctx, orgID, pg.Actor, auditPageLimit)
+		pg.What = "Modifiche fatte da " + wording.Person(pg.Actor, people)
+		entries, err = s.Store.AuditByActor(ctx, orgID, pg.Actor, auditPageLimit)
 	default:
 		pg.What = "Modifiche più recenti"
-		pg.Entries, err = s.Store.AuditLog(ctx, orgID, auditPageLimit)
+		entries, err = s.Store.AuditLog(ctx, orgID, auditPageLimit)
+	}
+	if err == nil {
+		pg.Entries, err = s.describeAudit(r, entries)
 	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	pg.Count = len(entries)
 	s.render(w, r, "audit.html", s.newPage(r, "Registro delle modifiche", "/registro", pg))
 }
 
@@ -95,5 +110,5 @@ func (s *Server) objectiveAuditIDs(r *http.Request, loc *domain.Location) ([]int
 			ids = append(ids, v.ID)
 		}
 	}
-	return ids, objectiveLabel(o) + " (" + unit.Name + ")", nil
+	return ids, o.Ref() + " (" + unit.Name + ")", nil
 }

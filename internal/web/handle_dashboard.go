@@ -73,7 +73,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	data := &dashboardPage{Plans: plans, Units: u.Units, CanImport: s.allowed(r, "GET /importa", principal(r))}
+	data := &dashboardPage{Plans: plans, Units: u.UnitNames(), CanImport: s.allowed(r, "GET /importa", principal(r))}
 	if len(plans) > 0 {
 		ws, err := s.loadWorkspace(r)
 		if err != nil {
@@ -157,7 +157,7 @@ func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int
 	}
 	if u.Role == domain.RoleManager || u.Role == domain.RoleAdmin {
 		for _, unit := range ws.Plan.Units {
-			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Name) {
+			if u.Role == domain.RoleManager && !auth.Manages(u, unit.Identity) {
 				continue
 			}
 			item := workItem{Unit: unit}

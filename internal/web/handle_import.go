@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -114,7 +115,11 @@ type importReportPage struct {
 	Counts  map[string]int // by severity
 	Groups  []diagGroup
 	Outcome string // what confirming will do
-	Refused bool   // confirming would be refused (Store.CheckImport): no confirmation is offered
+	Refused bool   // confirming would be refused: the cycle is approved, the draft monitored
+	Guarded bool   // confirming replaces a variation or edits only if asked on purpose
+	Match   *domain.ImportMatch
+	Erased  []domain.DraftEdit // what replacing the draft would erase
+	Replace bool               // the administrator asked to replace the draft
 	// Blocking are the errors that refuse the import unless the
 	// administrator ticks «Importa comunque».
 	Blocking []domain.Diagnostic
@@ -177,39 +182,51 @@ func (s *Server) importReport(r *http.Request) (*importReportPage, error) {
 		pg.Counts[string(sev)] = len(g.Items)
 		pg.Groups = append(pg.Groups, g)
 	}
-	plans, err := s.Store.Plans(r.Context(), u.OrganizationID)
-	if err != nil {
+	if err := s.previewImport(r, pg); err != nil {
 		return nil, err
-	}
-	pg.Outcome = "Confermando, il piano diventa la bozza (versione 1) del ciclo " + cycleLabel(p.Plan.Cycle) + "."
-	for _, ps := range plans {
-		if ps.Cycle.FirstYear != p.Plan.Cycle.FirstYear || ps.Cycle.LastYear != p.Plan.Cycle.LastYear {
-			continue
-		}
-		if ps.Version.Status == domain.VersionDraft {
-			pg.Outcome = "Il ciclo " + cycleLabel(p.Plan.Cycle) + " ha già una bozza (versione " + itoa(ps.Version.Number) +
-				"): confermando, il suo contenuto è sostituito da questo file (se ha già misurazioni, l'importazione è rifiutata)."
-		} else {
-			pg.Outcome = "Il piano " + cycleLabel(p.Plan.Cycle) + " è già approvato (versione " + itoa(ps.Version.Number) +
-				"): l'importazione sarà rifiutata. Un piano approvato cambia solo con una variazione (Amministrazione › Ciclo)."
-			pg.Refused = true
-		}
-		break // the newest version of the cycle decides
-	}
-	// Whatever the store would refuse, the page says so and offers no
-	// confirmation: the same import, tried and rolled back.
-	plan, _, err := s.parsePlan(r, p.Name, p.Data)
-	if err == nil {
-		err = s.Store.CheckImport(r.Context(), plan)
-	}
-	switch {
-	case err == nil:
-	case Status(err) == http.StatusInternalServerError:
-		return nil, err
-	default:
-		pg.Outcome, pg.Refused = domain.ErrorMessage(err)+" L'importazione sarà rifiutata.", true
 	}
 	return pg, nil
+}
+
+// previewImport says what confirming would do, from a dry run of the
+// import: a new draft or a replaced one, and which elements it
+// recognises; or why it would be refused; or, over a variation or a draft
+// edited in performa, what replacing it on purpose would erase.
+func (s *Server) previewImport(r *http.Request, pg *importReportPage) error {
+	opts := domain.ImportOptions{Actor: actor(r), DryRun: true}
+	try := func() (*domain.ImportResult, error) {
+		plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data)
+		if err != nil {
+			return nil, err
+		}
+		return s.Store.ImportPlanWith(r.Context(), plan, opts)
+	}
+	c := cycleLabel(pg.P.Plan.Cycle)
+	res, err := try()
+	var guard *domain.DraftEditedError
+	if errors.As(err, &guard) {
+		pg.Guarded, pg.Outcome = true, domain.ErrorMessage(err)
+		opts.ReplaceDraft = true
+		res, err = try()
+	}
+	switch {
+	case err != nil && Status(err) == http.StatusInternalServerError:
+		return err
+	case err != nil:
+		pg.Refused, pg.Outcome = true, domain.ErrorMessage(err)+" Confermare non servirebbe: l'importazione sarebbe rifiutata."
+		return nil
+	}
+	pg.Match, pg.Erased = &res.Match, res.Erased
+	if pg.Guarded {
+		return nil
+	}
+	if res.Replaced {
+		pg.Outcome = "Il ciclo " + c + " ha già una bozza (versione " + itoa(res.ReplacedVersion) +
+			"): confermando, il suo contenuto è sostituito da questo file. Obiettivi e indicatori riconosciuti restano gli stessi, con i loro collegamenti e la loro storia."
+	} else {
+		pg.Outcome = "Confermando, il piano diventa la bozza (versione 1) del ciclo " + c + "."
+	}
+	return nil
 }
 
 func cycleLabel(c domain.Cycle) string { return itoa(c.FirstYear) + "–" + itoa(c.LastYear) }
@@ -223,12 +240,13 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	pg.Replace = r.PostFormValue("sostituisci") != ""
 	plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data)
 	if err == nil {
 		err = refuseBlocked(plan, r.PostFormValue("forza") == "1", "spunta «Importa comunque»")
 	}
 	if err == nil {
-		_, err = s.Store.ImportPlan(r.Context(), plan, actor(r))
+		_, err = s.Store.ImportPlanWith(r.Context(), plan, domain.ImportOptions{Actor: actor(r), ReplaceDraft: pg.Replace})
 	}
 	if err == nil {
 		s.imports.drop(pg.P.ID)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
-	"github.com/performa-pa/performa/internal/score"
-	"github.com/performa-pa/performa/internal/target"
+	"github.com/performa-pa/performa/internal/planedit"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // Editing an indicator of a draft version, its targets included: as for
@@ -23,13 +23,14 @@ type indicatorForm struct {
 }
 
 type targetField struct {
-	Year  int
-	Text  string
-	Words string // how performa reads the stored text
+	Year   int
+	Text   string
+	Words  string // how performa reads the stored text
+	Prefix string // of the form's field names
 }
 
 // Name is the form field of the target.
-func (t targetField) Name() string { return "target_" + strconv.Itoa(t.Year) }
+func (t targetField) Name() string { return t.Prefix + "target_" + strconv.Itoa(t.Year) }
 
 type indicatorEditPage struct {
 	Unit     *domain.Unit
@@ -45,6 +46,15 @@ type indicatorEditPage struct {
 }
 
 func (pg *indicatorEditPage) Err(f string) string { return pg.Errors[f] }
+
+// directionOptions are the directions of an indicator, for a form.
+func directionOptions() []option {
+	var out []option
+	for _, d := range []domain.Direction{domain.DirectionUnknown, domain.HigherIsBetter, domain.LowerIsBetter} {
+		out = append(out, option{string(d), wording.DirectionLabel(d)})
+	}
+	return out
+}
 
 func formOfIndicator(c domain.Cycle, in *domain.Indicator, revision int) indicatorForm {
 	f := indicatorForm{Description: in.Description, UnitOfMeasure: in.UnitOfMeasure, Direction: string(in.Direction),
@@ -62,17 +72,59 @@ func formOfIndicator(c domain.Cycle, in *domain.Indicator, revision int) indicat
 	return f
 }
 
+// indicatorFields are the form's names of the fields of planedit.
+var indicatorFields = map[string]string{"description": "descrizione", "weight": "peso", "direction": "verso",
+	"baseline_year": "baseline_anno"}
+
+// parseIndicatorForm reads an indicator's fields of a posted form, their
+// names after prefix (the new objective's form holds its first indicator
+// as "ind_…"), with a target for each year of cycle c.
+func parseIndicatorForm(r *http.Request, prefix string, c domain.Cycle) indicatorForm {
+	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(prefix + name)) }
+	f := indicatorForm{Description: v("descrizione"), UnitOfMeasure: v("unita_misura"), Weight: v("peso"),
+		Direction: v("verso"), BaselineYear: v("baseline_anno"), BaselineText: v("baseline_testo")}
+	f.Revision, _ = strconv.Atoi(r.PostFormValue("revisione"))
+	for _, y := range c.Years() {
+		f.Targets = append(f.Targets, targetField{Year: y, Text: v("target_" + strconv.Itoa(y)), Prefix: prefix})
+	}
+	return f
+}
+
+// input is the form as planedit reads it.
+func (f indicatorForm) input() planedit.IndicatorInput {
+	in := planedit.IndicatorInput{Description: f.Description, UnitOfMeasure: f.UnitOfMeasure, Weight: f.Weight,
+		Direction: f.Direction, BaselineYear: f.BaselineYear, BaselineText: f.BaselineText, Targets: map[int]string{}}
+	for _, t := range f.Targets {
+		in.Targets[t.Year] = t.Text
+	}
+	return in
+}
+
+// empty reports whether nothing was typed (the optional first indicator
+// of a new objective).
+func (f indicatorForm) empty() bool {
+	typed := f.Description + f.UnitOfMeasure + f.Weight + f.BaselineYear + f.BaselineText
+	for _, t := range f.Targets {
+		typed += t.Text
+	}
+	return typed == ""
+}
+
+// describeTargets says how performa reads each target typed.
+func (f *indicatorForm) describeTargets(in *domain.Indicator) {
+	for i := range f.Targets {
+		if t, ok := in.Target(f.Targets[i].Year); ok {
+			f.Targets[i].Words = ruleWords(in, t)
+		}
+	}
+}
+
 func (s *Server) loadIndicatorEdit(r *http.Request) (*indicatorEditPage, *domain.Plan, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "indicator", "Indicatore")
 	if err != nil {
 		return nil, nil, err
 	}
-	loc, err := s.Store.LocateIndicator(r.Context(), orgID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "indicator", id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,13 +133,9 @@ func (s *Server) loadIndicatorEdit(r *http.Request) (*indicatorEditPage, *domain
 		return nil, nil, domain.Errorf(domain.ENOTFOUND, "Indicatore non trovato.")
 	}
 	pg := &indicatorEditPage{Unit: unit, O: o, In: in, Loc: loc, Form: formOfIndicator(plan.Cycle, in, loc.Revision),
-		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft}
-	for _, d := range []domain.Direction{domain.DirectionUnknown, domain.HigherIsBetter, domain.LowerIsBetter} {
-		pg.Dirs = append(pg.Dirs, option{string(d), directionLabel(d)})
-	}
+		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft, Dirs: directionOptions()}
 	if pg.ReadOnly {
-		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +
-			": non si modifica più. Per cambiarla serve una variazione (Amministrazione › Ciclo)."
+		pg.Error = readOnlyMessage(loc)
 	}
 	return pg, plan, nil
 }
@@ -107,58 +155,10 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f := indicatorForm{
-		Description:   strings.TrimSpace(r.PostFormValue("descrizione")),
-		UnitOfMeasure: strings.TrimSpace(r.PostFormValue("unita_misura")),
-		Weight:        strings.TrimSpace(r.PostFormValue("peso")),
-		Direction:     r.PostFormValue("verso"),
-		BaselineYear:  strings.TrimSpace(r.PostFormValue("baseline_anno")),
-		BaselineText:  strings.TrimSpace(r.PostFormValue("baseline_testo")),
-	}
-	f.Revision, _ = strconv.Atoi(r.PostFormValue("revisione"))
+	f := parseIndicatorForm(r, "", plan.Cycle)
 	edit := *pg.In
-	edit.Description, edit.UnitOfMeasure, edit.Direction = f.Description, f.UnitOfMeasure, domain.Direction(f.Direction)
-	edit.Weight, edit.Baseline = nil, domain.Baseline{Text: f.BaselineText}
-	if f.Weight != "" {
-		if v, ok := score.ParseNumber(f.Weight); ok && v >= 0 && v <= 100 {
-			edit.Weight = &v
-		} else {
-			pg.Errors["peso"] = "Scrivi il peso in punti percentuali, da 0 a 100."
-		}
-	}
-	if f.BaselineYear != "" {
-		if y, err := strconv.Atoi(f.BaselineYear); err == nil && y > 1900 && y < 3000 {
-			edit.Baseline.Year = y
-		} else {
-			pg.Errors["baseline_anno"] = "L'anno della baseline è di quattro cifre, per esempio 2021."
-		}
-	}
-	if v, ok := score.ParseNumber(f.BaselineText); ok {
-		edit.Baseline.Value = &v
-	}
-	// Targets of the cycle's years as typed; others (if any) as they were.
-	edit.Targets = nil
-	inCycle := map[int]bool{}
-	for _, y := range plan.Cycle.Years() {
-		inCycle[y] = true
-		text := strings.TrimSpace(r.PostFormValue("target_" + strconv.Itoa(y)))
-		f.Targets = append(f.Targets, targetField{Year: y, Text: text})
-		edit.Targets = append(edit.Targets, domain.Target{Year: y, Text: text})
-	}
-	for _, t := range pg.In.Targets {
-		if !inCycle[t.Year] {
-			edit.Targets = append(edit.Targets, t)
-		}
-	}
-	target.Annotate(&domain.Plan{Units: []*domain.Unit{{Objectives: []*domain.Objective{{Indicators: []*domain.Indicator{&edit}}}}}})
-	for i := range f.Targets {
-		if t, ok := edit.Target(f.Targets[i].Year); ok {
-			f.Targets[i].Words = ruleWords(&edit, t)
-		}
-	}
-	if f.Description == "" {
-		pg.Errors["descrizione"] = "La descrizione non può essere vuota."
-	}
+	formErrors(f.input().Apply(&edit, plan.Cycle), indicatorFields, pg.Errors)
+	f.describeTargets(&edit)
 	pg.Form = f
 	if len(pg.Errors) > 0 {
 		pg.Error = "L'indicatore non è stato salvato: correggi i campi segnalati."
@@ -170,12 +170,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/piano/obiettivi/"+strconv.FormatInt(pg.O.ID, 10)+"?esito=modificato#indicatore-"+strconv.FormatInt(pg.In.ID, 10), http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	pg.Stale = status == http.StatusConflict && !pg.ReadOnly
-	s.write(w, r, status, "indicator_edit.html", s.newPage(r, "Modifica l'indicatore", "/piano", pg))
+	s.formRefused(w, r, err, "indicator_edit.html", "Modifica l'indicatore", pg, func(msg string, status int) {
+		pg.Error, pg.Stale = msg, status == http.StatusConflict && !pg.ReadOnly
+	})
 }

@@ -37,7 +37,7 @@ func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 		_, units := objectiveScores(ws.scores(ws.Year, time.Time{}))
 		measured := ws.measuredIn(ws.Year)
 		for _, unit := range ws.Plan.Units {
-			if u.Role != domain.RoleAdmin && !auth.Manages(u, unit.Name) {
+			if u.Role != domain.RoleAdmin && !auth.Manages(u, unit.Identity) {
 				continue
 			}
 			mu := monitoringUnit{Unit: unit}

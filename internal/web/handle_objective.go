@@ -8,6 +8,7 @@ import (
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/score"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 type objectivePage struct {
@@ -18,7 +19,7 @@ type objectivePage struct {
 	Years       []objectiveYear
 	Indicators  []indicatorView
 	Validations []domain.Validation // newest first
-	Audit       []domain.AuditEntry
+	Audit       []wording.Entry
 	ShowAudit   bool // administrators and evaluators read the audit log
 	CanEdit     bool
 	CanMeasure  bool
@@ -73,7 +74,7 @@ func (s *Server) handleObjective(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &objectivePage{W: ws, Unit: unit, O: o, Loc: loc}
-	manages := u.Role == domain.RoleAdmin || auth.Manages(u, unit.Name)
+	manages := u.Role == domain.RoleAdmin || auth.Manages(u, unit.Identity)
 	pg.CanEdit = manages && ws.Plan.Version.Editable()
 	pg.CanMeasure = manages
 	pg.CanValidate = u.Role == domain.RoleAdmin || u.Role == domain.RoleEvaluator
@@ -115,7 +116,11 @@ func (s *Server) handleObjective(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if pg.ShowAudit {
-		if pg.Audit, err = s.Store.AuditOf(r.Context(), u.OrganizationID, ids, 200); err != nil {
+		entries, err := s.Store.AuditOf(r.Context(), u.OrganizationID, ids, 200)
+		if err == nil {
+			pg.Audit, err = s.describeAudit(r, entries)
+		}
+		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
@@ -124,6 +129,12 @@ func (s *Server) handleObjective(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Query().Get("esito") {
 	case "modificato":
 		pg2.Notice = "Modifiche salvate."
+	case "aggiunto":
+		pg2.Notice = "Obiettivo aggiunto alla versione " + itoa(loc.VersionNumber) + " del piano."
+	case "indicatore-aggiunto":
+		pg2.Notice = "Indicatore aggiunto."
+	case "indicatore-eliminato":
+		pg2.Notice = "Indicatore eliminato."
 	}
 	s.render(w, r, "objective.html", pg2)
 }

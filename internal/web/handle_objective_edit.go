@@ -7,8 +7,8 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
-	"github.com/performa-pa/performa/internal/missions"
-	"github.com/performa-pa/performa/internal/score"
+	"github.com/performa-pa/performa/internal/planedit"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // Editing an objective of a draft version: the administrator, or the
@@ -18,10 +18,46 @@ import (
 // the objective as it now is.
 
 type objectiveForm struct {
-	Code, Title, Weight                                string
-	MissionCode, MissionText, ProgramCode, ProgramText string
-	Manager, Staff, Notes, Kind                        string
-	Revision                                           int
+	planedit.ObjectiveInput
+	Revision int
+}
+
+// objectiveFields are the form's names of the fields of planedit.
+var objectiveFields = map[string]string{"code": "codice", "title": "titolo", "weight": "peso",
+	"mission_code": "missione_codice", "program_code": "programma_codice", "kind": "tipo"}
+
+// parseObjectiveForm reads the objective's fields of a posted form.
+func parseObjectiveForm(r *http.Request) objectiveForm {
+	f := objectiveForm{}
+	for name, dst := range map[string]*string{"codice": &f.Code, "titolo": &f.Title, "peso": &f.Weight,
+		"missione_codice": &f.MissionCode, "missione_testo": &f.MissionText, "programma_codice": &f.ProgramCode,
+		"programma_testo": &f.ProgramText, "responsabile": &f.Manager, "personale": &f.Staff, "note": &f.Notes, "tipo": &f.Kind} {
+		*dst = strings.TrimSpace(r.PostFormValue(name))
+	}
+	f.Revision, _ = strconv.Atoi(r.PostFormValue("revisione"))
+	return f
+}
+
+// formErrors turns planedit's field errors into the form's, by name.
+func formErrors(errs planedit.Errors, names map[string]string, into map[string]string) {
+	for k, msg := range errs {
+		if n, ok := names[k]; ok {
+			into[n] = msg
+		} else if y, ok := strings.CutPrefix(k, "targets."); ok {
+			into["target_"+y] = msg
+		} else {
+			into[k] = msg
+		}
+	}
+}
+
+// kindOptions are the objective kinds, for a form.
+func kindOptions() []option {
+	var out []option
+	for _, k := range []domain.ObjectiveKind{domain.ObjectiveUnit, domain.ObjectiveOrganization, domain.ObjectiveCrossCutting} {
+		out = append(out, option{string(k), wording.KindLabel(k)})
+	}
+	return out
 }
 
 type objectiveEditPage struct {
@@ -39,9 +75,9 @@ type objectiveEditPage struct {
 func (pg *objectiveEditPage) Err(f string) string { return pg.Errors[f] }
 
 func formOfObjective(o *domain.Objective, revision int) objectiveForm {
-	f := objectiveForm{Code: o.Code, Title: o.Title, MissionCode: o.Mission.Code, MissionText: o.Mission.Text,
+	f := objectiveForm{planedit.ObjectiveInput{Code: o.Code, Title: o.Title, MissionCode: o.Mission.Code, MissionText: o.Mission.Text,
 		ProgramCode: o.Program.Code, ProgramText: o.Program.Text, Manager: o.Manager, Staff: o.Staff,
-		Notes: o.Notes, Kind: string(o.Kind), Revision: revision}
+		Notes: o.Notes, Kind: string(o.Kind)}, revision}
 	if o.Weight != nil {
 		f.Weight = italian.Number(*o.Weight, 2)
 	}
@@ -50,16 +86,11 @@ func formOfObjective(o *domain.Objective, revision int) objectiveForm {
 
 // loadObjectiveEdit reads the objective of the path as stored now.
 func (s *Server) loadObjectiveEdit(r *http.Request) (*objectiveEditPage, error) {
-	orgID := principalUser(r).OrganizationID
 	id, err := pathID(r, "objective", "Obiettivo")
 	if err != nil {
 		return nil, err
 	}
-	loc, err := s.Store.LocateObjective(r.Context(), orgID, id)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := s.Store.Plan(r.Context(), orgID, loc.VersionID)
+	loc, plan, err := s.located(r, "objective", id)
 	if err != nil {
 		return nil, err
 	}
@@ -68,13 +99,9 @@ func (s *Server) loadObjectiveEdit(r *http.Request) (*objectiveEditPage, error) 
 		return nil, domain.Errorf(domain.ENOTFOUND, "Obiettivo non trovato.")
 	}
 	pg := &objectiveEditPage{Unit: unit, O: o, Loc: loc, Form: formOfObjective(o, loc.Revision),
-		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft}
-	for _, k := range []domain.ObjectiveKind{domain.ObjectiveUnit, domain.ObjectiveOrganization, domain.ObjectiveCrossCutting} {
-		pg.Kinds = append(pg.Kinds, option{string(k), kindLabel(k)})
-	}
+		Errors: map[string]string{}, ReadOnly: loc.VersionStatus != domain.VersionDraft, Kinds: kindOptions()}
 	if pg.ReadOnly {
-		pg.Error = "La versione " + itoa(loc.VersionNumber) + " del piano è " + versionStatus(loc.VersionStatus) +
-			": non si modifica più. Per cambiarla serve una variazione (Amministrazione › Ciclo)."
+		pg.Error = readOnlyMessage(loc)
 	}
 	return pg, nil
 }
@@ -96,43 +123,10 @@ func (s *Server) handleObjectiveSave(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f := objectiveForm{}
-	for name, dst := range map[string]*string{"codice": &f.Code, "titolo": &f.Title, "peso": &f.Weight,
-		"missione_codice": &f.MissionCode, "missione_testo": &f.MissionText, "programma_codice": &f.ProgramCode,
-		"programma_testo": &f.ProgramText, "responsabile": &f.Manager, "personale": &f.Staff, "note": &f.Notes, "tipo": &f.Kind} {
-		*dst = strings.TrimSpace(r.PostFormValue(name))
-	}
-	f.Revision, _ = strconv.Atoi(r.PostFormValue("revisione"))
+	f := parseObjectiveForm(r)
 	pg.Form = f
 	edit := *pg.O
-	edit.Code, edit.Title, edit.Manager, edit.Staff, edit.Notes = f.Code, f.Title, f.Manager, f.Staff, f.Notes
-	edit.Mission = domain.Classified{Code: f.MissionCode, Text: f.MissionText}
-	edit.Program = domain.Classified{Code: f.ProgramCode, Text: f.ProgramText}
-	edit.Kind = domain.ObjectiveKind(f.Kind)
-	edit.Weight = nil
-	if f.Weight != "" {
-		if v, ok := score.ParseNumber(f.Weight); ok && v >= 0 && v <= 100 {
-			edit.Weight = &v
-		} else {
-			pg.Errors["peso"] = "Scrivi il peso in punti percentuali, da 0 a 100 (per esempio 5 o 12,5)."
-		}
-	}
-	for field, code := range map[string]*string{"missione_codice": &edit.Mission.Code, "programma_codice": &edit.Program.Code} {
-		if *code == "" {
-			continue
-		}
-		if c, ok := missions.NormalizeCode(*code); ok && len(c) == 2 {
-			*code = c
-		} else {
-			pg.Errors[field] = "Il codice è un numero di due cifre, per esempio 01."
-		}
-	}
-	if edit.Mission.Code != "" && missionName(edit.Mission.Code) == "" && pg.Errors["missione_codice"] == "" {
-		pg.Errors["missione_codice"] = "Nessuna missione ha il codice " + edit.Mission.Code + " nella classificazione ufficiale (D.Lgs 118/2011)."
-	}
-	if f.Title == "" {
-		pg.Errors["titolo"] = "Il titolo non può essere vuoto."
-	}
+	formErrors(f.Apply(&edit), objectiveFields, pg.Errors)
 	if len(pg.Errors) > 0 {
 		pg.Error = "L'obiettivo non è stato salvato: correggi i campi segnalati."
 		s.write(w, r, http.StatusBadRequest, "objective_edit.html", s.newPage(r, "Modifica l'obiettivo "+objectiveLabel(pg.O), "/piano", pg))
@@ -143,12 +137,7 @@ func (s *Server) handleObjectiveSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/piano/obiettivi/"+strconv.FormatInt(pg.O.ID, 10)+"?esito=modificato", http.StatusSeeOther)
 		return
 	}
-	status := Status(err)
-	if status == http.StatusInternalServerError || status == http.StatusNotFound {
-		s.Error(w, r, err)
-		return
-	}
-	pg.Error = domain.ErrorMessage(err)
-	pg.Stale = status == http.StatusConflict && !pg.ReadOnly
-	s.write(w, r, status, "objective_edit.html", s.newPage(r, "Modifica l'obiettivo "+objectiveLabel(pg.O), "/piano", pg))
+	s.formRefused(w, r, err, "objective_edit.html", "Modifica l'obiettivo "+objectiveLabel(pg.O), pg, func(msg string, status int) {
+		pg.Error, pg.Stale = msg, status == http.StatusConflict && !pg.ReadOnly
+	})
 }

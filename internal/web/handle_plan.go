@@ -13,6 +13,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/textnorm"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // planFilter is the Piano page's query: every filter is a GET parameter,
@@ -74,6 +75,7 @@ type planUnit struct {
 	Unit       *domain.Unit
 	Score      *score.UnitScore
 	Objectives []planObjective
+	CanAdd     bool // the version is a draft and the reader may add objectives to the unit
 }
 
 type planObjective struct {
@@ -116,15 +118,33 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	for _, v := range ws.Versions {
 		key += fmt.Sprintf("|%d:%s", v.Version.ID, v.Version.Status)
 	}
-	html, err := s.content("plan.html", key, func() any { return buildPlanPage(ws, f) })
+	// Of the one who asks, only which units they may add objectives to
+	// shows (in a draft): the key holds it.
+	u := principalUser(r)
+	canAdd := func(unit *domain.Unit) bool {
+		return ws.Plan.Version.Editable() && (u.Role == domain.RoleAdmin || u.Manages(unit.Identity))
+	}
+	if ws.Plan.Version.Editable() {
+		key += "|edit:" + string(u.Role)
+		for _, unit := range ws.Plan.Units {
+			if canAdd(unit) && u.Role != domain.RoleAdmin {
+				key += fmt.Sprintf(",%d", unit.Identity)
+			}
+		}
+	}
+	html, err := s.content("plan.html", key, func() any { return buildPlanPage(ws, f, canAdd) })
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, "fragment.html", s.newPage(r, "Piano", "/piano", html))
+	pg := s.newPage(r, "Piano", "/piano", html)
+	if r.URL.Query().Get("esito") == "obiettivo-eliminato" {
+		pg.Notice = "Obiettivo eliminato."
+	}
+	s.render(w, r, "fragment.html", pg)
 }
 
-func buildPlanPage(ws *workspace, f planFilter) *planPage {
+func buildPlanPage(ws *workspace, f planFilter, canAdd func(*domain.Unit) bool) *planPage {
 	pg := &planPage{W: ws, Filter: f, Editable: ws.Plan.Version.Editable()}
 	pg.InForce = len(ws.Versions) > 0
 	for _, v := range ws.Versions {
@@ -142,7 +162,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 	missionSeen, programSeen := map[string]bool{}, map[string]bool{}
 	for _, u := range ws.Plan.Units {
 		pg.Units0 = append(pg.Units0, option{strconv.FormatInt(u.ID, 10), u.Name})
-		pu := planUnit{Unit: u, Score: unitScores[u.ID]}
+		pu := planUnit{Unit: u, Score: unitScores[u.ID], CanAdd: canAdd(u)}
 		for _, o := range u.Objectives {
 			pg.Total++
 			for _, m := range []string{o.Manager, u.Manager} {
@@ -165,7 +185,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 			pu.Objectives = append(pu.Objectives, planObjectiveOf(o, os, ws.Year))
 			pg.Shown++
 		}
-		if len(pu.Objectives) > 0 {
+		if len(pu.Objectives) > 0 || pu.CanAdd && (f.Unit == 0 || f.Unit == u.ID) {
 			pg.Units = append(pg.Units, pu)
 		}
 	}
@@ -176,7 +196,7 @@ func buildPlanPage(ws *workspace, f planFilter) *planPage {
 	slices.SortFunc(pg.Missions, func(a, b option) int { return cmp.Compare(a.Value, b.Value) })
 	slices.SortFunc(pg.Programs, func(a, b option) int { return cmp.Compare(a.Value, b.Value) })
 	for _, k := range []domain.ObjectiveKind{domain.ObjectiveOrganization, domain.ObjectiveUnit, domain.ObjectiveCrossCutting} {
-		pg.Kinds = append(pg.Kinds, option{string(k), kindLabel(k)})
+		pg.Kinds = append(pg.Kinds, option{string(k), wording.KindLabel(k)})
 	}
 	for _, st := range statuses {
 		pg.Statuses = append(pg.Statuses, option{st.Key, st.Label})

@@ -11,7 +11,7 @@ import (
 
 type userPage struct {
 	ID      int64
-	Units   []string
+	Units   []unitOption
 	Form    userForm
 	Error   string
 	Created *createdUser
@@ -31,12 +31,12 @@ func (s *Server) pathUser(r *http.Request) (*domain.User, error) {
 }
 
 func (s *Server) userPage(r *http.Request, u *domain.User, form userForm) (*userPage, error) {
-	known, err := s.Store.UnitNames(r.Context(), u.OrganizationID)
+	choices, err := s.unitChoices(r, u.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
 	form.Name = u.Name
-	pg := &userPage{ID: u.ID, Units: unitChoices(known, form.Units), Form: form}
+	pg := &userPage{ID: u.ID, Units: unitOptions(choices, u.Units, form.Units), Form: form}
 	if locked, left := s.Auth.Locked(u); locked {
 		pg.LockedFor = int((left + time.Minute - 1) / time.Minute)
 	}
@@ -58,7 +58,7 @@ func (s *Server) handleUserUnlock(w http.ResponseWriter, r *http.Request) {
 }
 
 func formOf(u *domain.User) userForm {
-	return userForm{Name: u.Name, FullName: u.FullName, Role: u.Role, Units: u.Units, Disabled: u.Disabled}
+	return userForm{Name: u.Name, FullName: u.FullName, Role: u.Role, Units: formUnits(u.Units), Disabled: u.Disabled}
 }
 
 // handleUserForm shows a user, to change role, units, name or state.
@@ -91,15 +91,36 @@ func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := parseUserForm(r)
+	choices, err := s.unitChoices(r, u.OrganizationID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	upd := *u
-	upd.FullName, upd.Role, upd.Units, upd.Disabled = form.FullName, form.Role, form.units(), form.Disabled
-	if u.ID == admin.ID && (upd.Role != domain.RoleAdmin || upd.Disabled) {
+	units, resolved, err := form.units(choices, u.Units)
+	upd.FullName, upd.Role, upd.Units, upd.Disabled = form.FullName, form.Role, units, form.Disabled
+	switch {
+	case err != nil:
+	case u.ID == admin.ID && (upd.Role != domain.RoleAdmin || upd.Disabled):
 		err = domain.Errorf(domain.EINVALID, "Non puoi togliere a te stesso il ruolo di amministratore né disattivarti: chiedilo a un altro amministratore.")
-	} else {
+	default:
 		err = s.Store.UpdateUser(r.Context(), &upd, admin.Name)
 	}
-	if err == nil {
+	if err == nil && len(resolved) == 0 {
 		http.Redirect(w, r, "/amministrazione/utenti?esito=modificato", http.StatusSeeOther)
+		return
+	}
+	if err == nil {
+		// Say back the units found from a part of their name.
+		data, lerr := s.usersPage(r, userForm{})
+		if lerr != nil {
+			s.Error(w, r, lerr)
+			return
+		}
+		data.Resolved = resolved
+		pg := s.newPage(r, "Utenti", "/amministrazione/utenti", data)
+		pg.Notice = "Modifiche di «" + u.Name + "» salvate."
+		s.render(w, r, "users.html", pg)
 		return
 	}
 	status := Status(err)

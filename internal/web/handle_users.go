@@ -8,12 +8,13 @@ import (
 )
 
 type usersPage struct {
-	ID      int64 // zero: the form adds a user
-	Users   []domain.User
-	Units   []string
-	Form    userForm
-	Error   string
-	Created *createdUser
+	ID       int64 // zero: the form adds a user
+	Users    []domain.User
+	Units    []unitOption
+	Form     userForm
+	Error    string
+	Created  *createdUser
+	Resolved []string // units of the last edit found from a part of their name
 }
 
 func (s *Server) usersPage(r *http.Request, form userForm) (*usersPage, error) {
@@ -22,14 +23,14 @@ func (s *Server) usersPage(r *http.Request, form userForm) (*usersPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	known, err := s.Store.UnitNames(r.Context(), orgID)
+	choices, err := s.unitChoices(r, orgID)
 	if err != nil {
 		return nil, err
 	}
 	if form.Role == "" {
 		form.Role = domain.RoleReader
 	}
-	return &usersPage{Users: users, Units: unitChoices(known, form.Units), Form: form}, nil
+	return &usersPage{Users: users, Units: unitOptions(choices, nil, form.Units), Form: form}, nil
 }
 
 // handleUsers lists the organization's users, with the form to add one.
@@ -47,18 +48,27 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleUserAdd adds a user with a one-time password, shown once on the
-// page that answers.
+// page that answers. Units typed by a part of their name are resolved
+// against the plan's and said back.
 func (s *Server) handleUserAdd(w http.ResponseWriter, r *http.Request) {
 	admin := principalUser(r)
 	form := parseUserForm(r)
-	u := &domain.User{OrganizationID: admin.OrganizationID, Name: form.Name, FullName: form.FullName,
-		Role: form.Role, Units: form.units()}
+	choices, err := s.unitChoices(r, admin.OrganizationID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	units, resolved, err := form.units(choices, nil)
 	password := auth.GeneratePassword()
-	err := s.Auth.CreateUser(r.Context(), u, password, true, admin.Name)
+	u := &domain.User{OrganizationID: admin.OrganizationID, Name: form.Name, FullName: form.FullName,
+		Role: form.Role, Units: units}
+	if err == nil {
+		err = s.Auth.CreateUser(r.Context(), u, password, true, admin.Name)
+	}
 	status := http.StatusOK
 	var created *createdUser
 	if err == nil {
-		created, form = &createdUser{Name: u.Name, What: "creato", Password: password}, userForm{}
+		created, form = &createdUser{Name: u.Name, What: "creato", Password: password, Resolved: resolved}, userForm{}
 	} else if status = Status(err); status == http.StatusInternalServerError {
 		s.Error(w, r, err)
 		return

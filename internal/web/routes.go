@@ -47,6 +47,14 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /piano/obiettivi/{objective}/modifica", rule: managerOfObjective("objective"), handler: s.handleObjectiveSave},
 		{pattern: "GET /piano/indicatori/{indicator}/modifica", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorForm},
 		{pattern: "POST /piano/indicatori/{indicator}/modifica", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorSave},
+		{pattern: "GET /piano/unita/{unit}/obiettivi/nuovo", rule: managerOfUnit("unit"), handler: s.handleObjectiveNewForm},
+		{pattern: "POST /piano/unita/{unit}/obiettivi/nuovo", rule: managerOfUnit("unit"), handler: s.handleObjectiveNew},
+		{pattern: "GET /piano/obiettivi/{objective}/indicatori/nuovo", rule: managerOfObjective("objective"), handler: s.handleIndicatorNewForm},
+		{pattern: "POST /piano/obiettivi/{objective}/indicatori/nuovo", rule: managerOfObjective("objective"), handler: s.handleIndicatorNew},
+		{pattern: "GET /piano/obiettivi/{objective}/elimina", rule: managerOfObjective("objective"), handler: s.handleObjectiveRemoveForm},
+		{pattern: "POST /piano/obiettivi/{objective}/elimina", rule: managerOfObjective("objective"), handler: s.handleObjectiveRemove},
+		{pattern: "GET /piano/indicatori/{indicator}/elimina", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorRemoveForm},
+		{pattern: "POST /piano/indicatori/{indicator}/elimina", rule: managerOfIndicator("indicator"), handler: s.handleIndicatorRemove},
 		{pattern: "GET /monitoraggio", rule: managerOrAdmin, handler: s.handleMonitoring},
 		{pattern: "GET /monitoraggio/unita/{unit}", rule: managerOfUnit("unit"), handler: s.handleMonitoringUnit},
 		{pattern: "POST /monitoraggio/unita/{unit}", rule: managerOfUnit("unit"), handler: s.handleMonitoringUnitSave},
@@ -86,6 +94,12 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /api/v1/objectives/{objective}/neutralisations", rule: evaluatorOrAdmin, handler: s.handleAPINeutralise},
 		{pattern: "POST /api/v1/plans/{id}/signoffs", rule: evaluatorOrAdmin, handler: s.handleAPISignOff},
 		{pattern: "POST /api/v1/plans/{id}/reopenings", rule: adminOnly, handler: s.handleAPIReopen},
+		{pattern: "POST /api/v1/units/{unit}/objectives", rule: managerOfUnit("unit"), handler: s.handleAPIAddObjective},
+		{pattern: "PATCH /api/v1/objectives/{objective}", rule: managerOfObjective("objective"), handler: s.handleAPIUpdateObjective},
+		{pattern: "DELETE /api/v1/objectives/{objective}", rule: managerOfObjective("objective"), handler: s.handleAPIRemoveObjective},
+		{pattern: "POST /api/v1/objectives/{objective}/indicators", rule: managerOfObjective("objective"), handler: s.handleAPIAddIndicator},
+		{pattern: "PATCH /api/v1/indicators/{indicator}", rule: managerOfIndicator("indicator"), handler: s.handleAPIUpdateIndicator},
+		{pattern: "DELETE /api/v1/indicators/{indicator}", rule: managerOfIndicator("indicator"), handler: s.handleAPIRemoveIndicator},
 	}
 }
 

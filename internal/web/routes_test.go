@@ -32,6 +32,14 @@ var allowedTo = map[string][]string{
 	"POST /piano/obiettivi/{objective}/modifica":             {admin, manager},
 	"GET /piano/indicatori/{indicator}/modifica":             {admin, manager},
 	"POST /piano/indicatori/{indicator}/modifica":            {admin, manager},
+	"GET /piano/unita/{unit}/obiettivi/nuovo":                {admin, manager},
+	"POST /piano/unita/{unit}/obiettivi/nuovo":               {admin, manager},
+	"GET /piano/obiettivi/{objective}/indicatori/nuovo":      {admin, manager},
+	"POST /piano/obiettivi/{objective}/indicatori/nuovo":     {admin, manager},
+	"GET /piano/obiettivi/{objective}/elimina":               {admin, manager},
+	"POST /piano/obiettivi/{objective}/elimina":              {admin, manager},
+	"GET /piano/indicatori/{indicator}/elimina":              {admin, manager},
+	"POST /piano/indicatori/{indicator}/elimina":             {admin, manager},
 	"GET /monitoraggio":                                      {admin, manager, otherManager},
 	"GET /monitoraggio/unita/{unit}":                         {admin, manager}, // the unit is Area 1
 	"POST /monitoraggio/unita/{unit}":                        {admin, manager},
@@ -69,6 +77,12 @@ var allowedTo = map[string][]string{
 	"POST /api/v1/objectives/{objective}/neutralisations":    {admin, evaluator},
 	"POST /api/v1/plans/{id}/signoffs":                       {admin, evaluator},
 	"POST /api/v1/plans/{id}/reopenings":                     {admin},
+	"POST /api/v1/units/{unit}/objectives":                   {admin, manager},
+	"PATCH /api/v1/objectives/{objective}":                   {admin, manager},
+	"DELETE /api/v1/objectives/{objective}":                  {admin, manager},
+	"POST /api/v1/objectives/{objective}/indicators":         {admin, manager},
+	"PATCH /api/v1/indicators/{indicator}":                   {admin, manager},
+	"DELETE /api/v1/indicators/{indicator}":                  {admin, manager},
 }
 
 var (

@@ -3,9 +3,11 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -183,16 +185,31 @@ func TestUsersAdmin(t *testing.T) {
 		if res.status != 200 || !strings.Contains(res.body, "responsabile di area") || !strings.Contains(res.body, "Area 1") {
 			t.Fatalf("users page: %d %.300s", res.status, res.body)
 		}
-		// Add a manager of a listed unit and of one typed.
+		// A unit typed must be one of the plan's: unknown or ambiguous, the
+		// form is refused with the list, and keeps what was typed.
+		area1, area2 := f.unit(t, "Area 1"), f.unit(t, "Area 2")
+		for typed, want := range map[string]string{
+			"Area Futura": "Nessuna unità del piano si chiama «Area Futura». Le unità del piano sono: «Area 1», «Area 2».",
+			"area":        "«area» è parte del nome di più unità del piano («Area 1», «Area 2»): precisa quale.",
+		} {
+			form := url.Values{"nome": {"g.verdi"}, "ruolo": {"manager"}, "altre_unita": {typed}}
+			res = f.do(t, "POST", "/amministrazione/utenti", cookie, "", form)
+			if res.status != http.StatusBadRequest || !strings.Contains(res.body, html.EscapeString(want)) || !strings.Contains(res.body, ">"+typed+"</textarea>") {
+				t.Errorf("unit %q: %d %.300s", typed, res.status, res.body)
+			}
+		}
+		// Add a manager of a listed unit and of one typed by a part of its
+		// name, said back.
 		form := url.Values{"nome": {"G.Verdi"}, "nome_completo": {"Giuseppe Verdi"}, "ruolo": {"manager"},
-			"unita": {"Area 2"}, "altre_unita": {"Area Futura\r\n"}}
+			"unita": {strconv.FormatInt(area2.Identity, 10)}, "altre_unita": {" 1\r\n"}}
 		res = f.do(t, "POST", "/amministrazione/utenti", cookie, "", form)
 		pw := regexp.MustCompile(`<code class="fs-5">([^<]+)</code>`).FindStringSubmatch(res.body)
-		if res.status != 200 || pw == nil {
+		if res.status != 200 || pw == nil || !strings.Contains(res.body, "Unità riconosciute: «1» → Area 1.") {
 			t.Fatalf("add: %d %.500s", res.status, res.body)
 		}
 		u, err := f.st.UserByName(context.Background(), f.org.ID, "g.verdi")
-		if err != nil || u.Role != domain.RoleManager || strings.Join(u.Units, "|") != "Area 2|Area Futura" || !u.MustChangePassword {
+		want := []domain.UnitRef{{ID: area1.Identity, Name: "Area 1"}, {ID: area2.Identity, Name: "Area 2"}}
+		if err != nil || u.Role != domain.RoleManager || !reflect.DeepEqual(u.Units, want) || !u.MustChangePassword {
 			t.Fatalf("added user: %+v %v", u, err)
 		}
 		if _, _, err := f.srv.Auth.SignIn(context.Background(), f.org.ID, "g.verdi", pw[1], "127.0.0.2", "test"); err != nil {

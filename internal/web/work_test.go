@@ -523,7 +523,7 @@ func TestCyclePages(t *testing.T) {
 	}
 	// The plan in force is still version 1.
 	has(t, "piano in force", f.page(t, reader, "/piano"), "versione 1 (approvata")
-	has(t, "diff", f.page(t, reader, "/piano/confronto"), "0 obiettivi aggiunti, 0 tolti, 1 modificati",
+	has(t, "diff", f.page(t, reader, "/piano/confronto"), "0 obiettivi aggiunti, 0 tolti, 1 modificato",
 		"Obiettivo variato", "<del>10%</del>", "<ins>20%</ins>", "nuovo servizio")
 	if res := f.post(t, admin, "/amministrazione/ciclo/versioni/"+id(v2.ID)+"/approva", url.Values{"numero": {"99"}, "data": {"05/10/2022"}}); res.status != http.StatusSeeOther {
 		t.Fatalf("approve the variation: %d", res.status)

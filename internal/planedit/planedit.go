@@ -1,0 +1,138 @@
+// Package planedit reads an objective or an indicator as a person types it
+// (the web forms, the JSON API) into the domain's types, with an Italian
+// message per field that cannot be used: weights in points of percentage
+// ("12,5"), missions and programmes as plans write them ("03.01", "3.1",
+// "01") checked against the official classification, targets understood
+// by internal/target as at import. The store then checks the invariants
+// again and decides whether the version may change.
+package planedit
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/missions"
+	"github.com/performa-pa/performa/internal/target"
+)
+
+// Errors are the fields that cannot be used, by field name, with the
+// reason. The names are those of the JSON API ("title", "weight",
+// "program_code", "targets.2023"); the forms map them to theirs.
+type Errors map[string]string
+
+// ObjectiveInput is an objective as typed. Kind "" keeps the objective's
+// kind (an objective of the unit, for a new one).
+type ObjectiveInput struct {
+	Code, Title, Weight         string
+	MissionCode, MissionText    string
+	ProgramCode, ProgramText    string
+	Manager, Staff, Notes, Kind string
+}
+
+// Apply writes the input into o and says which fields cannot be used.
+func (in ObjectiveInput) Apply(o *domain.Objective) Errors {
+	errs := Errors{}
+	o.Code, o.Title = strings.TrimSpace(in.Code), strings.TrimSpace(in.Title)
+	o.Manager, o.Staff, o.Notes = strings.TrimSpace(in.Manager), strings.TrimSpace(in.Staff), strings.TrimSpace(in.Notes)
+	if o.Title == "" {
+		errs["title"] = "Il titolo non può essere vuoto."
+	}
+	if w, msg := Weight(in.Weight); msg != "" {
+		errs["weight"] = msg
+	} else {
+		o.Weight = w
+	}
+	switch k := domain.ObjectiveKind(in.Kind); {
+	case k == "":
+		if o.Kind == "" {
+			o.Kind = domain.ObjectiveUnit
+		}
+	case k == domain.ObjectiveUnit || k == domain.ObjectiveOrganization || k == domain.ObjectiveCrossCutting:
+		o.Kind = k
+	default:
+		errs["kind"] = "Tipo di obiettivo sconosciuto: scegli tra obiettivo di unità, performance organizzativa dell'ente e trasversale."
+	}
+	mc, pc, problem := missions.Resolve(in.MissionCode, in.ProgramCode)
+	if problem != nil {
+		errs[problem.Field+"_code"] = problem.Message
+	} else {
+		o.Mission = domain.Classified{Code: mc, Text: strings.TrimSpace(in.MissionText)}
+		o.Program = domain.Classified{Code: pc, Text: strings.TrimSpace(in.ProgramText)}
+	}
+	return errs
+}
+
+// IndicatorInput is an indicator as typed, with its targets by year.
+type IndicatorInput struct {
+	Description, UnitOfMeasure, Weight, Direction string
+	BaselineYear, BaselineText                    string
+	Targets                                       map[int]string
+}
+
+// Apply writes the input into ind, for a plan of cycle c: the targets of
+// the cycle's years as typed (one left empty is no target for that year),
+// those of other years as they were, every one understood again.
+func (in IndicatorInput) Apply(ind *domain.Indicator, c domain.Cycle) Errors {
+	errs := Errors{}
+	ind.Description, ind.UnitOfMeasure = strings.TrimSpace(in.Description), strings.TrimSpace(in.UnitOfMeasure)
+	if ind.Description == "" {
+		errs["description"] = "La descrizione non può essere vuota."
+	}
+	if w, msg := Weight(in.Weight); msg != "" {
+		errs["weight"] = msg
+	} else {
+		ind.Weight = w
+	}
+	switch d := domain.Direction(in.Direction); d {
+	case domain.DirectionUnknown, domain.HigherIsBetter, domain.LowerIsBetter:
+		ind.Direction = d
+	default:
+		errs["direction"] = "Verso sconosciuto: scegli tra meglio più alto, meglio più basso e non indicato."
+	}
+	ind.Baseline = domain.Baseline{Text: strings.TrimSpace(in.BaselineText)}
+	if y := strings.TrimSpace(in.BaselineYear); y != "" {
+		if n, err := strconv.Atoi(y); err == nil && n > 1900 && n < 3000 {
+			ind.Baseline.Year = n
+		} else {
+			errs["baseline_year"] = "L'anno della baseline è di quattro cifre, per esempio 2021."
+		}
+	}
+	if v, ok := domain.ParseNumber(ind.Baseline.Text); ok {
+		ind.Baseline.Value = &v
+	}
+	for y := range in.Targets {
+		if !c.Contains(y) {
+			errs["targets."+strconv.Itoa(y)] = "L'anno " + strconv.Itoa(y) + " è fuori dal ciclo " +
+				strconv.Itoa(c.FirstYear) + "–" + strconv.Itoa(c.LastYear) + "."
+		}
+	}
+	var ts []domain.Target
+	for _, y := range c.Years() {
+		if text := strings.TrimSpace(in.Targets[y]); text != "" {
+			ts = append(ts, domain.Target{Year: y, Text: text})
+		}
+	}
+	for _, t := range ind.Targets {
+		if !c.Contains(t.Year) {
+			ts = append(ts, t)
+		}
+	}
+	ind.Targets = ts
+	target.Annotate(&domain.Plan{Units: []*domain.Unit{{Objectives: []*domain.Objective{{Indicators: []*domain.Indicator{ind}}}}}})
+	return errs
+}
+
+// Weight reads a weight in points of percentage ("12,5", "12.5", "12,5%"),
+// nil when empty, or says why it cannot be used.
+func Weight(s string) (*float64, string) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return nil, ""
+	}
+	v, ok := domain.ParseNumber(s)
+	if !ok || !(v >= 0 && v <= 100) { // NaN too
+		return nil, "Scrivi il peso in punti percentuali, da 0 a 100 (per esempio 5 o 12,5)."
+	}
+	return &v, ""
+}
