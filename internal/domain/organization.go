@@ -107,4 +107,3 @@ func (s VersionStatus) Label() string {
 
 // Editable reports whether the version may still be changed.
 func (v Version) Editable() bool { return v.Status == VersionDraft }
-

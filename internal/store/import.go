@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/identity"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // ImportPlan stores p as the draft version of its cycle; see
