@@ -476,7 +476,7 @@ func TestImportPage(t *testing.T) {
 		}
 		res = f.upload(t, admin, "/importa", seedtest.File, data)
 		page := f.page(t, admin, res.header.Get("Location"))
-		has(t, step.what, page, step.want, "importazione sarà rifiutata.", "Annulla")
+		has(t, step.what, page, step.want, "importazione sarebbe rifiutata.", "Annulla")
 		if strings.Contains(page.body, "conferma-importazione") {
 			t.Errorf("%s: the report offers to confirm an import that will be refused", step.what)
 		}
@@ -758,8 +758,8 @@ func TestScoresReadRight(t *testing.T) {
 	}
 	has(t, "monitoring", f.page(t, admin, path+"?data=30/09/2022"), "Ultimo valore: <strong>95%</strong>")
 	plan := f.page(t, reader, "/piano?anno=2022")
-	has(t, "piano", plan, "Missione 08 Assetto del territorio ed edilizia abitativa, programma 01 Urbanistica e assetto del territorio",
-		"Missione 01 Servizi istituzionali, generali e di gestione, programma 02 Segreteria generale",
+	has(t, "piano", plan, "Missione 08 Assetto del territorio ed edilizia abitativa, programma 08.01 Urbanistica e assetto del territorio",
+		"Missione 01 Servizi istituzionali, generali e di gestione, programma 01.02 Segreteria generale",
 		"provvisorio: 1 obiettivo su 2, 92,6% del peso") // 12,5 of 12,5 + 1 (no weight counts 1)
 	has(t, "obiettivo", f.page(t, reader, "/piano/obiettivi/"+id(o.ID)), "<td class=\"small\">provvisorio</td>", "95%")
 	f.clock.Set(time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC))
