@@ -44,6 +44,9 @@ type MapTable struct {
 	// a unit in a long table (default: code and title; unit).
 	Objective []string `json:"objective,omitempty"`
 	Unit      []string `json:"unit,omitempty"`
+	// FirstYear is the plan's first year, for targets relative to it
+	// («Target primo anno») or written with no year.
+	FirstYear int `json:"first_year,omitempty"`
 }
 
 // mapFields are the field names of a mapping file.
@@ -52,6 +55,7 @@ var mapFields = map[string]field{
 	"code": fCode, "weight": fWeight, "title": fTitle, "indicator": fIndicator, "baseline": fBaseline,
 	"target": fTarget, "manager": fManager, "staff": fStaff, "progress": fAchievement, "notes": fNotes,
 	"unit": fUnit, "baseline_year": fBaselineYear, "year": fYear, "period": fPeriod, "value": fValue,
+	"unit_of_measure": fUnitOfMeasure, "kind": fKind, "level": fLevel,
 }
 
 func fieldName(f field) string {

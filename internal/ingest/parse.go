@@ -25,6 +25,10 @@ type Options struct {
 	// Mapping, if set, says which tables to read and what their columns
 	// hold, instead of detection (see ParseMapping).
 	Mapping *Mapping
+	// FirstYear is the plan's first year, for targets written relative to
+	// it («Target primo anno») or with no year at all, when the file does
+	// not say it (0: from the file).
+	FirstYear int
 }
 
 // Parse reads a plan from the bytes of a file: an XLSX or ODS workbook, CSV,
@@ -160,6 +164,19 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 				var d []domain.Diagnostic
 				var err error
 				lay, d, err = buildLayout(t.title, t.header, sheetNo)
+				if err != nil || !seedShaped(t, lay) {
+					if gl := genericColumns(t); gl != nil {
+						if suggest != nil {
+							*suggest = append(*suggest, suggestGeneric(wb, si, t, gl, opts))
+						}
+						g := readGeneric(t, gl, sheetNo, opts)
+						units = append(units, g.assemblers(t, len(units)+1, sheetName(wb, sh))...)
+						for _, a := range units[pos-1:] {
+							diags = append(diags, a.diags...)
+						}
+						continue
+					}
+				}
 				diags = append(diags, d...)
 				if err != nil {
 					diags = append(diags, diag(domain.SeverityError, "header.incomplete", sheetNo, t.header[0].Line, -1,
@@ -189,7 +206,7 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 	}
 	if len(units) == 0 {
 		return nil, nil, domain.Errorf(domain.EINVALID,
-			"%s: nessuna intestazione riconosciuta%s. Il piano deve avere una riga di intestazione con almeno le colonne Peso, Obiettivo, Indicatore e Target (ad es. «TARGET 2022»).", wb.Name, sheetsRead(wb))
+			"%s: nessuna tabella di obiettivi riconosciuta%s. Serve una riga di intestazione con la colonna dell'obiettivo (ad es. «Obiettivo», «Titolo», «Codice obiettivo») e qualcosa che lo misuri (indicatore, target, anno, peso); «performa check FILE --suggest-map» propone una mappatura da correggere e ripassare con --map.", wb.Name, sheetsRead(wb))
 	}
 	for _, a := range units {
 		plan.Units = append(plan.Units, a.unit)

@@ -55,7 +55,7 @@ func RuleOf(in *domain.Indicator, t domain.Target) domain.TargetRule {
 func Indicator(in *domain.Indicator, year int, h History, smvp domain.SMVP) IndicatorScore {
 	s := IndicatorScore{Indicator: in}
 	t, ok := in.Target(year)
-	if !ok || t.Text == "" {
+	if !ok || t.Text == "" && t.Rule == nil {
 		s.How = fmt.Sprintf("nessun target per il %d", year)
 		return s
 	}

@@ -66,7 +66,9 @@ func TestParse(t *testing.T) {
 		{"almeno n. 5 processi mappati x Area", y2022, atLeast(5, "processi")},
 		{"non meno di 10 pratiche", y2022, atLeast(10, "pratiche")},
 		{"minimo sette servizi settimanali", y2023, atLeast(7, "servizi settimanali")},
-		{"ulteriori due processi", y2023, atLeast(2, "processi")},
+		// «ulteriori» adds to the year before (issue 12), whether the number is
+		// written in digits or in words.
+		{"ulteriori due processi", y2023, domain.TargetRule{Kind: domain.RuleRelative, Relation: RelIncreaseBy, Value: num(2), Unit: "processi", Year: 2022, Direction: domain.HigherIsBetter}},
 		{"almeno ventuno controlli", y2022, atLeast(21, "controlli")},
 		{"maggiore di 77 postazione e sostituzione per aggiornamento tecnologico", y2022, atLeast(78, "postazioni")},
 		{"superiore a 3 sopralluoghi", y2022, atLeast(4, "sopralluoghi")},
@@ -100,7 +102,8 @@ func TestParse(t *testing.T) {
 		{"> 0 <= 25%", y2022, domain.TargetRule{Kind: domain.RuleRange, Value: num(0), Max: num(25), Unit: "%"}},
 		{"tra 5 e 10 giorni", y2022, domain.TargetRule{Kind: domain.RuleRange, Value: num(5), Max: num(10), Unit: "giorni"}},
 		{"report trimestrale", y2022, atLeast(4, "report trimestrali")},
-		{"riduzione del 10% dei tempi medi", y2022, atLeast(10, "%")},
+		// A reduction by a share of the starting point, not 10% to reach.
+		{"riduzione del 10% dei tempi medi", y2022, domain.TargetRule{Kind: domain.RuleRelative, Relation: RelDecreasePercent, Value: num(10), Unit: "%", Direction: domain.LowerIsBetter}},
 		{"entro i 30 giorni dalla richiesta", y2022, atMost(30, "giorni")},
 		{"almeno 2 entro il 30/06", y2022, domain.TargetRule{Kind: domain.RuleAtLeast, Value: num(2), Date: "2022-06-30", Direction: domain.HigherIsBetter}},
 		{"report trimestrale, comunque superiore a 2 giornalieri", y2022, atLeast(3, "al giorno")},
