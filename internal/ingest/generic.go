@@ -34,7 +34,7 @@ var (
 	genValueRe  = regexp.MustCompile(`^(valore (indicatore|rilevat\S*|raggiunt\S*|consuntiv\S*|effettiv\S*|conseguit\S*)|effettivo|consuntivo|realizzato|dato rilevato|risultato (raggiunto|conseguito))`)
 	genUoMRe    = regexp.MustCompile(`^(unit[àa] di misura|misura|u\.?\s?m\.?)\b`)
 	genUnitRe   = regexp.MustCompile(`^(amministrazione titolare|struttura( responsabile| competente| organizzativa)?|settore|servizio|ufficio|direzione( generale)?|centro di (responsabilit\S*|costo)|cdr|denominazione cdr|unit[àa] organizzativa|u\.?\s?o\.?(c\.?)?|area|dipartimento|reparto|unit[àa] operativa)\s*:?$`)
-	genLevelRe  = regexp.MustCompile(`^(descrizione\s+)?(missione|componente|misura|sub-?misura|investimento|intervento|riforma|programma|azion[ei]|macro\s?-?area|area (strategica|di intervento|tematica)|linea (strategica|di intervento|d['’]azione)|ambito (strategico|di intervento)|priorit[àa] politica|obiettivo (strategico|generale))\b`)
+	genLevelRe  = regexp.MustCompile(`^(descrizione\s+|codice( univoco)?\s+|id\s+|cod\.\s*)?(missione|componente|misura|sub-?misura|investimento|intervento|riforma|programma|azion[ei]|macro\s?-?area|area (strategica|di intervento|tematica)|linea (strategica|di intervento|d['’]azione)|ambito (strategico|di intervento)|priorit[àa] politica|obiettivo (strategico|generale))\b`)
 )
 
 // genericLabel maps a header cell of a generic table to a field. It knows
@@ -87,11 +87,15 @@ func genericLabel(s string) field {
 func genericHeader(r Row) bool {
 	var seen uint64
 	n := 0
+	described := false // a level's description can name the objective
 	for _, c := range r.Cells {
 		if c == "" || len(c) > 90 {
 			continue
 		}
 		f := genericLabel(c)
+		if f == fLevel && strings.HasPrefix(strings.ToLower(c), "descrizione") {
+			described = true
+		}
 		if f == fOther || f == fNone || f == fLevel {
 			continue
 		}
@@ -100,7 +104,7 @@ func genericHeader(r Row) bool {
 			n++
 		}
 	}
-	objective := seen&(1<<fTitle|1<<fCode) != 0
+	objective := seen&(1<<fTitle|1<<fCode) != 0 || described
 	said := seen&(1<<fIndicator|1<<fTarget|1<<fBaseline|1<<fYear|1<<fPeriod|1<<fValue|1<<fWeight|1<<fUnitOfMeasure|1<<fAchievement) != 0
 	return n >= 3 && objective && said
 }

@@ -110,6 +110,17 @@ func genericColumns(t *table) *genericLayout {
 			gl.set(f, gc)
 		}
 	}
+	if len(gl.targets) > 1 {
+		unnamed := true
+		for _, t := range gl.targets {
+			unnamed = unnamed && t.year == 0 && t.rel == 0
+		}
+		for i := range gl.targets {
+			if unnamed { // «TARGET | TARGET | TARGET»: the plan's years in order
+				gl.targets[i].rel = i + 1
+			}
+		}
+	}
 	gl.placeTitle(titles)
 	if _, ok := gl.cols[fTitle]; !ok {
 		gl.titleFromLevels()
@@ -163,8 +174,23 @@ func (gl *genericLayout) titleFromLevels() {
 	if best < 0 {
 		return
 	}
-	gl.set(fTitle, gl.levels[best])
+	chosen := gl.levels[best]
+	gl.set(fTitle, chosen)
 	gl.levels = slices.Delete(gl.levels, best, best+1)
+	if _, ok := gl.cols[fCode]; ok {
+		return
+	}
+	// The level's own code, in a column before its description
+	// («Codice Univoco Sub-misura … Descrizione Sub-misura»).
+	for i := len(gl.levels) - 1; i >= 0; i-- {
+		lv := gl.levels[i]
+		l := strings.ToLower(lv.label)
+		if lv.col < chosen.col && (strings.HasPrefix(l, "codice") || strings.HasPrefix(l, "id ")) && describes(chosen.label, lv.label) {
+			gl.set(fCode, lv)
+			gl.levels = slices.Delete(gl.levels, i, i+1)
+			return
+		}
+	}
 }
 
 // levelField tells a DUP mission or program (official codes, D.Lgs
@@ -196,16 +222,17 @@ func levelField(t *table, c int, label string) field {
 
 // genReader reads the rows of a generic table into units.
 type genReader struct {
-	gl       *genericLayout
-	sheet    int
-	diags    []domain.Diagnostic
-	units    []*longUnit
-	byUnit   map[string]*longUnit
-	years    map[int]bool
-	split    int  // codes split from titles
-	perRow   bool // the year of each target is the row's own
-	yearCol  int
-	fraction bool
+	gl           *genericLayout
+	sheet        int
+	diags        []domain.Diagnostic
+	units        []*longUnit
+	byUnit       map[string]*longUnit
+	years        map[int]bool
+	split        int  // codes split from titles
+	titleTargets bool // objectives read as their own targets
+	perRow       bool // the year of each target is the row's own
+	yearCol      int
+	fraction     bool
 }
 
 // readGeneric reads a generic table.
@@ -362,6 +389,9 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 	gl := g.gl
 	get := func(f field) string { return cleanText(r.cell(gl.col(f))) }
 	desc := get(fIndicator)
+	if isPlaceholder(desc) {
+		desc = ""
+	}
 	k := strings.ToLower(strings.Join(strings.Fields(desc), " "))
 	li, ok := lo.inds[k]
 	if !ok {
@@ -370,7 +400,7 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 		if u := get(fUnitOfMeasure); !isPlaceholder(u) {
 			in.UnitOfMeasure = u
 		}
-		if b := get(fBaseline); b != "" && !isPlaceholder(b) {
+		if b := get(fBaseline); b != "" && !isPlaceholder(b) && !strings.EqualFold(get(fKind), "milestone") {
 			in.Baseline = baseline(0, b)
 		}
 		li = &longIndicator{in: in, targets: map[int]string{}, tLine: map[int]int{}, meas: map[time.Time]int{}}
@@ -380,10 +410,15 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 	milestone := strings.EqualFold(get(fKind), "milestone")
 	rowYear := findYear(r.cell(g.yearCol))
 	quarter := get(fPeriod)
-	if len(gl.targets) == 0 && g.perRow && rowYear > 0 {
-		// A milestone with its date and nothing to count (the PNC's
-		// objectives): the deliverable is the target.
-		g.target(li, domain.Target{Year: rowYear, Milestone: true, Deadline: deadlineOf(quarter, rowYear)}, r.Line)
+	measured := gl.col(fValue) >= 0 && gl.col(fPeriod) >= 0 // the period is when the value was measured
+	if measured {
+		quarter = ""
+	}
+	if len(gl.targets) == 0 && g.perRow && rowYear > 0 && !measured {
+		// An objective with its date and no value column (the PNC's): what
+		// it says is the target, due by the quarter.
+		g.target(li, domain.Target{Year: rowYear, Text: lo.o.Title, Milestone: true, Deadline: deadlineOf(quarter, rowYear)}, r.Line)
+		g.titleTargets = true
 	}
 	for _, tc := range gl.targets {
 		text := cleanText(r.cell(tc.col))
@@ -410,6 +445,12 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 		year := cmpYear(rowYear, gl.firstYear)
 		if year > 0 {
 			date := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+			if p := get(fPeriod); measured && p != "" {
+				if d, ok := periodEnd(p, year); ok {
+					date = d
+				}
+			}
+			g.years[year] = true
 			if _, dup := li.meas[date]; !dup {
 				li.meas[date] = r.Line
 				m := domain.ParseValue(v)
@@ -520,7 +561,8 @@ func (g *genReader) notesOf(r Row, all bool) []string {
 // before it: «Descrizione Missione» after «Missione».
 func describes(label, of string) bool {
 	l, o := strings.ToLower(label), strings.ToLower(of)
-	return strings.HasPrefix(l, "descrizione") && strings.Contains(l, strings.TrimSpace(strings.Split(o, " ")[0]))
+	words := strings.Fields(o)
+	return len(words) > 0 && strings.HasPrefix(l, "descrizione") && strings.HasSuffix(l, words[len(words)-1])
 }
 
 // newNotes keeps the notes not already in have: an objective on several
@@ -613,7 +655,7 @@ func (g *genReader) describe(t *table) {
 		case tc.year == 0 && !g.perRow && gl.firstYear > 0:
 			g.add(domain.SeverityInfo, "header.target_years", line, tc.col,
 				"«%s» senza anno: letto come target %d (da: %s)", tc.label, gl.firstYear, gl.yearFrom)
-		case tc.year == 0 && !g.perRow:
+		case tc.year == 0 && !g.perRow && (tc.rel == 0 || gl.firstYear == 0):
 			g.add(domain.SeverityError, "header.target_years", line, tc.col,
 				"«%s»: l'anno del target non è indicato né nel file né nel titolo; indicare il primo anno del piano con --first-year (o «first_year» nella mappatura)", tc.label)
 		}
@@ -622,6 +664,10 @@ func (g *genReader) describe(t *table) {
 		g.add(domain.SeverityInfo, "header.target_years", line, g.yearCol,
 			"anno di ogni target dalla colonna «%s»%s", gl.labels[fYear], periodNote(gl))
 	}
+	if g.titleTargets {
+		g.add(domain.SeverityInfo, "header.target_years", line, gl.col(fTitle),
+			"nessuna colonna del target: ogni obiettivo («%s») è il risultato da raggiungere entro la sua scadenza", gl.labels[fTitle])
+	}
 	if g.split > 0 {
 		g.add(domain.SeverityInfo, "row.split_code", line, gl.col(fTitle),
 			"%d titoli cominciavano con il codice dell'obiettivo («1.1)…», «5.1 …»): codice separato dal titolo", g.split)
@@ -629,6 +675,9 @@ func (g *genReader) describe(t *table) {
 }
 
 func periodNote(gl *genericLayout) string {
+	if l, ok := gl.labels[fPeriod]; ok && gl.col(fValue) >= 0 {
+		return ", periodo di ogni valore dalla colonna «" + l + "»"
+	}
 	if l, ok := gl.labels[fPeriod]; ok {
 		return ", scadenza dalla colonna «" + l + "»"
 	}

@@ -206,7 +206,7 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 	}
 	if len(units) == 0 {
 		return nil, nil, domain.Errorf(domain.EINVALID,
-			"%s: nessuna tabella di obiettivi riconosciuta%s. Serve una riga di intestazione con la colonna dell'obiettivo (ad es. «Obiettivo», «Titolo», «Codice obiettivo») e qualcosa che lo misuri (indicatore, target, anno, peso); «performa check FILE --suggest-map» propone una mappatura da correggere e ripassare con --map.", wb.Name, sheetsRead(wb))
+			"%s: nessuna intestazione riconosciuta, nessuna tabella di obiettivi%s. Serve una riga di intestazione con la colonna dell'obiettivo (ad es. «Obiettivo», «Titolo», «Codice obiettivo») e qualcosa che lo misuri (indicatore, target, anno, peso); «performa check FILE --suggest-map» propone una mappatura da correggere e ripassare con --map.", wb.Name, sheetsRead(wb))
 	}
 	for _, a := range units {
 		plan.Units = append(plan.Units, a.unit)

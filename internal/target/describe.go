@@ -129,13 +129,13 @@ func italianDate(iso string) string {
 }
 
 var relations = map[string]string{
-	RelGreater:        "superiore al valore",
-	RelGreaterOrEqual: "non inferiore al valore",
-	RelLess:           "inferiore al valore",
-	RelLessOrEqual:    "non superiore al valore",
-	RelBetter:         "migliore del valore",
-	RelNotWorse:       "non peggiore del valore",
-	RelMaintain:       "mantenimento del target",
+	RelGreater:         "superiore al valore",
+	RelGreaterOrEqual:  "non inferiore al valore",
+	RelLess:            "inferiore al valore",
+	RelLessOrEqual:     "non superiore al valore",
+	RelBetter:          "migliore del valore",
+	RelNotWorse:        "non peggiore del valore",
+	RelMaintain:        "mantenimento del target",
 	RelIncreaseBy:      "in più rispetto al valore",
 	RelIncreasePercent: "aumento rispetto al valore",
 	RelDecreasePercent: "riduzione rispetto al valore",
