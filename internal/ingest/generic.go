@@ -54,10 +54,10 @@ func genericLabel(s string) field {
 		return fPeriod
 	case genCodeRe.MatchString(l):
 		return fCode
-	case genTargetRe.MatchString(l):
-		return fTarget
 	case genBaseRe.MatchString(l):
 		return fBaseline
+	case genTargetRe.MatchString(l):
+		return fTarget
 	case genValueRe.MatchString(l):
 		return fValue
 	case genUoMRe.MatchString(l):

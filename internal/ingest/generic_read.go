@@ -122,6 +122,7 @@ func genericColumns(t *table) *genericLayout {
 		}
 	}
 	gl.placeTitle(titles)
+	gl.cardTitle()
 	if _, ok := gl.cols[fTitle]; !ok {
 		gl.titleFromLevels()
 	}
@@ -152,6 +153,29 @@ func (gl *genericLayout) placeTitle(titles []genColumn) {
 			continue
 		}
 		gl.others = append(gl.others, gc)
+	}
+}
+
+// cardTitle reads an indicator card (a ministry's «Codice | Titolo |
+// Obiettivo strategico»): «Titolo» and «Codice» are the indicator's, the
+// objective is its «Obiettivo strategico».
+func (gl *genericLayout) cardTitle() {
+	c, ok := gl.cols[fTitle]
+	_, hasInd := gl.cols[fIndicator]
+	if !ok || hasInd || !strings.HasPrefix(strings.ToLower(gl.labels[fTitle]), "titolo") {
+		return
+	}
+	for i, lv := range gl.levels {
+		if l := strings.ToLower(lv.label); strings.HasPrefix(l, "obiettivo") {
+			gl.set(fIndicator, genColumn{c, gl.labels[fTitle]})
+			gl.set(fTitle, lv)
+			gl.levels = slices.Delete(gl.levels, i, i+1)
+			if cc, ok := gl.cols[fCode]; ok && !strings.Contains(strings.ToLower(gl.labels[fCode]), "obiettiv") {
+				gl.others = append(gl.others, genColumn{cc, gl.labels[fCode]})
+				delete(gl.cols, fCode)
+			}
+			return
+		}
 	}
 }
 
@@ -289,6 +313,7 @@ func (g *genReader) firstYear(t *table, opts Options) {
 	switch {
 	case opts.FirstYear > 0:
 		gl.firstYear, gl.yearFrom = opts.FirstYear, "--first-year"
+	case gl.firstYear > 0: // from the mapping
 	case g.yearCol >= 0:
 		for _, r := range t.rows {
 			if y := findYear(r.cell(g.yearCol)); y > 0 {

@@ -125,21 +125,18 @@ func (m *Mapping) check(n int) error {
 	}
 	has := map[field]bool{}
 	for col, name := range t.Columns {
-		f, year, ok := parseFieldName(name)
+		f, _, ok := parseFieldName(name)
 		if !ok {
 			return m.errorf("tabella %d, colonna «%s»: campo %q sconosciuto (campi: %s).", n, col, name, strings.Join(fieldList(), ", "))
 		}
-		if f == fTarget && t.Layout == "wide" && year == 0 {
-			return m.errorf("tabella %d, colonna «%s»: un target di una tabella «wide» ha il suo anno (ad es. \"target:2022\").", n, col)
-		}
-		if (f == fYear || f == fPeriod || f == fValue) && t.Layout == "wide" {
-			return m.errorf("tabella %d, colonna «%s»: il campo %q vale solo per una tabella «long».", n, col, name)
-		}
 		has[f] = true
 	}
+	if t.FirstYear != 0 && (t.FirstYear < 1900 || t.FirstYear > 2199) {
+		return m.errorf("tabella %d: «first_year» %d non è un anno.", n, t.FirstYear)
+	}
 	switch {
-	case t.Layout == "wide" && (!has[fWeight] || !has[fTarget]):
-		return m.errorf("tabella %d: una tabella «wide» deve indicare almeno le colonne \"weight\" e \"target:ANNO\".", n)
+	case t.Layout == "wide" && !has[fTitle] && !has[fCode]:
+		return m.errorf("tabella %d: una tabella «wide» deve indicare la colonna dell'obiettivo (\"title\" o \"code\").", n)
 	case t.Layout == "long" && !has[fTitle] && !has[fCode] && len(t.Objective) == 0:
 		return m.errorf("tabella %d: una tabella «long» deve indicare la colonna dell'obiettivo (\"title\" o \"code\").", n)
 	}
@@ -192,6 +189,7 @@ type mappedTable struct {
 	targetCols, targetYears []int
 	baseYear                int
 	keyObjective, keyUnit   []int
+	unitCols, levelCols     []int // every column mapped to "unit" or "level"
 }
 
 var letterRe = regexp.MustCompile(`^[A-Z]{1,3}$`)
@@ -344,9 +342,18 @@ func (m *Mapping) resolve(wb *Workbook, sh *Sheet, t *table, spec *MapTable) (*m
 		if f == fBaseline {
 			mt.baseYear = year
 		}
+		switch f {
+		case fLevel:
+			mt.levelCols = append(mt.levelCols, c)
+			continue
+		case fUnit:
+			mt.unitCols = append(mt.unitCols, c)
+		}
 		mt.cols[f] = c
 	}
 	slices.SortFunc(targets, func(a, b tc) int { return a.year - b.year })
+	slices.Sort(mt.unitCols)
+	slices.Sort(mt.levelCols)
 	for _, x := range targets {
 		mt.targetCols, mt.targetYears = append(mt.targetCols, x.col), append(mt.targetYears, x.year)
 	}
@@ -534,4 +541,56 @@ func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) M
 		set(lay.cols[f], fieldName(f))
 	}
 	return mt
+}
+
+// generic reports whether a wide table of the mapping is read as a generic
+// table, column by column: without a weight, with a target of no year, or
+// with fields only generic tables have (year, period, value, unit of
+// measure, kind, levels).
+func (mt *mappedTable) generic() bool {
+	if mt.spec.Layout != "wide" {
+		return false
+	}
+	_, weight := mt.cols[fWeight]
+	generic := !weight || len(mt.targetCols) == 0 || len(mt.levelCols) > 0 || mt.spec.FirstYear > 0
+	for _, y := range mt.targetYears {
+		generic = generic || y == 0
+	}
+	for _, f := range []field{fYear, fPeriod, fValue, fUnitOfMeasure, fKind} {
+		_, has := mt.cols[f]
+		generic = generic || has
+	}
+	return generic
+}
+
+// genericLayout returns the generic layout of a wide table the mapping
+// describes, with the header's labels.
+func (mt *mappedTable) genericLayout() *genericLayout {
+	label := func(c int) string {
+		for i := len(mt.t.header) - 1; i >= 0; i-- {
+			if s := mt.t.header[i].cell(c); s != "" {
+				return s
+			}
+		}
+		return domain.ColumnName(c)
+	}
+	gl := &genericLayout{cols: map[field]int{}, labels: map[field]string{}, firstYear: mt.spec.FirstYear}
+	if gl.firstYear > 0 {
+		gl.yearFrom = "mappatura («first_year»)"
+	}
+	for f, c := range mt.cols {
+		if f != fUnit {
+			gl.set(f, genColumn{c, label(c)})
+		}
+	}
+	for _, c := range mt.unitCols {
+		gl.units = append(gl.units, genColumn{c, label(c)})
+	}
+	for _, c := range mt.levelCols {
+		gl.levels = append(gl.levels, genColumn{c, label(c)})
+	}
+	for i, c := range mt.targetCols {
+		gl.targets = append(gl.targets, genTarget{genColumn{c, label(c)}, mt.targetYears[i], 0})
+	}
+	return gl
 }

@@ -158,6 +158,17 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 				continue
 			}
 			var lay *layout
+			if mt != nil && mt.generic() {
+				g := readGeneric(t, mt.genericLayout(), sheetNo, opts)
+				if suggest != nil {
+					*suggest = append(*suggest, suggestGeneric(wb, si, t, mt.genericLayout(), opts))
+				}
+				units = append(units, g.assemblers(t, len(units)+1, sheetName(wb, sh))...)
+				for _, a := range units[pos-1:] {
+					diags = append(diags, a.diags...)
+				}
+				continue
+			}
 			if mt != nil {
 				lay = mt.wideLayout()
 			} else {
