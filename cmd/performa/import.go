@@ -8,7 +8,7 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--first-year AAAA]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
 			"la bozza senza duplicare nulla; se il piano del ciclo è già approvato l'importazione è\n"+
@@ -16,14 +16,15 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
+	firstYear := firstYearFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
 	}
-	if !needArgs(e, fs, files, 1, "il FILE da importare") {
+	if !needArgs(e, fs, files, 1, "il FILE da importare") || !validFirstYear(e, "import", *firstYear) {
 		return 2
 	}
-	plan, err := parseFile(e, files[0], *org, *mapFile)
+	plan, err := parseFile(e, files[0], *org, *mapFile, *firstYear)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2

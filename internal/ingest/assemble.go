@@ -158,7 +158,7 @@ func (a *assembler) apply(rec *record) {
 	}
 	if rec.lateTargets {
 		a.add(domain.SeverityInfo, "row.late_targets", rec.line, rec.col(fIndicator),
-			"il target %d rimandava al proprio anno: la cella sotto «Indicatore» è letta come target %d e gli altri target come degli anni successivi",
+			"il target %d manteneva il target del proprio anno o di quello prima: la cella sotto «Indicatore» è letta come target %d e gli altri target come degli anni successivi",
 			a.lay.targetYears[0], a.lay.targetYears[0])
 	}
 	for _, c := range rec.unassigned {
