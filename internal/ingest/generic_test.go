@@ -1,0 +1,113 @@
+package ingest_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/performa-pa/performa/internal/ingest"
+)
+
+// Codes written at the start of titles (issue 12, item 4): the real cells
+// of the PNC's «Investimento» column and the forms the issue lists.
+func TestSplitCode(t *testing.T) {
+	for _, tc := range []struct{ in, code, rest string }{
+		{"1. Rinnovo della flotta navale mediterranea con unità navali a combustibile pulito", "1.", "Rinnovo della flotta navale mediterranea con unità navali a combustibile pulito"},
+		{"149 – Migliorare l'efficienza del coordinamento delle attività per gli italiani all'estero", "149", "Migliorare l'efficienza del coordinamento delle attività per gli italiani all'estero"},
+		{"1.1)Puntuale attuazione", "1.1", "Puntuale attuazione"},
+		{"5.1 Gestione", "5.1", "Gestione"},
+		{"1.1. Attività", "1.1.", "Attività"},
+		{"1 istruttore amministrativo", "", "1 istruttore amministrativo"},
+		{"Fine lavori", "", "Fine lavori"},
+	} {
+		code, rest, ok := ingest.SplitCode(tc.in)
+		if code != tc.code || rest != tc.rest || ok != (tc.code != "") {
+			t.Errorf("SplitCode(%q) = %q, %q, %v", tc.in, code, rest, ok)
+		}
+	}
+}
+
+// Text artefacts (item 7): Excel's escapes and the line breaks a cell wraps
+// its text with.
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Relazione sulla diffusione del cloud da parte del Ministero per l'Innovazione Tecnologica e la \nTransizione Digitale (MITD)": "Relazione sulla diffusione del cloud da parte del Ministero per l'Innovazione Tecnologica e la Transizione Digitale (MITD)",
+		"Ore di formazione_x000D_\nper dipendente": "Ore di formazione per dipendente",
+		"not-cloud_x0002_ready":                     "not-cloudready",
+		"già pulito":                                "già pulito",
+	} {
+		if got := ingest.CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The header words of the real files, and what they are read as.
+func TestGenericLabels(t *testing.T) {
+	for label, want := range map[string]string{
+		"Valore-obiettivo Target":                    "target",
+		"Riferimento di partenza Target":             "baseline",
+		"Trimestre di conseguimento":                 "period",
+		"Anno di conseguimento":                      "year",
+		"Anno di riferimento":                        "year",
+		"Target primo anno":                          "target",
+		"Target conseguito nell'esercizio precedente": "baseline",
+		"Unità di misura Target (riclassificata)":    "unit_of_measure",
+		"Codice univoco Milestone-Target":            "code",
+		"Milestone-Target":                           "kind",
+		"Nome Milestone-Target":                      "title",
+		"Titolo":                                     "title",
+		"Obiettivi":                                  "title",
+		"Amministrazione Titolare":                   "unit",
+		"Componente":                                 "level",
+		"Descrizione Sub-misura":                     "level",
+		"Valore Indicatore":                          "value",
+		"Peso indicatore":                            "weight",
+	} {
+		if got := ingest.GenericLabel(label); got != want {
+			t.Errorf("%q read as %q, want %q", label, got, want)
+		}
+	}
+}
+
+// FuzzGenericParsers: the generic reader's parsers never panic and keep
+// their promises on any text.
+func FuzzGenericParsers(f *testing.F) {
+	for _, s := range []string{"1.1)Puntuale attuazione", "5.1 Gestione", "1.1. Attività", "Ore_x000D_\n", "not-cloud_x0002_ready", "Trimestre di conseguimento", "3", "12"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		code, rest, ok := ingest.SplitCode(s)
+		if ok && (code == "" || !strings.HasPrefix(s, strings.TrimSuffix(code, "."))) {
+			t.Fatalf("SplitCode(%q) = %q, %q", s, code, rest)
+		}
+		c := ingest.CleanText(s)
+		if utf8.ValidString(s) && strings.ContainsFunc(c, func(r rune) bool { return unicode.IsControl(r) && r != '\t' }) && c != s {
+			t.Fatalf("CleanText(%q) = %q keeps control characters", s, c)
+		}
+		ingest.GenericLabel(s)
+		for _, months := range []int{1, 3, 6} {
+			if d, ok := ingest.NumericPeriodEnd(s, 2023, months); ok && d.Year() != 2023 {
+				t.Fatalf("NumericPeriodEnd(%q, %d) = %v", s, months, d)
+			}
+		}
+	})
+}
+
+// FuzzRealTables mutates the real tables: any of them, damaged, is read
+// or refused with a message, never a panic.
+func FuzzRealTables(f *testing.F) {
+	for _, name := range []string{"pnrr_met_programmazione.csv", "pnc_obiettivi.csv", "pnrr_avanzamento_indicatori_comuni.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "real", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkParse(t, "piano.csv", data)
+	})
+}
