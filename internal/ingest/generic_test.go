@@ -36,8 +36,8 @@ func TestCleanText(t *testing.T) {
 	for in, want := range map[string]string{
 		"Relazione sulla diffusione del cloud da parte del Ministero per l'Innovazione Tecnologica e la \nTransizione Digitale (MITD)": "Relazione sulla diffusione del cloud da parte del Ministero per l'Innovazione Tecnologica e la Transizione Digitale (MITD)",
 		"Ore di formazione_x000D_\nper dipendente": "Ore di formazione per dipendente",
-		"not-cloud_x0002_ready":                     "not-cloudready",
-		"già pulito":                                "già pulito",
+		"not-cloud_x0002_ready":                    "not-cloudready",
+		"già pulito":                               "già pulito",
 	} {
 		if got := ingest.CleanText(in); got != want {
 			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
@@ -48,24 +48,24 @@ func TestCleanText(t *testing.T) {
 // The header words of the real files, and what they are read as.
 func TestGenericLabels(t *testing.T) {
 	for label, want := range map[string]string{
-		"Valore-obiettivo Target":                    "target",
-		"Riferimento di partenza Target":             "baseline",
-		"Trimestre di conseguimento":                 "period",
-		"Anno di conseguimento":                      "year",
-		"Anno di riferimento":                        "year",
-		"Target primo anno":                          "target",
+		"Valore-obiettivo Target":                     "target",
+		"Riferimento di partenza Target":              "baseline",
+		"Trimestre di conseguimento":                  "period",
+		"Anno di conseguimento":                       "year",
+		"Anno di riferimento":                         "year",
+		"Target primo anno":                           "target",
 		"Target conseguito nell'esercizio precedente": "baseline",
-		"Unità di misura Target (riclassificata)":    "unit_of_measure",
-		"Codice univoco Milestone-Target":            "code",
-		"Milestone-Target":                           "kind",
-		"Nome Milestone-Target":                      "title",
-		"Titolo":                                     "title",
-		"Obiettivi":                                  "title",
-		"Amministrazione Titolare":                   "unit",
-		"Componente":                                 "level",
-		"Descrizione Sub-misura":                     "level",
-		"Valore Indicatore":                          "value",
-		"Peso indicatore":                            "weight",
+		"Unità di misura Target (riclassificata)":     "unit_of_measure",
+		"Codice univoco Milestone-Target":             "code",
+		"Milestone-Target":                            "kind",
+		"Nome Milestone-Target":                       "title",
+		"Titolo":                                      "title",
+		"Obiettivi":                                   "title",
+		"Amministrazione Titolare":                    "unit",
+		"Componente":                                  "level",
+		"Descrizione Sub-misura":                      "level",
+		"Valore Indicatore":                           "value",
+		"Peso indicatore":                             "weight",
 	} {
 		if got := ingest.GenericLabel(label); got != want {
 			t.Errorf("%q read as %q, want %q", label, got, want)
