@@ -44,7 +44,10 @@ func (p *parser) changeBy() (domain.TargetRule, bool) {
 		for n := 0; j < len(t) && n < 4 && t[j].kind == tokWord && (fillers[t[j].text] || t[j].text == "di" || t[j].text == "del" || t[j].text == "pari"); n++ {
 			j++
 		}
-		if j >= len(t) || t[j].isYear() {
+		if _, word := numberWord(tokText(t, j)); (j >= len(t) || t[j].kind != tokNumber && !word) && !moreOf[w.text] {
+			j = percentAhead(t, i+1) // "incremento del numero di utenti del 100%"
+		}
+		if j < 0 || j >= len(t) || t[j].isYear() {
 			continue
 		}
 		v, isNum := t[j].num, t[j].kind == tokNumber
@@ -194,4 +197,24 @@ func (p *parser) alsoConditions(first int) []domain.TargetRule {
 		out = append(out, r)
 	}
 	return out
+}
+
+// percentAhead finds, within a few words, "del N%" after a word of change.
+func percentAhead(t []token, from int) int {
+	for j := from; j < len(t) && j < from+8; j++ {
+		if t[j].kind == tokNumber && j+1 < len(t) && t[j+1].isSymbol("%") && j > 0 && (t[j-1].isWord("del") || t[j-1].isWord("di")) {
+			return j
+		}
+		if t[j].kind != tokWord {
+			return -1
+		}
+	}
+	return -1
+}
+
+func tokText(t []token, j int) string {
+	if j < len(t) {
+		return t[j].text
+	}
+	return ""
 }

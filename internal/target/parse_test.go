@@ -243,3 +243,36 @@ func TestLexNumbers(t *testing.T) {
 		}
 	}
 }
+
+// The shapes of issue 12, item 6, that no real file in reach had: a
+// reduction «da 11 a 0», two dated steps, two quantities.
+func TestIssue12Shapes(t *testing.T) {
+	r := Parse("da 11 a 0", Context{Year: 2023})
+	if r.Kind != domain.RuleAtMost || *r.Value != 0 || r.Direction != domain.LowerIsBetter {
+		t.Errorf("da 11 a 0: %+v", r)
+	}
+	r = Parse("n. 15 entro il 30.06 e n. 20 entro il 31.12", Context{Year: 2023})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 20 || r.Date != "2023-12-31" || len(r.Steps) != 2 ||
+		*r.Steps[0].Value != 15 || r.Steps[0].Date != "2023-06-30" {
+		t.Errorf("steps: %+v", r)
+	}
+	if d := Describe(r); d != "almeno 15 entro il 30/06/2023, poi almeno 20 entro il 31/12/2023" {
+		t.Errorf("describe steps: %q", d)
+	}
+	r = Parse("almeno 100 accessi e almeno 1.728 utenti", Context{Year: 2023})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 100 || len(r.Also) != 1 || *r.Also[0].Value != 1728 {
+		t.Errorf("two quantities: %+v", r)
+	}
+	r = Parse("Aumento del 20% rispetto alla baseline", Context{Year: 2023, Baseline: "10"})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 12 {
+		t.Errorf("increase of a numeric baseline: %+v", r)
+	}
+	r = Parse("Incremento del numero di utenti del 100%", Context{Year: 2023, Baseline: "250"})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 500 {
+		t.Errorf("double: %+v", r)
+	}
+	r = Parse("ulteriori 20.000", Context{Year: 2023})
+	if r.Kind != domain.RuleRelative || r.Relation != RelIncreaseBy || *r.Value != 20000 || r.Year != 2022 {
+		t.Errorf("on top of the previous year: %+v", r)
+	}
+}
