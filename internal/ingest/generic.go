@@ -23,18 +23,19 @@ const (
 )
 
 var (
-	genYearRe   = regexp.MustCompile(`^(anno|esercizio)( di (conseguimento|riferimento|scadenza|realizzazione)| ob\.?| obiettivo| target)?\s*:?$`)
-	genPeriodRe = regexp.MustCompile(`^(trimestre|semestre|quadrimestre|bimestre|mese|periodo)( di (conseguimento|scadenza|realizzazione|riferimento))?\s*:?$`)
-	genCodeRe   = regexp.MustCompile(`^(codice|cod\.?|id|n[°º.]?)(\s+univoco)?\s*(dell['’]\s*)?(obiettiv\S*|milestone\S*|target|ob\.)|^(codice|cod\.|id)$`)
-	genKindRe   = regexp.MustCompile(`^(milestone\s*[-/]\s*target|tipo(logia)? (di )?(obiettivo|milestone|traguardo))$`)
-	genTitleRe  = regexp.MustCompile(`^(titolo|nome (milestone\S*|obiettivo|target|traguardo)|obiettiv[oi]( operativ[oi]| specific[oi]| strategic[oi]| annual[ei]| di performance| gestional[ei])?|descrizione (dell['’]\s*)?obiettivo|traguardo)(\s*\(.*\))?\s*:?$`)
-	genIndRe    = regexp.MustCompile(`^(indicator[ei]|descrizione (dell['’]\s*)?indicatore|nome indicatore|denominazione indicatore)`)
-	genBaseRe   = regexp.MustCompile(`baseline|^(riferimento|indicatore|valore|punto|dato) di partenza|^valore (di riferimento|iniziale|storico)|^target conseguito nell|^situazione di partenza`)
-	genTargetRe = regexp.MustCompile(`^(target|valore[- ]obiettivo|valore atteso|risultato atteso|valore target|obiettivo finale|previsto|valore programmato|traguardo atteso)`)
-	genValueRe  = regexp.MustCompile(`^(valore (indicatore|rilevat\S*|raggiunt\S*|consuntiv\S*|effettiv\S*|conseguit\S*)|effettivo|consuntivo|realizzato|dato rilevato|risultato (raggiunto|conseguito))`)
-	genUoMRe    = regexp.MustCompile(`^(unit[àa] di misura|misura|u\.?\s?m\.?)\b`)
-	genUnitRe   = regexp.MustCompile(`^(amministrazione titolare|struttura( responsabile| competente| organizzativa)?|settore|servizio|ufficio|direzione( generale)?|centro di (responsabilit\S*|costo)|cdr|denominazione cdr|unit[àa] organizzativa|u\.?\s?o\.?(c\.?)?|area|dipartimento|reparto|unit[àa] operativa)\s*:?$`)
-	genLevelRe  = regexp.MustCompile(`^(descrizione\s+|codice( univoco)?\s+|id\s+|cod\.\s*)?(missione|componente|misura|sub-?misura|investimento|intervento|riforma|programma|azion[ei]|macro\s?-?area|area (strategica|di intervento|tematica)|linea (strategica|di intervento|d['’]azione)|ambito (strategico|di intervento)|priorit[àa] politica|obiettivo (strategico|generale))\b`)
+	genYearRe    = regexp.MustCompile(`^(anno|esercizio)( di (conseguimento|riferimento|scadenza|realizzazione)| ob\.?| obiettivo| target)?\s*:?$`)
+	genPeriodRe  = regexp.MustCompile(`^(trimestre|semestre|quadrimestre|bimestre|mese|periodo)( di (conseguimento|scadenza|realizzazione|riferimento))?\s*:?$|^(scadenza|termine|data (di )?(scadenza|conclusione|completamento|realizzazione))( prevista| finale)?\s*:?$`)
+	genManagerRe = regexp.MustCompile(`^(referente|responsabile|dirigente|titolare( del cdr)?)\b`)
+	genCodeRe    = regexp.MustCompile(`^(codice|cod\.?|id|n[°º.]?)(\s+univoco)?\s*(dell['’]\s*)?(obiettiv\S*|milestone\S*|target|ob\.)|^(codice|cod\.|id)$`)
+	genKindRe    = regexp.MustCompile(`^(milestone\s*[-/]\s*target|tipo(logia)? (di )?(obiettivo|milestone|traguardo))$`)
+	genTitleRe   = regexp.MustCompile(`^(attivit[àa]( programmat\S*| previst\S*| da (svolgere|realizzare))?|progett[oi]|titolo|nome (milestone\S*|obiettivo|target|traguardo)|obiettiv[oi]( operativ[oi]| specific[oi]| strategic[oi]| annual[ei]| di performance| gestional[ei])?|descrizione (dell['’]\s*)?obiettivo|traguardo)(\s*\(.*\))?\s*:?$`)
+	genIndRe     = regexp.MustCompile(`^(indicator[ei]|descrizione (dell['’]\s*)?indicatore|nome indicatore|denominazione indicatore)`)
+	genBaseRe    = regexp.MustCompile(`baseline|^(riferimento|indicatore|valore|punto|dato) di partenza|^valore (di riferimento|iniziale|storico)|^target conseguito nell|^situazione di partenza`)
+	genTargetRe  = regexp.MustCompile(`^(target|valore[- ]obiettivo|valore atteso|risultato atteso|valore target|obiettivo finale|previsto|valore programmato|traguardo atteso)`)
+	genValueRe   = regexp.MustCompile(`^(valore (indicatore|rilevat\S*|raggiunt\S*|consuntiv\S*|effettiv\S*|conseguit\S*)|effettivo|consuntivo|realizzato|dato rilevato|risultato (raggiunto|conseguito))`)
+	genUoMRe     = regexp.MustCompile(`^(unit[àa] di misura|misura|u\.?\s?m\.?)\b`)
+	genUnitRe    = regexp.MustCompile(`^(amministrazione titolare|struttura( responsabile| competente| organizzativa)?|settore|servizio|ufficio|direzione( generale)?|centro di (responsabilit\S*|costo)|cdr|denominazione cdr|unit[àa] organizzativa|u\.?\s?o\.?(c\.?)?|area|dipartimento|reparto|unit[àa] operativa)\s*:?$`)
+	genLevelRe   = regexp.MustCompile(`^(descrizione\s+|codice( univoco)?\s+|id\s+|cod\.\s*)?(missione|componente|misura|sub-?misura|investimento|intervento|riforma|programma|azion[ei]|macro\s?-?area|area (strategica|di intervento|tematica)|linea (strategica|di intervento|d['’]azione)|ambito (strategico|di intervento)|priorit[àa] politica|obiettivo (strategico|generale))\b`)
 )
 
 // genericLabel maps a header cell of a generic table to a field. It knows
@@ -64,6 +65,8 @@ func genericLabel(s string) field {
 		return fUnitOfMeasure
 	case genUnitRe.MatchString(l):
 		return fUnit
+	case genManagerRe.MatchString(l):
+		return fManager
 	case genLevelRe.MatchString(l):
 		return fLevel
 	case genTitleRe.MatchString(l):

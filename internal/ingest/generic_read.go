@@ -263,7 +263,7 @@ type genReader struct {
 func readGeneric(t *table, gl *genericLayout, sheet int, opts Options) *genReader {
 	g := &genReader{gl: gl, sheet: sheet, byUnit: map[string]*longUnit{}, years: map[int]bool{}}
 	g.yearCol = gl.col(fYear)
-	g.perRow = g.yearCol >= 0 && !gl.hasYearedTargets()
+	g.perRow = (g.yearCol >= 0 || datedPeriods(t, gl.col(fPeriod))) && !gl.hasYearedTargets()
 	g.fraction = fractionWeights(t.rows, gl.col(fWeight))
 	g.firstYear(t, opts)
 	carried := map[int]string{}
@@ -435,6 +435,9 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 	milestone := strings.EqualFold(get(fKind), "milestone")
 	rowYear := findYear(r.cell(g.yearCol))
 	quarter := get(fPeriod)
+	if rowYear == 0 {
+		rowYear = findYear(quarter) // «Scadenza: 31/12/2023»
+	}
 	measured := gl.col(fValue) >= 0 && gl.col(fPeriod) >= 0 // the period is when the value was measured
 	if measured {
 		quarter = ""
@@ -484,6 +487,21 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 			}
 		}
 	}
+}
+
+// datedPeriods reports whether a table's period column writes dates with
+// their year («Scadenza prevista: 31/12/2023»): each row's target is then of
+// that year.
+func datedPeriods(t *table, c int) bool {
+	if c < 0 {
+		return false
+	}
+	for _, r := range t.rows {
+		if s := r.cell(c); s != "" {
+			return findYear(s) > 0
+		}
+	}
+	return false
 }
 
 func cmpYear(a, b int) int {
@@ -685,9 +703,12 @@ func (g *genReader) describe(t *table) {
 				"«%s»: l'anno del target non è indicato né nel file né nel titolo; indicare il primo anno del piano con --first-year (o «first_year» nella mappatura)", tc.label)
 		}
 	}
-	if g.perRow {
+	if g.perRow && g.yearCol >= 0 {
 		g.add(domain.SeverityInfo, "header.target_years", line, g.yearCol,
 			"anno di ogni target dalla colonna «%s»%s", gl.labels[fYear], periodNote(gl))
+	} else if g.perRow {
+		g.add(domain.SeverityInfo, "header.target_years", line, gl.col(fPeriod),
+			"anno e scadenza di ogni target dalla colonna «%s»", gl.labels[fPeriod])
 	}
 	if g.titleTargets {
 		g.add(domain.SeverityInfo, "header.target_years", line, gl.col(fTitle),

@@ -91,7 +91,11 @@ func Suggest(name string, data []byte, opts Options) (*Mapping, error) {
 	}
 	m := &Mapping{Schema: MappingSchema, Tables: []MapTable{}}
 	if _, _, err := fromWorkbook(wb, opts, &m.Tables); err != nil {
-		return nil, err
+		// Nothing detection can read: propose a mapping anyway, from the
+		// first header row of each sheet, for a person to correct.
+		if m.Tables = suggestAny(wb); len(m.Tables) == 0 {
+			return nil, err
+		}
 	}
 	return m, nil
 }
