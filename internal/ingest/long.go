@@ -48,7 +48,14 @@ func longLabel(s string) field {
 	case unitLongRe.MatchString(l):
 		return fUnit
 	}
-	return classifyLabel(s)
+	if f := classifyLabel(s); f != fNone {
+		return f
+	}
+	switch f := genericLabel(s); f { // other authorities' words
+	case fTitle, fIndicator, fBaseline, fTarget, fCode, fManager, fValue:
+		return f
+	}
+	return fNone
 }
 
 // isLongHeader reports whether a row with two plan labels is the header of
@@ -92,9 +99,10 @@ func hasPeriodLabel(header []Row) bool {
 // longLayout is where a long table keeps each field.
 type longLayout struct {
 	cols      map[field]int
-	objective []int // columns that identify an objective (with the unit's)
-	unit      []int // columns that identify a unit
-	baseYear  int   // year of the baseline, from its header
+	objective []int       // columns that identify an objective (with the unit's)
+	unit      []int       // columns that identify a unit
+	baseYear  int         // year of the baseline, from its header
+	others    []genColumn // labelled columns of no field, kept in the notes
 	// periodMonths is how many months a bare period number stands for
 	// («Trimestre» 1…4: 3), from the header or the range of the numbers.
 	periodMonths int
@@ -116,11 +124,19 @@ func detectLong(t *table) *longLayout {
 	for _, r := range t.header {
 		width = max(width, len(r.Cells))
 	}
+	var others []genColumn // labelled columns of no field: kept in the notes
 	for c := range width {
+		label := ""
 		for i := len(t.header) - 1; i >= 0; i-- {
 			s := t.header[i].cell(c)
+			if label == "" {
+				label = s
+			}
 			f := longLabel(s)
 			if f == fNone {
+				if i == 0 && label != "" {
+					others = append(others, genColumn{c, label})
+				}
 				continue
 			}
 			if f == fManager && unitLongRe.MatchString(strings.ToLower(s)) {
@@ -134,6 +150,8 @@ func detectLong(t *table) *longLayout {
 				if f == fBaseline {
 					baseYear = findYear(s)
 				}
+			} else if f != fUnit {
+				others = append(others, genColumn{c, s}) // a second «Azione» under the «Obiettivo»
 			}
 			break
 		}
@@ -150,6 +168,7 @@ func detectLong(t *table) *longLayout {
 	if len(units) > 1 {
 		lay.unit = units
 	}
+	lay.others = others
 	seen := map[string]bool{}
 	for _, r := range t.rows {
 		if r.blank() {
@@ -191,14 +210,15 @@ func (l *longLayout) key(r Row, cols []int) string {
 
 // longGroup builds the units of a long table.
 type longGroup struct {
-	lay      *longLayout
-	sheet    int
-	diags    []domain.Diagnostic
-	fraction bool // weights written as fractions of 1
-	years    []int
-	units    []*longUnit
-	byUnit   map[string]*longUnit
-	seenRow  map[string]int
+	lay        *longLayout
+	sheet      int
+	diags      []domain.Diagnostic
+	fraction   bool // weights written as fractions of 1
+	years      []int
+	units      []*longUnit
+	byUnit     map[string]*longUnit
+	seenRow    map[string]int
+	othersSaid bool // header.notes said
 }
 
 type longUnit struct {
@@ -290,6 +310,7 @@ func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 		yearSet[year] = true
 		u := g.unitOf(row)
 		lo := g.objectiveOf(u, row, title, code)
+		g.keepOthers(lo, row)
 		li := g.indicatorOf(lo, row)
 		g.checkWeight(lo, row)
 		if tg := get(fTarget); tg != "" {
@@ -713,4 +734,25 @@ func headerLabel(t *table, c int) string {
 		}
 	}
 	return domain.ColumnName(c)
+}
+
+// keepOthers keeps the cells of the labelled columns no field reads in the
+// objective's notes («Azione: …», «Fonte: …»), each distinct text once:
+// nothing of the table is dropped without trace.
+func (g *longGroup) keepOthers(lo *longObjective, r Row) {
+	for _, gc := range g.lay.others {
+		v := cleanText(r.cell(gc.col))
+		if v == "" || isPlaceholder(v) {
+			continue
+		}
+		n := gc.label + ": " + v
+		if !strings.Contains(lo.o.Notes, n) {
+			lo.o.Notes = joinNotes([]string{lo.o.Notes, n})
+		}
+	}
+	if len(g.lay.others) > 0 && !g.othersSaid {
+		g.othersSaid = true
+		g.diags = append(g.diags, diag(domain.SeverityInfo, "header.notes", g.sheet, r.Line, g.lay.others[0].col,
+			"colonne senza corrispondente in performa, conservate nelle note di ogni obiettivo: %s", labelList(g.lay.others)))
+	}
 }

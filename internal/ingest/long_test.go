@@ -260,11 +260,11 @@ func TestPeriodEnd(t *testing.T) {
 // the health bodies' quarterly workbooks; no such public file was found,
 // so the rows are written here.
 func TestLongNumericPeriods(t *testing.T) {
-	csv := "Anno;Trimestre;Dipartimento;Reparto;Obiettivo;Indicatore;Valore;Avanzamento\n" +
-		"2023;1;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;30;0,25\n" +
-		"2023;2;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;30;0,5\n" +
-		"2023;3;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;30;0,8\n" +
-		"2023;4;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;30;1\n"
+	csv := "Anno;Trimestre;Dipartimento;Reparto;Obiettivo;Indicatore;Azione;Valore;Avanzamento\n" +
+		"2023;1;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;Ambulatorio il sabato;30;0,25\n" +
+		"2023;2;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;0,5\n" +
+		"2023;3;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;0,8\n" +
+		"2023;4;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;1\n"
 	p, err := ingest.Parse("monitoraggio.csv", []byte(csv), ingest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -280,6 +280,9 @@ func TestLongNumericPeriods(t *testing.T) {
 	}
 	if len(in.Measurements) != 0 {
 		t.Errorf("measurements %+v", in.Measurements)
+	}
+	if u.Objectives[0].Notes != "Azione: Ambulatorio il sabato" {
+		t.Errorf("the Azione level is kept in the notes: %q", u.Objectives[0].Notes)
 	}
 	if u.Objectives[0].ReportedAchievement != "1" {
 		t.Errorf("progress %q", u.Objectives[0].ReportedAchievement)
