@@ -32,6 +32,7 @@ type genericLayout struct {
 	labels    map[field]string
 	units     []genColumn // organisational columns, outer first
 	targets   []genTarget
+	values    []genTarget // «Effettivo 2022», «Consuntivo 2023»: a value for each year
 	levels    []genColumn // levels kept in the notes, in column order
 	others    []genColumn // other labelled columns kept in the notes
 	firstYear int         // the plan's first year, for relative targets
@@ -92,6 +93,16 @@ func genericColumns(t *table) *genericLayout {
 			gl.targets = append(gl.targets, genTarget{gc, findYear(label), relativeYear(label)})
 		case fUnit:
 			gl.units = append(gl.units, gc)
+		case fValue:
+			if y := findYear(label); y > 0 {
+				gl.values = append(gl.values, genTarget{gc, y, 0})
+				continue
+			}
+			if _, taken := gl.cols[fValue]; taken {
+				gl.others = append(gl.others, gc)
+				continue
+			}
+			gl.set(fValue, gc)
 		case fLevel:
 			if lf := levelField(t, c, label); lf != fLevel {
 				gl.set(lf, gc)
@@ -469,6 +480,11 @@ func (g *genReader) indicator(lo *longObjective, r Row) {
 		}
 		g.target(li, t, r.Line)
 	}
+	for _, vc := range gl.values { // «Previsto 2022 | Effettivo 2022»
+		if v := cleanText(r.cell(vc.col)); v != "" && !isPlaceholder(v) {
+			g.measureAt(li, v, time.Date(vc.year, 12, 31, 0, 0, 0, 0, time.UTC), r.Line)
+		}
+	}
 	if v := get(fValue); v != "" && !isPlaceholder(v) {
 		year := cmpYear(rowYear, gl.firstYear)
 		if year > 0 {
@@ -509,6 +525,18 @@ func cmpYear(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// measureAt keeps a value of the file as the measurement at a date, once.
+func (g *genReader) measureAt(li *longIndicator, v string, date time.Time, line int) {
+	if _, dup := li.meas[date]; dup {
+		return
+	}
+	g.years[date.Year()] = true
+	li.meas[date] = line
+	m := domain.ParseValue(v)
+	m.Text, m.Date, m.RecordedBy = v, date, domain.RecordedByImport
+	li.in.Measurements = append(li.in.Measurements, m)
 }
 
 // target keeps a target for its year; a second one for the same year is

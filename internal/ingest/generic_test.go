@@ -111,3 +111,22 @@ func FuzzRealTables(f *testing.F) {
 		checkParse(t, "piano.csv", data)
 	})
 }
+
+// «Previsto / Effettivo» by year (issue 12, item 1): targets and values of
+// each year, no weight. The header words of the ministries' and agencies'
+// consuntivi; the row is written here.
+func TestPlannedActualByYear(t *testing.T) {
+	csv := "Obiettivo;Indicatore;Previsto 2022;Effettivo 2022;Previsto 2023;Effettivo 2023\n" +
+		"Digitalizzazione dei procedimenti;Procedimenti digitali;>= 40%;42%;>= 60%;\n"
+	p, err := ingest.Parse("piano.csv", []byte(csv), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := p.Units[0].Objectives[0].Indicators[0]
+	t22, _ := in.Target(2022)
+	t23, _ := in.Target(2023)
+	if t22.Text != ">= 40%" || t23.Text != ">= 60%" || len(in.Measurements) != 1 || in.Measurements[0].Text != "42%" ||
+		in.Measurements[0].Date.Format("2006-01-02") != "2022-12-31" {
+		t.Errorf("targets %+v %+v, measurements %+v", t22, t23, in.Measurements)
+	}
+}
