@@ -3,6 +3,8 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Other authorities' tables. The seed's layout (weight, objective,
@@ -88,11 +90,20 @@ func genericLabel(s string) field {
 // an objective (title or code) and something said of it, and holds no
 // weights, as a data row would.
 func genericHeader(r Row) bool {
+	labels := 0 // cheap first: it runs on every row of every sheet
+	for _, c := range r.Cells {
+		if mayBeLabel(c) {
+			labels++
+		}
+	}
+	if labels < 3 {
+		return false
+	}
 	var seen uint64
 	n := 0
 	described := false // a level's description can name the objective
 	for _, c := range r.Cells {
-		if c == "" || len(c) > 90 {
+		if !mayBeLabel(c) {
 			continue
 		}
 		f := genericLabel(c)
@@ -118,4 +129,14 @@ func genericHeader(r Row) bool {
 // is read as a generic table, column by column.
 func seedShaped(t *table, lay *layout) bool {
 	return lay != nil && col(lay.cols, fTitle) == lay.weight+1
+}
+
+// mayBeLabel is a cheap test for a header label: short, starting with a
+// letter, not a sentence.
+func mayBeLabel(c string) bool {
+	if c == "" || len(c) > 60 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(c)
+	return unicode.IsLetter(r) && strings.Count(c, " ") <= 6
 }
