@@ -785,15 +785,8 @@ func genericFieldName(f field) string {
 // suggestGeneric writes what detection inferred of a generic table as a
 // mapping.
 func suggestGeneric(wb *Workbook, si int, t *table, gl *genericLayout, opts Options) MapTable {
-	mt := MapTable{HeaderRow: t.header[0].Line, Columns: map[string]string{}, Layout: "wide"}
-	if wb.Flat || wb.Sheets[si].Name == "" {
-		mt.Sheet = float64(si + 1)
-	} else {
-		mt.Sheet = wb.Sheets[si].Name
-	}
-	if len(t.header) > 1 {
-		mt.HeaderRows = len(t.header)
-	}
+	mt := newMapTable(wb, si, t)
+	mt.Layout = "wide"
 	for f, c := range gl.cols {
 		mt.Columns[domain.ColumnName(c)] = fieldName(f)
 	}

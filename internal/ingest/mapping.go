@@ -480,8 +480,9 @@ func permuteRows(rows []Row, order []int) []Row {
 	return out
 }
 
-// suggestTable writes what detection inferred of a table as a mapping.
-func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) MapTable {
+// newMapTable starts the mapping of a table: its sheet, by name in a real
+// workbook or by number, and its header rows.
+func newMapTable(wb *Workbook, si int, t *table) MapTable {
 	mt := MapTable{HeaderRow: t.header[0].Line, Columns: map[string]string{}}
 	if wb.Flat || wb.Sheets[si].Name == "" {
 		mt.Sheet = float64(si + 1)
@@ -491,6 +492,12 @@ func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) M
 	if len(t.header) > 1 {
 		mt.HeaderRows = len(t.header)
 	}
+	return mt
+}
+
+// suggestTable writes what detection inferred of a table as a mapping.
+func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) MapTable {
+	mt := newMapTable(wb, si, t)
 	set := func(c int, name string) {
 		if c < 0 {
 			return

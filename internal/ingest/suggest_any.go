@@ -21,12 +21,8 @@ func suggestAny(wb *Workbook) []MapTable {
 			continue
 		}
 		header := sh.Rows[hi]
-		mt := MapTable{HeaderRow: header.Line, Layout: "wide", Columns: map[string]string{}}
-		if wb.Flat || sh.Name == "" {
-			mt.Sheet = float64(si + 1)
-		} else {
-			mt.Sheet = sh.Name
-		}
+		mt := newMapTable(wb, si, &table{header: []Row{header}})
+		mt.Layout = "wide"
 		title := false
 		for c, s := range header.Cells {
 			if s == "" {
