@@ -218,3 +218,22 @@ func tokText(t []token, j int) string {
 	}
 	return ""
 }
+
+// milestoneDeliverable: a milestone that names a thing to get done
+// ("Pubblicazione del bando di gara per acquisto delle 3 nuove unità
+// navali"): the number inside it describes the thing, it is not a count
+// to reach. A comparator ("per almeno 2 HUB") still sets one.
+func (p *parser) milestoneDeliverable() (domain.TargetRule, bool) {
+	if !p.ctx.Milestone || !deliverables[firstWord(p.toks)] {
+		return domain.TargetRule{}, false
+	}
+	for _, c := range p.cmps {
+		if c.year == 0 {
+			return domain.TargetRule{}, false
+		}
+	}
+	if hasWord(p.toks, "tutti", "tutte") {
+		return domain.TargetRule{}, false
+	}
+	return domain.TargetRule{Kind: domain.RuleYesNo}, true
+}

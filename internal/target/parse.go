@@ -104,6 +104,7 @@ var steps = []func(*parser) (domain.TargetRule, bool){
 	(*parser).declaredNotMeasurable,
 	(*parser).yesNo,
 	(*parser).shareOfCases,
+	(*parser).milestoneDeliverable,
 	(*parser).changeBy,
 	(*parser).datedSteps,
 	(*parser).fromTo,
