@@ -744,7 +744,8 @@ func (g *genReader) describe(t *table) {
 	}
 	if g.split > 0 {
 		g.add(domain.SeverityInfo, "row.split_code", line, gl.col(fTitle),
-			"%d titoli cominciavano con il codice dell'obiettivo («1.1)…», «5.1 …»): codice separato dal titolo", g.split)
+			"%d titol%s cominciava%s con il codice dell'obiettivo («1.1)…», «5.1 …»): codice separato dal titolo",
+			g.split, plural(g.split, "o", "i"), plural(g.split, "", "no"))
 	}
 }
 
