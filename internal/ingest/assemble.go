@@ -206,6 +206,13 @@ func (a *assembler) carry(rec *record) {
 }
 
 func (a *assembler) objective(rec *record) {
+	if rec.code == "" {
+		if code, rest, ok := splitCode(rec.title); ok { // «1.1)Puntuale attuazione…»
+			rec.code, rec.title = code, rest
+			a.add(domain.SeverityInfo, "row.split_code", rec.line, rec.col(fTitle),
+				"codice %s scritto all'inizio del titolo: separato dal titolo", code)
+		}
+	}
 	o := &domain.Objective{
 		Position: len(a.unit.Objectives) + 1,
 		Code:     rec.code, Title: rec.title, Weight: rec.weight,

@@ -130,3 +130,29 @@ func TestPlannedActualByYear(t *testing.T) {
 		t.Errorf("targets %+v %+v, measurements %+v", t22, t23, in.Measurements)
 	}
 }
+
+// A code glued to the title in a table of the seed's shape and in a long
+// table: split out, as the code column would hold it.
+func TestCodeGluedToTitle(t *testing.T) {
+	wide := "N°\tPeso\tObiettivo\tIndicatore\tBaseline\tTARGET 2023\n" +
+		"\t50%\t1.1)Puntuale attuazione del piano\tAtti adottati\t0\t5\n" +
+		"\t50%\t1.2. Attività di controllo\tControlli\t0\t3\n"
+	p, err := ingest.Parse("piano.txt", []byte(wide), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os := p.Units[0].Objectives
+	if len(os) != 2 || os[0].Code != "1.1" || os[0].Title != "Puntuale attuazione del piano" || os[1].Code != "1.2." || os[1].Title != "Attività di controllo" {
+		t.Errorf("wide: %+v %+v", os[0], os[1])
+	}
+	long := "Anno;Trimestre;Obiettivo;Indicatore;Target;Valore\n" +
+		"2023;1;5.1 Gestione del protocollo;Documenti;>= 90%;60%\n" +
+		"2023;2;5.1 Gestione del protocollo;Documenti;>= 90%;80%\n"
+	p, err = ingest.Parse("monitoraggio.csv", []byte(long), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := p.Units[0].Objectives[0]; o.Code != "5.1" || o.Title != "Gestione del protocollo" {
+		t.Errorf("long: %q %q", o.Code, o.Title)
+	}
+}

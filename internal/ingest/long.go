@@ -290,6 +290,9 @@ func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 		row := Row{Line: r.Line, Cells: cells}
 		get := func(f field) string { return row.cell(lay.col(f)) }
 		title, code := get(fTitle), get(fCode)
+		if c, rest, ok := splitCode(title); ok && code == "" {
+			code, title = c, rest // «5.1 Gestione…»: the code as a code column would hold it
+		}
 		if title == "" && code == "" {
 			g.add(domain.SeverityWarning, "row.orphan", r.Line, fTitle, "riga senza obiettivo: ignorata")
 			continue
