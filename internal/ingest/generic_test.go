@@ -141,9 +141,9 @@ func TestCodeGluedToTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	os := p.Units[0].Objectives
-	if len(os) != 2 || os[0].Code != "1.1" || os[0].Title != "Puntuale attuazione del piano" || os[1].Code != "1.2." || os[1].Title != "Attività di controllo" {
-		t.Errorf("wide: %+v %+v", os[0], os[1])
+	objs := p.Units[0].Objectives
+	if len(objs) != 2 || objs[0].Code != "1.1" || objs[0].Title != "Puntuale attuazione del piano" || objs[1].Code != "1.2." || objs[1].Title != "Attività di controllo" {
+		t.Fatalf("wide: %+v", objs)
 	}
 	long := "Anno;Trimestre;Obiettivo;Indicatore;Target;Valore\n" +
 		"2023;1;5.1 Gestione del protocollo;Documenti;>= 90%;60%\n" +
