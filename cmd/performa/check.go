@@ -11,22 +11,25 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/planjson"
 	"github.com/performa-pa/performa/internal/quality"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME] [--map MAPPA | --suggest-map] [--first-year AAAA]",
+	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME] [--map MAPPA | --suggest-map] [--first-year AAAA] [--force]",
 		"Legge il piano dal FILE (XLSX, ODS, CSV, testo delimitato da tabulazioni o JSON di performa,\n"+
 			"riconosciuti dal contenuto) e mostra, per ogni foglio, unità, responsabile, obiettivi e pesi,\n"+
 			"poi le segnalazioni. Non salva nulla. Esce con 0 se non ci sono errori, 1 se il piano\n"+
 			"contiene errori, 2 se il file non si può usare. Con --suggest-map stampa invece la mappatura\n"+
-			"che performa ha dedotto (JSON), da correggere e ripassare con --map.")
+			"che performa ha dedotto (JSON), da correggere e ripassare con --map. In fondo dice se\n"+
+			"performa import lo salverebbe, e se serve --force (un piano vuoto o tagliato).")
 	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo)")
 	mapFile := mapFlag(fs)
 	firstYear := firstYearFlag(fs)
 	suggest := fs.Bool("suggest-map", false, "stampa la mappatura dedotta dal file (JSON) invece del piano")
+	force := forceFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -53,6 +56,14 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	} else {
 		writeSummary(e.stdout, plan)
 		writeDiagnostics(e.stdout, plan.Diagnostics)
+		switch blocking := ingest.Blocking(plan); {
+		case len(blocking) == 0:
+			fmt.Fprintln(e.stdout, "\nImportazione: possibile.")
+		case *force:
+			fmt.Fprintf(e.stdout, "\nImportazione: possibile con --force, nonostante %s.\n", ingest.BlockingText(blocking))
+		default:
+			fmt.Fprintf(e.stdout, "\nImportazione: rifiutata senza --force, perché %s.\n", ingest.BlockingText(blocking))
+		}
 	}
 	if domain.HasErrors(plan.Diagnostics) {
 		return 1
@@ -105,7 +116,7 @@ func readInput(path string) ([]byte, error) {
 	}
 	head, err := readHead(path, 64<<10)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	if limit := ingest.SizeLimit(head); st.Size() > limit {
 		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %s MB, oltre il limite di %d MB per un piano.",
@@ -113,7 +124,7 @@ func readInput(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	return data, nil
 }
@@ -177,7 +188,7 @@ func readMapping(path string) (*ingest.Mapping, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %v", path, err)
+		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	return ingest.ParseMapping(path, data)
 }

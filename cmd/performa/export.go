@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/report"
 )
 
@@ -93,7 +94,7 @@ func exportFormat(e *env, format, output string) (report.Format, bool) {
 func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".performa-export-*")
 	if err != nil {
-		return fmt.Errorf("impossibile scrivere in %s: %v", filepath.Dir(path), err)
+		return fmt.Errorf("impossibile scrivere in %s: %s", filepath.Dir(path), italian.FileError(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
@@ -107,7 +108,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("impossibile scrivere %s: %v", path, err)
+		return fmt.Errorf("impossibile scrivere %s: %s", path, italian.FileError(err))
 	}
 	return nil
 }

@@ -2,21 +2,32 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
 )
 
+// forceFlag declares --force: import a plan that would empty or cut the
+// draft.
+func forceFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("force", false, "importa anche un piano senza unità o senza obiettivi, o con errori che ne fanno perdere una parte")
+}
+
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--first-year AAAA]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--first-year AAAA] [--force]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
 			"la bozza senza duplicare nulla; se il piano del ciclo è già approvato l'importazione è\n"+
-			"rifiutata, perché un piano approvato cambia solo con una variazione.")
+			"rifiutata, perché un piano approvato cambia solo con una variazione. Un piano senza unità o\n"+
+			"senza obiettivi, o con errori che ne fanno perdere una parte (un'intestazione incompleta),\n"+
+			"è rifiutato (uscita 1) a meno di --force; i pesi che non tornano non lo impediscono.")
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
 	firstYear := firstYearFlag(fs)
+	force := forceFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -32,6 +43,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if plan.Organization.Name == "" {
 		fmt.Fprintln(e.stderr, "performa import: il piano non dice di quale ente è: indicarlo con --organization \"Comune di …\".")
 		return 2
+	}
+	blocking := ingest.Blocking(plan)
+	if len(blocking) > 0 && !*force {
+		fmt.Fprintf(e.stderr, "performa import: piano non importato: %s\nL'archivio non è stato modificato. Per importarlo comunque: --force.\n",
+			ingest.BlockingText(blocking))
+		return 1
 	}
 	st, ok := openStore(ctx, e, *db)
 	if !ok {
@@ -50,7 +67,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if res.Replaced {
 		what = "importato: sostituita la bozza precedente dello stesso ciclo"
 	}
-	fmt.Fprintf(e.stdout, "Piano %s (versione %d).\n\n", what, plan.Version.Number)
+	fmt.Fprintf(e.stdout, "Piano %s (versione %d).\n", what, plan.Version.Number)
+	if len(blocking) > 0 {
+		fmt.Fprintf(e.stdout, "Piano importato nonostante %s (--force).\n", ingest.BlockingText(blocking))
+	}
+	fmt.Fprintln(e.stdout)
 	writeSummary(e.stdout, plan)
 	count := map[domain.Severity]int{}
 	for _, d := range plan.Diagnostics {

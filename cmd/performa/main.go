@@ -45,6 +45,7 @@ func init() {
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
+		{"audit", "controlla che il registro delle modifiche sia integro: verify", runAudit},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 func runSMVP(ctx context.Context, e *env, args []string) int {
@@ -48,7 +49,7 @@ func runSMVP(ctx context.Context, e *env, args []string) int {
 	}
 	var cfg domain.SMVP
 	if err := json.Unmarshal(data, &cfg); err != nil {
-		fmt.Fprintf(e.stderr, "performa smvp: %s non è uno SMVP in JSON valido: %v\n", rest[1], err)
+		fmt.Fprintf(e.stderr, "performa smvp: %s non è uno SMVP in JSON valido: %s.\n", rest[1], italian.JSONError(err, data))
 		return 2
 	}
 	st, err := s.st.SaveSMVP(ctx, s.org.ID, s.plan.Cycle.ID, cfg, "cli")

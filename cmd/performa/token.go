@@ -3,15 +3,24 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"text/tabwriter"
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/store"
 )
 
-// runToken dispatches the token subcommands: create.
+// runToken dispatches the token subcommands: create, list, revoke.
 func runToken(ctx context.Context, e *env, args []string) int {
-	if len(args) > 0 && args[0] == "create" {
-		return runTokenCreate(ctx, e, args[1:])
+	sub := map[string]func(context.Context, *env, []string) int{
+		"create": runTokenCreate, "list": runTokenList, "revoke": runTokenRevoke,
+	}
+	if len(args) > 0 {
+		if fn, ok := sub[args[0]]; ok {
+			return fn(ctx, e, args[1:])
+		}
 	}
 	w, code := e.stderr, 2
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
@@ -21,6 +30,8 @@ func runToken(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintln(w, "Uso:")
 	fmt.Fprintln(w, "  performa token create NOME [--label TESTO] [--organization NOME]")
+	fmt.Fprintln(w, "  performa token list NOME [--organization NOME]")
+	fmt.Fprintln(w, "  performa token revoke NOME ID|--all [--organization NOME]")
 	return code
 }
 
@@ -61,5 +72,118 @@ func runTokenCreate(ctx context.Context, e *env, args []string) int {
 	// The token alone on stdout, for scripts; the explanation on stderr.
 	fmt.Fprintln(e.stdout, token)
 	fmt.Fprintf(e.stderr, "Token per «%s» (%s) creato: copiarlo ora, non sarà più mostrato.\n", u.Name, u.Role.Label())
+	return 0
+}
+
+// tokenUser opens the store and finds the user a token subcommand is about.
+func tokenUser(ctx context.Context, e *env, cmd, dsn, org, name string) (*store.Store, *domain.User, bool) {
+	st, o, ok := userContext(ctx, e, dsn, org)
+	if !ok {
+		return nil, nil, false
+	}
+	u, err := st.UserByName(ctx, o.ID, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "performa token %s: utente «%s» non trovato nell'ente «%s».\n", cmd, name, o.Name)
+		st.Close()
+		return nil, nil, false
+	}
+	return st, u, true
+}
+
+func runTokenList(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "token list", "token list NOME [--organization NOME]",
+		"Elenca i token API dell'utente NOME: numero, etichetta, creazione, ultimo uso, scadenza.\n"+
+			"Il token stesso non si vede più: performa ne conserva solo l'impronta.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, rest, 1, "il NOME dell'utente") {
+		return 2
+	}
+	st, u, ok := tokenUser(ctx, e, "list", *db, *org, rest[0])
+	if !ok {
+		return 2
+	}
+	defer st.Close()
+	ts, err := st.APITokens(ctx, u.OrganizationID, u.ID)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "performa token list:", domain.ErrorMessage(err))
+		return 2
+	}
+	fmt.Fprintf(e.stdout, "Token API di «%s»: %d\n\n", u.Name, len(ts))
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "N.\tETICHETTA\tCREATO\tULTIMO USO\tSCADENZA")
+	for _, t := range ts {
+		used, expires := "mai usato", "nessuna"
+		if t.LastUsedAt != nil {
+			used = italian.DateTime(*t.LastUsedAt)
+		}
+		if t.ExpiresAt != nil {
+			expires = italian.DateTime(*t.ExpiresAt)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, orDash(t.Label), italian.DateTime(t.CreatedAt), used, expires)
+	}
+	tw.Flush()
+	return 0
+}
+
+func runTokenRevoke(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "token revoke", "token revoke NOME ID|--all [--organization NOME]",
+		"Revoca il token API numero ID dell'utente NOME (performa token list li elenca), o con --all\n"+
+			"tutti i suoi token: da subito non valgono più. Esce con 1 se il token non c'è.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	all := fs.Bool("all", false, "revoca tutti i token dell'utente")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	want := 2
+	if *all {
+		want = 1
+	}
+	if !needArgs(e, fs, rest, want, "il NOME dell'utente e il numero del token (o --all)") {
+		return 2
+	}
+	var id int64
+	if !*all {
+		var err error
+		if id, err = strconv.ParseInt(rest[1], 10, 64); err != nil || id <= 0 {
+			fmt.Fprintf(e.stderr, "performa token revoke: «%s» non è il numero di un token (performa token list %s).\n", rest[1], rest[0])
+			return 2
+		}
+	}
+	st, u, ok := tokenUser(ctx, e, "revoke", *db, *org, rest[0])
+	if !ok {
+		return 2
+	}
+	defer st.Close()
+	ts, err := st.APITokens(ctx, u.OrganizationID, u.ID)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "performa token revoke:", domain.ErrorMessage(err))
+		return 2
+	}
+	n := 0
+	for _, t := range ts {
+		if *all || t.ID == id {
+			if err := st.DeleteAPIToken(ctx, u.OrganizationID, t.ID, "cli"); err != nil {
+				fmt.Fprintln(e.stderr, "performa token revoke:", domain.ErrorMessage(err))
+				return 2
+			}
+			n++
+		}
+	}
+	switch {
+	case n == 0 && !*all:
+		fmt.Fprintf(e.stderr, "performa token revoke: token n. %d di «%s» non trovato: nulla è stato revocato.\n", id, u.Name)
+		return 1
+	case *all:
+		fmt.Fprintf(e.stdout, "Token API di «%s» revocati: %d.\n", u.Name, n)
+	default:
+		fmt.Fprintf(e.stdout, "Token n. %d di «%s» revocato: da subito non vale più.\n", id, u.Name)
+	}
 	return 0
 }

@@ -16,7 +16,7 @@ import (
 // runUser dispatches the user subcommands: add, passwd, list.
 func runUser(ctx context.Context, e *env, args []string) int {
 	sub := map[string]func(context.Context, *env, []string) int{
-		"add": runUserAdd, "passwd": runUserPasswd, "list": runUserList,
+		"add": runUserAdd, "passwd": runUserPasswd, "list": runUserList, "unlock": runUserUnlock,
 	}
 	if len(args) > 0 {
 		if fn, ok := sub[args[0]]; ok {
@@ -34,6 +34,7 @@ func runUser(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintln(w, "  performa user add NOME --role admin|manager|evaluator|reader [--unit UNITÀ]... [--full-name NOME] [--password-stdin] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user passwd NOME [--password-stdin] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user list [--organization NOME]")
+	fmt.Fprintln(w, "  performa user unlock NOME [--organization NOME]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Ruoli: admin (amministratore), manager (responsabile delle unità indicate con --unit),")
 	fmt.Fprintln(w, "evaluator (Nucleo di Valutazione / OIV), reader (lettore).")
@@ -167,11 +168,20 @@ func runUserPasswd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "performa user passwd: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
 		return 2
 	}
-	if err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli"); err != nil {
+	revoked, err := auth.New(st).SetPassword(ctx, u, password, oneTime, "cli")
+	if err != nil {
 		fmt.Fprintln(e.stderr, "performa user passwd:", domain.ErrorMessage(err))
 		return 2
 	}
-	fmt.Fprintf(e.stdout, "Password di «%s» reimpostata; le sue sessioni sono state chiuse.\n", u.Name)
+	tokens := ""
+	switch revoked {
+	case 0:
+	case 1:
+		tokens = " e il suo token API revocato"
+	default:
+		tokens = fmt.Sprintf(" e i suoi %d token API revocati", revoked)
+	}
+	fmt.Fprintf(e.stdout, "Password di «%s» reimpostata; le sue sessioni sono state chiuse%s.\n", u.Name, tokens)
 	if oneTime {
 		printOneTime(e.stdout, password)
 	}
@@ -213,5 +223,36 @@ func runUserList(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.FullName, u.Role.Label(), strings.Join(u.Units, ", "), state)
 	}
 	tw.Flush()
+	return 0
+}
+
+func runUserUnlock(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "user unlock", "user unlock NOME [--organization NOME]",
+		"Sblocca un utente bloccato da troppi tentativi di accesso non riusciti (o di cambio password):\n"+
+			"può riprovare subito, anche sul server già avviato. Lo sblocco resta nel registro.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, rest, 1, "il NOME dell'utente") {
+		return 2
+	}
+	st, o, ok := userContext(ctx, e, *db, *org)
+	if !ok {
+		return 2
+	}
+	defer st.Close()
+	u, err := st.UserByName(ctx, o.ID, rest[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "performa user unlock: utente «%s» non trovato nell'ente «%s».\n", rest[0], o.Name)
+		return 2
+	}
+	if err := auth.New(st).Unlock(ctx, u, "cli"); err != nil {
+		fmt.Fprintln(e.stderr, "performa user unlock:", domain.ErrorMessage(err))
+		return 2
+	}
+	fmt.Fprintf(e.stdout, "Utente «%s» sbloccato: può accedere di nuovo subito.\n", u.Name)
 	return 0
 }

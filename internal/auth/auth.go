@@ -33,9 +33,13 @@ const (
 	// reads behind SQLite's single writer.
 	touchEvery = 5 * time.Minute
 
-	userFailures = 5  // failed sign-ins per user and window
-	ipFailures   = 30 // per address: an office shares one behind NAT
+	userFailures = 5  // failed sign-ins per user and window: then the user is locked out
+	ipFailures   = 30 // per address: then it is slowed down (an office shares one behind NAT)
 	failWindow   = 15 * time.Minute
+	// AddressSlowdown is how often an address past ipFailures may try:
+	// a colleague behind the same NAT waits seconds, not a quarter of an
+	// hour, and a guesser gets a dozen tries a minute.
+	AddressSlowdown = 5 * time.Second
 )
 
 // Principal is who a request comes from: a user, signed in through a
@@ -45,6 +49,8 @@ type Principal struct {
 	Session *domain.Session
 	Cookie  string // the session cookie's value: keys the CSRF token
 	Token   *domain.APIToken
+	// RevokedTokens is how many API tokens a password change revoked.
+	RevokedTokens int
 }
 
 // CSRF is the anti-forgery token the session's forms carry ("" for API
@@ -61,20 +67,26 @@ type Service struct {
 	Store        Store
 	Idle, Max    time.Duration
 	Now          func() time.Time
-	userThrottle *Throttle
-	ipThrottle   *Throttle
+	userThrottle *Throttle // sign-ins per user: a lockout
+	ipThrottle   *Throttle // sign-ins per address: a slowdown
+	pwThrottle   *Throttle // current-password checks of a password change, per user
 }
 
 // New returns a Service with the default durations and throttles.
 func New(store Store) *Service {
-	return &Service{
+	s := &Service{
 		Store:        store,
 		Idle:         SessionIdle,
 		Max:          SessionMax,
 		Now:          time.Now,
 		userThrottle: NewThrottle(userFailures, failWindow),
-		ipThrottle:   NewThrottle(ipFailures, failWindow),
+		ipThrottle:   NewSlowdown(ipFailures, failWindow, AddressSlowdown),
+		pwThrottle:   NewThrottle(userFailures, failWindow),
 	}
+	for _, t := range []*Throttle{s.userThrottle, s.ipThrottle, s.pwThrottle} {
+		t.now = func() time.Time { return s.Now() }
+	}
+	return s
 }
 
 var errBadCredentials = domain.Errorf(domain.EUNAUTHORIZED, "Nome utente o password non corretti.")
@@ -93,34 +105,49 @@ func throttled(left time.Duration) error {
 		"Troppi tentativi di accesso non riusciti. Riprova tra %d %s.", m, unit)
 }
 
+func throttledAddress(left time.Duration) error {
+	return domain.Errorf(domain.ETOOMANY,
+		"Troppi tentativi di accesso non riusciti da questo indirizzo: riprova tra %d secondi.", int(left.Seconds()+0.999))
+}
+
 // SignIn checks name and password in the organization and opens a session,
 // returning the principal and the cookie value to set. Wrong credentials
 // give EUNAUTHORIZED with the same message whether the user exists or not
-// (and in the same time); too many failures, ETOOMANY.
+// (and in the same time); too many failures, ETOOMANY: for the user, until
+// the window ends or an administrator unlocks it (Unlock); for the
+// address, a few seconds between tries. Every outcome is in the audit log.
 func (s *Service) SignIn(ctx context.Context, orgID int64, name, password, ip, userAgent string) (*Principal, string, error) {
 	name = domain.NormalizeUserName(name)
-	userKey := fmt.Sprintf("u:%d:%s", orgID, name)
-	ipKey := "ip:" + ip
-	for _, k := range []struct {
-		t   *Throttle
-		key string
-	}{{s.ipThrottle, ipKey}, {s.userThrottle, userKey}} {
-		if blocked, left := k.t.Blocked(k.key); blocked {
-			return nil, "", throttled(left)
-		}
+	userKey, ipKey := s.userKey(orgID, name), "ip:"+ip
+	if blocked, left := s.ipThrottle.Blocked(ipKey); blocked {
+		return nil, "", throttledAddress(left)
 	}
-	fail := func() {
+	if blocked, left := s.userThrottle.Blocked(userKey); blocked && !s.unlocked(ctx, orgID, name, userKey) {
+		return nil, "", throttled(left)
+	}
+	detail := map[string]string{"ip": ip, "user_agent": truncate(userAgent, 200)}
+	fail := func(u *domain.User, reason string) {
 		s.userThrottle.Fail(userKey)
 		s.ipThrottle.Fail(ipKey)
+		var id int64
+		if u != nil {
+			id = u.ID
+		}
+		detail["name"], detail["reason"] = truncate(name, 100), reason
+		s.Store.RecordSecurity(ctx, orgID, id, actorName(name), "signin_failed", detail)
+		if blocked, left := s.userThrottle.Blocked(userKey); blocked {
+			s.Store.RecordSecurity(ctx, orgID, id, actorName(name), "lockout",
+				map[string]string{"ip": ip, "until": s.Now().Add(left).UTC().Format(time.RFC3339)})
+		}
 	}
 	if name == "" || password == "" || len(password) > MaxPasswordLen {
-		fail()
+		fail(nil, "nome o password mancanti o troppo lunghi")
 		return nil, "", errBadCredentials
 	}
 	u, err := s.Store.UserByName(ctx, orgID, name)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		VerifyPassword(dummyHash, password)
-		fail()
+		fail(nil, "utente sconosciuto")
 		return nil, "", errBadCredentials
 	} else if err != nil {
 		return nil, "", err
@@ -128,14 +155,70 @@ func (s *Service) SignIn(ctx context.Context, orgID int64, name, password, ip, u
 	if ok, err := VerifyPassword(u.PasswordHash, password); err != nil {
 		return nil, "", fmt.Errorf("auth: password of %s: %w", u.Name, err)
 	} else if !ok {
-		fail()
+		fail(u, "password sbagliata")
 		return nil, "", errBadCredentials
 	}
 	if u.Disabled {
+		detail["reason"] = "utente disattivato"
+		s.Store.RecordSecurity(ctx, orgID, u.ID, u.Name, "signin_failed", detail)
 		return nil, "", domain.Errorf(domain.EFORBIDDEN, "Il tuo utente è disattivato: rivolgiti all'amministratore.")
 	}
 	s.userThrottle.Reset(userKey)
-	return s.openSession(ctx, u, ip, userAgent)
+	p, cookie, err := s.openSession(ctx, u, ip, userAgent)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.Store.RecordSecurity(ctx, orgID, u.ID, u.Name, "signin", detail); err != nil {
+		return nil, "", err
+	}
+	return p, cookie, nil
+}
+
+func (s *Service) userKey(orgID int64, name string) string {
+	return fmt.Sprintf("u:%d:%s", orgID, name)
+}
+
+// actorName is who a failed sign-in is recorded as: the name typed.
+func actorName(name string) string {
+	if name == "" {
+		return "?"
+	}
+	return truncate(name, 100)
+}
+
+// unlocked reports whether an administrator unlocked the user after its
+// failures were counted (perhaps from another process: the store says
+// when), and if so forgets them.
+func (s *Service) unlocked(ctx context.Context, orgID int64, name, key string) bool {
+	u, err := s.Store.UserByName(ctx, orgID, name)
+	if err != nil {
+		return false
+	}
+	at, err := s.Store.SigninResetAt(ctx, orgID, u.ID)
+	if err != nil || at.IsZero() {
+		return false
+	}
+	s.userThrottle.ResetBefore(key, at)
+	blocked, _ := s.userThrottle.Blocked(key)
+	return !blocked
+}
+
+// Locked reports whether u is locked out of signing in (in this process),
+// and for how long still.
+func (s *Service) Locked(u *domain.User) (bool, time.Duration) {
+	return s.userThrottle.Blocked(s.userKey(u.OrganizationID, u.Name))
+}
+
+// Unlock lets u sign in again at once, and try its current password
+// again: the administrator's answer to a lockout. It is recorded in the
+// store, so that a server in another process sees it too.
+func (s *Service) Unlock(ctx context.Context, u *domain.User, actor string) error {
+	if err := s.Store.UnlockUser(ctx, u.OrganizationID, u.ID, actor); err != nil {
+		return err
+	}
+	s.userThrottle.Reset(s.userKey(u.OrganizationID, u.Name))
+	s.pwThrottle.Reset(s.userKey(u.OrganizationID, u.Name))
+	return nil
 }
 
 func (s *Service) openSession(ctx context.Context, u *domain.User, ip, userAgent string) (*Principal, string, error) {
@@ -199,7 +282,10 @@ func (s *Service) SignOut(ctx context.Context, p *Principal) error {
 	if p == nil || p.Session == nil {
 		return nil
 	}
-	return s.Store.DeleteSession(ctx, p.Session.OrganizationID, p.Session.TokenHash)
+	if err := s.Store.DeleteSession(ctx, p.Session.OrganizationID, p.Session.TokenHash); err != nil {
+		return err
+	}
+	return s.Store.RecordSecurity(ctx, p.Session.OrganizationID, p.User.ID, p.User.Name, "signout", nil)
 }
 
 // Token recognizes an API token (the value after "Bearer "):
@@ -259,41 +345,60 @@ func (s *Service) CreateUser(ctx context.Context, u *domain.User, password strin
 	return s.Store.CreateUser(ctx, u, actor)
 }
 
-// SetPassword replaces u's password (signing it out everywhere); with
-// oneTime, the user must change it at the next sign-in.
-func (s *Service) SetPassword(ctx context.Context, u *domain.User, password string, oneTime bool, actor string) error {
+// SetPassword replaces u's password, signing it out everywhere and
+// revoking its API tokens (it returns how many); with oneTime, the user
+// must change it at the next sign-in.
+func (s *Service) SetPassword(ctx context.Context, u *domain.User, password string, oneTime bool, actor string) (int, error) {
 	if err := CheckPassword(password, u.Name); err != nil {
-		return err
+		return 0, err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := s.Store.SetPassword(ctx, u.OrganizationID, u.ID, hash, oneTime, actor); err != nil {
-		return err
+	n, err := s.Store.SetPassword(ctx, u.OrganizationID, u.ID, hash, oneTime, actor)
+	if err != nil {
+		return 0, err
 	}
 	u.PasswordHash, u.MustChangePassword = hash, oneTime
-	return nil
+	return n, nil
 }
 
 // ChangePassword is a signed-in user changing their own password: the
-// current one is asked again. Every session of the user ends, and a new one
-// is opened for this browser: its cookie is returned.
+// current one is asked again, throttled like a sign-in (whoever found an
+// open session must not try passwords on it at will). Every session of the
+// user ends and its API tokens are revoked (RevokedTokens says how many),
+// and a new session is opened for this browser: its cookie is returned.
 func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, next, ip, userAgent string) (*Principal, string, error) {
 	u := p.User
+	key := s.userKey(u.OrganizationID, u.Name)
+	if blocked, left := s.pwThrottle.Blocked(key); blocked {
+		return nil, "", domain.Errorf(domain.ETOOMANY,
+			"Troppi tentativi con una password attuale sbagliata. Riprova tra %d minuti, o chiedi all'amministratore di sbloccarti.",
+			int((left+time.Minute-1)/time.Minute))
+	}
 	ok, err := VerifyPassword(u.PasswordHash, current)
 	if err != nil {
 		return nil, "", fmt.Errorf("auth: password of %s: %w", u.Name, err)
 	} else if !ok {
+		s.pwThrottle.Fail(key)
+		s.Store.RecordSecurity(ctx, u.OrganizationID, u.ID, u.Name, "password_failed", map[string]string{"ip": ip})
 		return nil, "", domain.Errorf(domain.EINVALID, "La password attuale non è corretta.")
 	}
 	if next == current {
 		return nil, "", domain.Errorf(domain.EINVALID, "La nuova password deve essere diversa da quella attuale.")
 	}
-	if err := s.SetPassword(ctx, u, next, false, u.Name); err != nil {
+	revoked, err := s.SetPassword(ctx, u, next, false, u.Name)
+	if err != nil {
 		return nil, "", err
 	}
-	return s.openSession(ctx, u, ip, userAgent)
+	s.pwThrottle.Reset(key)
+	np, cookie, err := s.openSession(ctx, u, ip, userAgent)
+	if err != nil {
+		return nil, "", err
+	}
+	np.RevokedTokens = revoked
+	return np, cookie, nil
 }
 
 // DefaultOrganization names the organization the first start creates when

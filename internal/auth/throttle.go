@@ -17,9 +17,14 @@ import (
 // counts on its own, so the effective limit is multiplied by the number of
 // instances. Each guess also costs an argon2id hash, which bounds the rate
 // anyway.
+//
+// A throttle made by NewSlowdown does not lock a key out: past the limit it
+// lets one attempt through every interval. That is the throttle of an
+// address, which a whole office behind NAT may share.
 type Throttle struct {
 	limit  int
 	window time.Duration
+	slow   time.Duration // past the limit, one attempt every slow (0: none until the window ends)
 	now    func() time.Time
 
 	mu      sync.Mutex
@@ -29,6 +34,7 @@ type Throttle struct {
 type throttleEntry struct {
 	failures int
 	start    time.Time
+	last     time.Time // of the last failure
 }
 
 // maxThrottleEntries bounds the memory a flood of distinct keys can take:
@@ -41,6 +47,14 @@ func NewThrottle(limit int, window time.Duration) *Throttle {
 	return &Throttle{limit: limit, window: window, now: time.Now, entries: map[string]*throttleEntry{}}
 }
 
+// NewSlowdown allows limit failures per key in each window, and past them
+// one attempt every interval until the window ends.
+func NewSlowdown(limit int, window, interval time.Duration) *Throttle {
+	t := NewThrottle(limit, window)
+	t.slow = interval
+	return t
+}
+
 // Blocked reports whether key reached its limit and, if so, for how long it
 // stays blocked.
 func (t *Throttle) Blocked(key string) (bool, time.Duration) {
@@ -50,12 +64,27 @@ func (t *Throttle) Blocked(key string) (bool, time.Duration) {
 	if !ok {
 		return false, 0
 	}
-	left := e.start.Add(t.window).Sub(t.now())
+	now := t.now()
+	left := e.start.Add(t.window).Sub(now)
 	if left <= 0 {
 		delete(t.entries, key)
 		return false, 0
 	}
+	if t.slow > 0 {
+		wait := e.last.Add(t.slow).Sub(now)
+		return e.failures >= t.limit && wait > 0, wait
+	}
 	return e.failures >= t.limit, left
+}
+
+// ResetBefore forgets key's failures if they were counted from before at:
+// an administrator unlocked the key then.
+func (t *Throttle) ResetBefore(key string, at time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if e, ok := t.entries[key]; ok && !at.Before(e.start) {
+		delete(t.entries, key)
+	}
 }
 
 // Fail records a failure for key.
@@ -72,6 +101,7 @@ func (t *Throttle) Fail(key string) {
 		t.entries[key] = e
 	}
 	e.failures++
+	e.last = now
 }
 
 // Reset forgets key's failures: a user who signed in starts afresh.

@@ -44,10 +44,14 @@ type Validation struct {
 }
 
 // AuditEntry records one change: who, when, what, before and after (JSON).
-// The audit log is append-only.
+// The audit log is append-only and tamper-evident: the entries of an
+// organization form a chain, numbered by Seq from 1, in which each entry
+// carries the hash of the one before (PrevHash) and its own (Hash); see
+// internal/audit.
 type AuditEntry struct {
 	ID             int64
 	OrganizationID int64
+	Seq            int64
 	At             time.Time
 	Actor          string
 	Action         string // "import", "update", "delete", ...
@@ -55,4 +59,6 @@ type AuditEntry struct {
 	EntityID       int64
 	Before         string
 	After          string
+	PrevHash       string
+	Hash           string
 }

@@ -125,8 +125,15 @@ type UserStore interface {
 	// user (not the password).
 	UpdateUser(ctx context.Context, u *User, actor string) error
 	// SetPassword replaces the password hash and signs the user out
-	// everywhere (its sessions are deleted).
-	SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) error
+	// everywhere: its sessions are deleted and its API tokens revoked
+	// (how many is returned).
+	SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) (int, error)
+	// UnlockUser makes the failed sign-ins counted so far no longer lock
+	// the user out; SigninResetAt says when that last happened.
+	UnlockUser(ctx context.Context, orgID, userID int64, actor string) error
+	SigninResetAt(ctx context.Context, orgID, userID int64) (time.Time, error)
+	// RecordSecurity appends a security event to the audit log.
+	RecordSecurity(ctx context.Context, orgID, userID int64, actor, action string, detail map[string]string) error
 	User(ctx context.Context, orgID, userID int64) (*User, error)
 	UserByName(ctx context.Context, orgID int64, name string) (*User, error)
 	Users(ctx context.Context, orgID int64) ([]User, error)

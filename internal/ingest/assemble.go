@@ -224,6 +224,11 @@ func (a *assembler) objective(rec *record) {
 	}
 	a.unit.Objectives = append(a.unit.Objectives, o)
 	a.cur = o
+	if rec.weight == nil && rec.weightText != "" {
+		a.add(domain.SeverityWarning, "weights.invalid", rec.line, rec.col(fWeight),
+			"peso «%s» non valido: un peso è una percentuale tra 0 e 100 (per esempio 5%%); il peso dell'obiettivo %s resta vuoto",
+			rec.weightText, objectiveRef(o))
+	}
 	if year, ok := opensSubtable(rec); ok {
 		a.subYear = year
 		o.Notes = joinNotes([]string{rec.indicator, o.Notes})

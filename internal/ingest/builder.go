@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -15,7 +16,33 @@ const (
 	DefaultMaxCells = 3_000_000 // cells in the whole workbook, counting each row up to its last value
 	DefaultMaxRows  = 250_000   // non-blank rows in the whole workbook
 	MaxColumns      = 16_384    // columns of a sheet, as in Excel (A to XFD)
+	// MaxCellLength is Excel's own limit of characters in a cell: a longer
+	// "title" is not a plan's, and would be stored and shown whole.
+	MaxCellLength = 32_767
+	// MaxSharedStrings bounds the table of texts of an XLSX workbook (a
+	// plan has a few thousand): millions of tiny entries zip to a few
+	// megabytes and would fill hundreds of megabytes before any cell is
+	// read.
+	MaxSharedStrings = 250_000
 )
+
+// tooLong reports whether a cell is longer than MaxCellLength characters.
+func tooLong(s string) bool {
+	return len(s) > MaxCellLength && utf8.RuneCountInString(s) > MaxCellLength
+}
+
+// cellTooLong is the error of a cell longer than MaxCellLength, at its
+// place: "piano.xlsx: foglio «Area 1», riga 2, colonna C: …". sheet is ""
+// for a file of one table (CSV, text).
+func cellTooLong(file, sheet string, line, col int) error {
+	where := file + ": "
+	if sheet != "" {
+		where += sheetRef(sheet) + ", "
+	}
+	return domain.Errorf(domain.EINVALID,
+		"%sriga %s, colonna %s: la cella ha più di %s caratteri (il limite di Excel): non è il testo di un piano degli obiettivi. Il file non è stato letto.",
+		where, formatInt(line), domain.ColumnName(col), formatInt(MaxCellLength))
+}
 
 // budget counts the cells and rows read from a workbook against its limits,
 // and the bytes read against the total, for the progress.
@@ -99,6 +126,14 @@ type fill struct {
 	last int
 }
 
+// sheetName names the sheet in messages, "" for the one table of a CSV.
+func (sb *sheetBuilder) sheetName() string {
+	if sb.sheet.Name == sb.budget.file {
+		return ""
+	}
+	return sb.sheet.Name
+}
+
 func newSheetBuilder(name string, b *budget) *sheetBuilder {
 	return &sheetBuilder{sheet: &Sheet{Name: name}, budget: b}
 }
@@ -134,6 +169,11 @@ func (sb *sheetBuilder) add(line int, cells []string, marks []Mark) error {
 	}
 	if n := len(rows); n > 0 && rows[n-1].Line < line-1 && !rows[n-1].blank() {
 		rows = append(rows, Row{Line: rows[n-1].Line + 1}) // rows skipped by the file are blank
+	}
+	for c, text := range cells {
+		if tooLong(text) {
+			return cellTooLong(sb.budget.file, sb.sheetName(), line, c)
+		}
 	}
 	cells, marks = sb.applyFills(line, cells, marks)
 	sb.sheet.Rows = append(rows, Row{Line: line, Cells: cells, Marks: marks})

@@ -26,7 +26,7 @@ func check(p *domain.Plan, units []*assembler) []domain.Diagnostic {
 		if !weightless {
 			diags = append(diags, checkWeights(u, a)...)
 		}
-		diags = append(diags, checkObjectives(u, weightless)...)
+		diags = append(diags, checkObjectives(u, weightless, invalidWeights(a))...)
 		diags = append(diags, checkClassification(u)...)
 	}
 	return diags
@@ -58,7 +58,18 @@ func checkWeights(u *domain.Unit, a *assembler) []domain.Diagnostic {
 		"la somma dei pesi degli obiettivi di «%s» è %s, non %s", u.Name, italian.Percent(total, 2), what)}
 }
 
-func checkObjectives(u *domain.Unit, weightless bool) []domain.Diagnostic {
+// invalidWeights are the lines whose weight was not valid, said already.
+func invalidWeights(a *assembler) map[int]bool {
+	lines := map[int]bool{}
+	for _, d := range a.diags {
+		if d.Code == "weights.invalid" {
+			lines[d.Line] = true
+		}
+	}
+	return lines
+}
+
+func checkObjectives(u *domain.Unit, weightless bool, invalidWeight map[int]bool) []domain.Diagnostic {
 	var diags []domain.Diagnostic
 	seen := map[string]*domain.Objective{}
 	var uncoded []string
@@ -78,7 +89,7 @@ func checkObjectives(u *domain.Unit, weightless bool) []domain.Diagnostic {
 		if o.Title == "" {
 			at(domain.SeverityWarning, "objective.no_title", "obiettivo %s senza titolo", objectiveRef(o))
 		}
-		if o.Weight == nil && !weightless {
+		if o.Weight == nil && !weightless && !invalidWeight[o.Source.Line] {
 			at(domain.SeverityWarning, "objective.no_weight", "obiettivo %s senza peso", objectiveRef(o))
 		}
 		if len(o.Indicators) == 0 {

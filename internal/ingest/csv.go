@@ -20,7 +20,7 @@ func readCSV(name, text string, delim byte, opts Options) (*Workbook, error) {
 		var fields []string
 		fields, rest = csvRecord(rest, delim, nil)
 		for i, f := range fields {
-			fields[i] = cleanCell(unescapeOOXML(f))
+			fields[i] = UnneutraliseFormula(cleanCell(unescapeOOXML(f)))
 		}
 		if err := sb.add(n, fields, nil); err != nil {
 			return nil, err
@@ -30,6 +30,18 @@ func readCSV(name, text string, delim byte, opts Options) (*Workbook, error) {
 		}
 	}
 	return &Workbook{Name: name, Sheets: []*Sheet{sb.sheet}, Flat: true}, nil
+}
+
+// UnneutraliseFormula undoes what performa's CSV export does to a field
+// a spreadsheet would run as a formula (report.NeutraliseFormula): one
+// apostrophe goes from apostrophes followed by =, +, -, @, a tab or a
+// carriage return. Other apostrophes are text and stay.
+func UnneutraliseFormula(f string) string {
+	rest := strings.TrimLeft(f, "'")
+	if len(rest) == len(f) || rest == "" || !strings.ContainsRune("=+-@\t\r", rune(rest[0])) {
+		return f
+	}
+	return f[1:]
 }
 
 // csvRecords calls fn with each record of text and its 1-based number.

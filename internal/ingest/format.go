@@ -3,12 +3,15 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // Format is a kind of file performa reads, recognised from its content:
@@ -184,7 +187,23 @@ func openPart(name string, f *zip.File) (io.ReadCloser, error) {
 // damaged is the error for a workbook whose parts cannot be read.
 func damaged(name, part string, err error) error {
 	return domain.Errorf(domain.EINVALID,
-		"%s: il file è danneggiato (parte %s: %v). Provare ad aprirlo con Excel o LibreOffice e a salvarlo di nuovo.", name, part, err)
+		"%s: il file è danneggiato (parte %s: %s). Provare ad aprirlo con Excel o LibreOffice e a salvarlo di nuovo.", name, part, damage(err))
+}
+
+// damage says in Italian what is wrong with a part: the decoders' errors
+// are English.
+func damage(err error) string {
+	var de *domain.Error
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.As(err, &de):
+		return domain.ErrorMessage(err)
+	case errors.Is(err, zip.ErrChecksum), errors.As(err, &corrupt), errors.Is(err, zip.ErrFormat):
+		return "dati compressi danneggiati"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "compressione di un tipo sconosciuto"
+	}
+	return italian.XMLError(err)
 }
 
 // compoundFileError explains an OLE compound file: a workbook encrypted

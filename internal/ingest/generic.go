@@ -49,6 +49,8 @@ func genericLabel(s string) field {
 		return fNone
 	}
 	switch {
+	case yearRe.FindString(l) == l: // a column headed by a year alone: that year's target
+		return fTarget
 	case genKindRe.MatchString(l):
 		return fKind
 	case genYearRe.MatchString(l):
@@ -139,4 +141,12 @@ func mayBeLabel(c string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(c)
 	return unicode.IsLetter(r) && strings.Count(c, " ") <= 6
+}
+
+// cutSeedHeader reports whether a generic table is one of the seed's shape
+// (the objective right after the weight) that the seed's reader could not
+// take: its header lost the labels of indicator or targets.
+func cutSeedHeader(gl *genericLayout) bool {
+	w := gl.col(fWeight)
+	return w >= 0 && gl.col(fTitle) == w+1
 }

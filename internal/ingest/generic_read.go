@@ -85,6 +85,9 @@ func genericColumns(t *table) *genericLayout {
 			}
 		}
 		if label == "" {
+			if columnHasText(t.rows, c) { // a column without a label is kept too
+				gl.others = append(gl.others, genColumn{c, "colonna " + domain.ColumnName(c)})
+			}
 			continue
 		}
 		gc := genColumn{c, label}
@@ -304,6 +307,16 @@ func readGeneric(t *table, gl *genericLayout, sheet int, opts Options) *genReade
 		cur = g.row(row, cur)
 	}
 	return g
+}
+
+// columnHasText reports whether any row has text in column c.
+func columnHasText(rows []Row, c int) bool {
+	for _, r := range rows {
+		if r.cell(c) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasYearedTargets reports whether the table's target columns say their

@@ -414,7 +414,8 @@ func (g *longGroup) checkWeight(lo *longObjective, r Row) {
 	}
 	v, ok := longWeight(s, g.fraction)
 	if !ok {
-		g.add(domain.SeverityWarning, "long.weight", r.Line, fWeight, "peso «%s» non leggibile: ignorato", s)
+		g.add(domain.SeverityWarning, "weights.invalid", r.Line, fWeight,
+			"peso «%s» non valido: un peso è una percentuale tra 0 e 100 (per esempio 5%%); ignorato", s)
 		return
 	}
 	if lo.o.Weight == nil {

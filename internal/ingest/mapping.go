@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // MappingSchema names this version of the mapping file format.
@@ -83,7 +84,7 @@ func ParseMapping(name string, data []byte) (*Mapping, error) {
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(m); err != nil {
-		return nil, m.errorf("mappatura non leggibile come JSON: %v", err)
+		return nil, m.errorf("mappatura non leggibile come JSON: %s.", italian.JSONError(err, data))
 	}
 	if m.Schema != MappingSchema {
 		return nil, m.errorf("schema %q non previsto: atteso %q.", m.Schema, MappingSchema)

@@ -46,13 +46,14 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 		}
 		sum := sha256.Sum256(data)
 		p.Version.SourceHash = hex.EncodeToString(sum[:])
+		p.Diagnostics = append(p.Diagnostics, emptiness(p)...)
 		return p, nil
 	}
 	wb, format, diags, err := read(name, data, opts)
 	if err != nil {
 		return nil, err
 	}
-	if format == FormatText && len(data) > 0 && data[len(data)-1] != '\n' {
+	if format == FormatText && len(data) > 0 && data[len(data)-1] != '\n' && data[len(data)-1] != '\r' {
 		diags = append(diags, truncation(wb)...)
 	}
 	plan, more, err := FromWorkbook(wb, opts)
@@ -61,7 +62,7 @@ func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
 	}
 	sum := sha256.Sum256(data)
 	plan.Version.SourceHash = hex.EncodeToString(sum[:])
-	plan.Diagnostics = domain.SortDiagnostics(append(diags, more...))
+	plan.Diagnostics = domain.SortDiagnostics(append(append(diags, more...), emptiness(plan)...))
 	return plan, nil
 }
 
@@ -185,6 +186,13 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 							*suggest = append(*suggest, suggestGeneric(wb, si, t, gl, opts))
 						}
 						g := readGeneric(t, gl, sheetNo, opts)
+						if err != nil && cutSeedHeader(gl) {
+							// A table of the seed's shape whose header lost
+							// labels: read as it stands, but an error, so that
+							// importing it takes a decision (--force).
+							g.add(domain.SeverityError, "header.incomplete", t.header[0].Line, -1,
+								"intestazione incompleta (%v): tabella letta colonna per colonna come dice l'intestazione, le colonne senza etichetta nelle note; controllare prima di importare", err)
+						}
 						units = append(units, g.assemblers(t, len(units)+1, sheetName(wb, sh))...)
 						for _, a := range units[pos-1:] {
 							diags = append(diags, a.diags...)

@@ -35,18 +35,36 @@ func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) 
 		diags = append(diags, domain.Diagnostic{Severity: domain.SeverityWarning, Code: "file.encoding",
 			Message: "il file non è in UTF-8: letto come Latin-1 (Windows-1252). Controllare le lettere accentate."})
 	}
-	text := string(data)
-	lines := strings.Split(text, "\n")
+	lines := splitLines(string(data))
 	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name}}, Flat: true}
 	for i, l := range lines {
-		l = strings.TrimSuffix(l, "\r")
 		cells := strings.Split(l, "\t")
 		for j := range cells {
+			if tooLong(cells[j]) {
+				return nil, nil, cellTooLong(name, "", i+1, j)
+			}
 			cells[j] = cleanCell(cells[j])
 		}
 		wb.Sheets[0].Rows = append(wb.Sheets[0].Rows, Row{Line: i + 1, Cells: cells})
 	}
 	return wb, diags, nil
+}
+
+// splitLines splits text into lines ended by CRLF (Windows), CR (old Macs)
+// or LF, alike: a file pasted together from several sources mixes them.
+func splitLines(text string) []string {
+	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	for {
+		i := strings.IndexAny(text, "\r\n")
+		if i < 0 {
+			return append(lines, text)
+		}
+		lines = append(lines, text[:i])
+		if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			i++
+		}
+		text = text[i+1:]
+	}
 }
 
 // looksBinary tells a text export from anything else: NUL bytes or many

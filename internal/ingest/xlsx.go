@@ -275,6 +275,11 @@ func (x *xlsxReader) readSharedStrings(p string) error {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				if len(x.sst) == MaxSharedStrings {
+					return domain.Errorf(domain.EINVALID,
+						"%s: la tabella dei testi (%s) ha più di %s testi, troppi per un piano degli obiettivi (che ne ha qualche migliaio): può essere un file costruito per esaurire la memoria. Il file non è stato letto.",
+						x.file, p, formatInt(MaxSharedStrings))
+				}
 				x.sst = append(x.sst, cleanCell(unescapeOOXML(b.String())))
 			case "t":
 				inT = false
@@ -284,6 +289,11 @@ func (x *xlsxReader) readSharedStrings(p string) error {
 		case xml.CharData:
 			if inT {
 				b.Write(t)
+				if tooLong(b.String()) {
+					return domain.Errorf(domain.EINVALID,
+						"%s: la tabella dei testi (%s): il testo n. %s ha più di %s caratteri (il limite di Excel per una cella): non è il testo di un piano degli obiettivi. Il file non è stato letto.",
+						x.file, p, formatInt(len(x.sst)+1), formatInt(MaxCellLength))
+				}
 			}
 		}
 	}

@@ -1,11 +1,13 @@
-// Package italian writes numbers as Italian readers expect them: "1.234,5",
-// "12,5%". Every page, message and report of performa formats through it.
+// Package italian writes numbers and times as Italian readers expect them:
+// "1.234,5", "12,5%", "31/12/2022 15:04:05". Every page, message and
+// report of performa formats through it.
 package italian
 
 import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Number writes v with '.' between thousands and ',' before the decimals,
@@ -37,3 +39,16 @@ func Number(v float64, decimals int) string {
 
 // Percent writes v as a percentage: "12,5%".
 func Percent(v float64, decimals int) string { return Number(v, decimals) + "%" }
+
+// Rome is Italian time, in which dates and times are shown (UTC when the
+// system has no time zone data).
+var Rome = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
+
+// DateTime writes a moment in Italian time to the second: "31/12/2022
+// 15:04:05".
+func DateTime(t time.Time) string { return t.In(Rome).Format("02/01/2006 15:04:05") }

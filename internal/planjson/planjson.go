@@ -4,12 +4,14 @@
 package planjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"math"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/quality"
 )
 
@@ -131,10 +133,13 @@ func Encode(w io.Writer, p *domain.Plan) error {
 
 // Decode reads a JSON document into a plan.
 func Decode(r io.Reader) (*domain.Plan, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "JSON del piano non leggibile per intero.")
+	}
 	var d Document
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&d); err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "JSON del piano non leggibile: %v", err)
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&d); err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "JSON del piano non leggibile: %s.", italian.JSONError(err, data))
 	}
 	if d.Schema != Schema {
 		return nil, domain.Errorf(domain.EINVALID, "schema %q non supportato: atteso %q", d.Schema, Schema)

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -63,10 +64,36 @@ func writeCSVRow(w *bufio.Writer, fields []string) {
 		if i > 0 {
 			w.WriteByte(';')
 		}
+		f = NeutraliseFormula(f)
 		if strings.ContainsAny(f, ";\"\r\n") || strings.TrimSpace(f) != f {
 			f = `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
 		}
 		w.WriteString(f)
 	}
 	w.WriteString("\r\n")
+}
+
+// formulaStart holds what makes a spreadsheet read a CSV field as a
+// formula (OWASP, "CSV Injection").
+const formulaStart = "=+-@\t\r"
+
+// plainNumber is a field a spreadsheet reads as a number, in which no
+// formula can hide: "-5", "+3", "-1.234,5%".
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*%?$`)
+
+// NeutraliseFormula makes a CSV field that a spreadsheet would run as a
+// formula plain text, by OWASP's rule: an apostrophe in front. A field that
+// already starts with apostrophes before such a character gets one more,
+// so that the ingest's CSV reader, which takes one away (see
+// ingest.UnneutraliseFormula), gives back exactly what was written.
+// Numbers stay numbers.
+func NeutraliseFormula(f string) string {
+	rest := strings.TrimLeft(f, "'")
+	if rest == "" || !strings.ContainsRune(formulaStart, rune(rest[0])) {
+		return f
+	}
+	if len(rest) == len(f) && plainNumber.MatchString(f) {
+		return f
+	}
+	return "'" + f
 }

@@ -25,7 +25,7 @@ func (s *Store) ApproveVersion(ctx context.Context, orgID, versionID int64, actN
 	if actDate.IsZero() {
 		return domain.Errorf(domain.EINVALID, "Indica la data della delibera di approvazione.")
 	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		var (
 			cycleID int64
 			number  int

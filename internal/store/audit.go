@@ -14,17 +14,16 @@ import (
 
 // Reading the audit log per object and per person.
 
-const auditColumns = `id, at, actor, action, entity, entity_id, before_json, after_json`
+const auditColumns = chainColumns
 
 func scanAudit(rows *sql.Rows, orgID int64) ([]domain.AuditEntry, error) {
 	defer rows.Close()
 	var out []domain.AuditEntry
 	for rows.Next() {
 		e := domain.AuditEntry{OrganizationID: orgID}
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+		if err := scanChained(rows, &e); err != nil {
 			return nil, fmt.Errorf("store: scan audit entry: %w", err)
 		}
-		e.At = e.At.UTC()
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
@@ -44,6 +43,11 @@ func auditLimit(limit int) int {
 // its indicators, their measurements, its validations: ids are unique
 // within an organization), newest first; limit <= 0 means all.
 func (s *Store) AuditOf(ctx context.Context, orgID int64, ids []int64, limit int) ([]domain.AuditEntry, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -53,7 +57,7 @@ func (s *Store) AuditOf(ctx context.Context, orgID int64, ids []int64, limit int
 		args = append(args, id)
 		marks[i] = "$" + strconv.Itoa(i+3)
 	}
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT `+auditColumns+` FROM audit_log
 		 WHERE organization_id = $1 AND entity_id IN (`+strings.Join(marks, ", ")+`)
 		 ORDER BY at DESC, id DESC LIMIT $2`, args...)
@@ -66,7 +70,12 @@ func (s *Store) AuditOf(ctx context.Context, orgID int64, ids []int64, limit int
 // AuditByActor lists what one person did (the name recorded as actor),
 // newest first; limit <= 0 means all.
 func (s *Store) AuditByActor(ctx context.Context, orgID int64, actor string, limit int) ([]domain.AuditEntry, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT `+auditColumns+` FROM audit_log WHERE organization_id = $1 AND actor = $2
 		 ORDER BY at DESC, id DESC LIMIT $3`, orgID, actor, auditLimit(limit))
 	if err != nil {
@@ -77,7 +86,12 @@ func (s *Store) AuditByActor(ctx context.Context, orgID int64, actor string, lim
 
 // AuditActors lists who appears in the organization's audit log, by name.
 func (s *Store) AuditActors(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT DISTINCT actor FROM audit_log WHERE organization_id = $1 ORDER BY actor`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select audit actors: %w", err)

@@ -21,7 +21,7 @@ func (s *Store) SetCycleStatus(ctx context.Context, orgID, cycleID int64, status
 	if !status.Valid() {
 		return domain.Errorf(domain.EINVALID, "Stato del ciclo sconosciuto «%s».", status)
 	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		var cur domain.CycleStatus
 		err := tx.QueryRowContext(ctx,
 			`SELECT status FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate, orgID, cycleID).Scan(&cur)
@@ -66,7 +66,7 @@ func (s *Store) CreateVariation(ctx context.Context, orgID, cycleID int64, reaso
 		return nil, domain.Errorf(domain.EINVALID, "Indica il motivo della variazione.")
 	}
 	var out domain.Version
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		c := domain.Cycle{OrganizationID: orgID, ID: cycleID}
 		err := tx.QueryRowContext(ctx,
 			`SELECT first_year, last_year, status FROM cycles WHERE organization_id = $1 AND id = $2`+s.d.forUpdate,
@@ -173,7 +173,12 @@ func setOrigins(ctx context.Context, tx *sql.Tx, orgID int64, p *domain.Plan, or
 // from another version (a variation) to the rows they were copied from.
 // Ids are unique within an organization, so one map serves both.
 func (s *Store) Origins(ctx context.Context, orgID, versionID int64) (map[int64]int64, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT o.id, o.origin_id FROM objectives o
 		 JOIN units u ON u.organization_id = o.organization_id AND u.id = o.unit_id
 		 WHERE o.organization_id = $1 AND u.version_id = $2 AND o.origin_id IS NOT NULL

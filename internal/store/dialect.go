@@ -45,6 +45,9 @@ type dialect struct {
 	// readTx is how read-only loads begin, so that a plan is read from one
 	// snapshot while imports go on.
 	readTx *sql.TxOptions
+	// rowSecurity: the database enforces tenant isolation itself (see
+	// tenant.go), and every transaction names its organization.
+	rowSecurity bool
 }
 
 var (
@@ -57,12 +60,13 @@ var (
 		readTx:         &sql.TxOptions{ReadOnly: true},
 	}
 	postgresDialect = dialect{
-		name:       Postgres,
-		goose:      goose.DialectPostgres,
-		migrations: "migrations/postgres",
-		forUpdate:  " FOR UPDATE",
-		batchRows:  100,
-		readTx:     &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		name:        Postgres,
+		goose:       goose.DialectPostgres,
+		migrations:  "migrations/postgres",
+		forUpdate:   " FOR UPDATE",
+		batchRows:   100,
+		readTx:      &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		rowSecurity: true,
 	}
 )
 

@@ -91,7 +91,7 @@ func (s *Store) UpdateObjective(ctx context.Context, orgID int64, o *domain.Obje
 		return 0, domain.Errorf(domain.EINVALID, "I codici di missione e programma sono di due cifre (per esempio 01).")
 	}
 	next := revision + 1
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		loc, err := s.locate(ctx, tx, orgID, "objective", o.ID)
 		if err != nil {
 			return err
@@ -168,7 +168,7 @@ func (s *Store) UpdateIndicator(ctx context.Context, orgID int64, in *domain.Ind
 		return 0, err
 	}
 	next := revision + 1
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		loc, err := s.locate(ctx, tx, orgID, "indicator", in.ID)
 		if err != nil {
 			return err

@@ -22,7 +22,9 @@ func (s *Store) ImportPlan(ctx context.Context, p *domain.Plan, actor string) (*
 		return nil, err
 	}
 	var res *domain.ImportResult
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	// The organization is found or created first (the directory of entes
+	// has no row-level security), then the transaction works for it.
+	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		res, err = s.importTx(ctx, tx, p, actor)
 		return err
@@ -38,6 +40,9 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, actor 
 	t := now()
 	org, created, err := s.ensureOrganization(ctx, tx, p.Organization.Name, t)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.d.scope(ctx, tx, org.ID); err != nil {
 		return nil, err
 	}
 	cycle, err := s.ensureCycle(ctx, tx, org.ID, p.Cycle, t)
@@ -311,8 +316,9 @@ func summarizeStored(ctx context.Context, q querier, v domain.Version) (*planSum
 	return sum, nil
 }
 
-// writeAudit appends one entry to the audit log; before and after are
-// marshalled to JSON, nil as "".
+// writeAudit appends one entry to the audit log, sealed in its
+// organization's chain (appendAudit); before and after are marshalled to
+// JSON, nil as "".
 func writeAudit(ctx context.Context, q querier, orgID int64, t time.Time, actor, action, entity string, entityID int64, before, after any) error {
 	b, err := auditJSON(before)
 	if err != nil {
@@ -322,14 +328,8 @@ func writeAudit(ctx context.Context, q querier, orgID int64, t time.Time, actor,
 	if err != nil {
 		return err
 	}
-	_, err = q.ExecContext(ctx,
-		`INSERT INTO audit_log (organization_id, id, at, actor, action, entity, entity_id, before_json, after_json)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		orgID, newID(), t, actor, action, entity, entityID, b, a)
-	if err != nil {
-		return fmt.Errorf("store: insert audit entry: %w", err)
-	}
-	return nil
+	return appendAudit(ctx, q, &domain.AuditEntry{ID: newID(), OrganizationID: orgID, At: t, Actor: actor,
+		Action: action, Entity: entity, EntityID: entityID, Before: b, After: a})
 }
 
 func auditJSON(v any) (string, error) {

@@ -13,7 +13,7 @@ import (
 // Plan loads one version whole (ENOTFOUND when orgID has no such version).
 func (s *Store) Plan(ctx context.Context, orgID, versionID int64) (*domain.Plan, error) {
 	var p *domain.Plan
-	err := inTx(ctx, s.read, s.d.readTx, func(tx *sql.Tx) error {
+	err := s.readSnapshotAs(ctx, orgID, func(tx *sql.Tx) error {
 		var err error
 		p, err = loadPlan(ctx, tx, orgID, versionID)
 		return err
@@ -24,7 +24,7 @@ func (s *Store) Plan(ctx context.Context, orgID, versionID int64) (*domain.Plan,
 // CurrentPlan loads the newest version of the newest cycle (ENOTFOUND).
 func (s *Store) CurrentPlan(ctx context.Context, orgID int64) (*domain.Plan, error) {
 	var p *domain.Plan
-	err := inTx(ctx, s.read, s.d.readTx, func(tx *sql.Tx) error {
+	err := s.readSnapshotAs(ctx, orgID, func(tx *sql.Tx) error {
 		var versionID int64
 		err := tx.QueryRowContext(ctx,
 			`SELECT v.id FROM plan_versions v

@@ -24,7 +24,12 @@ func (s *Store) AddMeasurement(ctx context.Context, orgID int64, m *domain.Measu
 // Measurements lists every measurement of the indicators of a plan version,
 // by date.
 func (s *Store) Measurements(ctx context.Context, orgID, versionID int64) ([]domain.Measurement, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT m.id, m.indicator_id, m.measured_on, m.number_value, m.bool_value, m.date_value, m.text_value,
 		   m.note, m.evidence, m.recorded_by, m.recorded_at, m.achievement, m.manual_achievement
 		 FROM measurements m
@@ -65,7 +70,12 @@ func (s *Store) AddValidation(ctx context.Context, orgID int64, v *domain.Valida
 
 // Validations lists every validation of the objectives of a plan version.
 func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]domain.Validation, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT v.id, v.objective_id, v.year, v.computed, v.percent, v.reason, v.validated_by, v.validated_at
 		 FROM validations v
 		 JOIN objectives o ON o.organization_id = v.organization_id AND o.id = v.objective_id
@@ -92,9 +102,14 @@ func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]doma
 // SMVP returns the newest stored SMVP of a cycle; ENOTFOUND when the ente
 // has stored none (the caller then applies domain.DefaultSMVP).
 func (s *Store) SMVP(ctx context.Context, orgID, cycleID int64) (*domain.StoredSMVP, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	st := &domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID}
 	var cfg string
-	err := s.read.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`SELECT version, config_json, created_by, created_at FROM smvp_versions
 		 WHERE organization_id = $1 AND cycle_id = $2 ORDER BY version DESC LIMIT 1`,
 		orgID, cycleID).Scan(&st.Version, &cfg, &st.CreatedBy, &st.CreatedAt)
@@ -119,7 +134,7 @@ func (s *Store) SaveSMVP(ctx context.Context, orgID, cycleID int64, cfg domain.S
 		return nil, fmt.Errorf("store: smvp json: %w", err)
 	}
 	st := &domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID, SMVP: cfg, CreatedBy: actor, CreatedAt: now()}
-	err = inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err = s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		if err := exists(ctx, tx, "cycles", orgID, cycleID, "Ciclo non trovato."); err != nil {
 			return err
 		}
@@ -163,7 +178,7 @@ func (s *Store) AddBehaviourRating(ctx context.Context, orgID int64, r *domain.B
 	case r.Manager == "" || r.Reason == "" || r.RatedBy == "":
 		return domain.Errorf(domain.EINVALID, "Servono il responsabile valutato, la motivazione e chi valuta.")
 	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		if err := exists(ctx, tx, "cycles", orgID, r.CycleID, "Ciclo non trovato."); err != nil {
 			return err
 		}
@@ -181,7 +196,12 @@ func (s *Store) AddBehaviourRating(ctx context.Context, orgID int64, r *domain.B
 // BehaviourRatings returns the newest rating of each manager for a year of a
 // cycle.
 func (s *Store) BehaviourRatings(ctx context.Context, orgID, cycleID int64, year int) (map[string]float64, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT manager, percent FROM behaviour_ratings
 		 WHERE organization_id = $1 AND cycle_id = $2 AND year = $3 ORDER BY rated_at`, orgID, cycleID, year)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 // Organizations lists every organization, by name. It is the one listing
 // that crosses tenants: it serves the administrator of the installation.
 func (s *Store) Organizations(ctx context.Context) ([]domain.Organization, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name, created_at FROM organizations ORDER BY name`)
+	rows, err := s.readPool.QueryContext(ctx, `SELECT id, name, created_at FROM organizations ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: select organizations: %w", err)
 	}
@@ -36,7 +36,7 @@ func (s *Store) Organizations(ctx context.Context) ([]domain.Organization, error
 // OrganizationByName finds an organization by exact name (ENOTFOUND).
 func (s *Store) OrganizationByName(ctx context.Context, name string) (*domain.Organization, error) {
 	o := domain.Organization{Name: name}
-	err := s.read.QueryRowContext(ctx, `SELECT id, created_at FROM organizations WHERE name = $1`, name).
+	err := s.readPool.QueryRowContext(ctx, `SELECT id, created_at FROM organizations WHERE name = $1`, name).
 		Scan(&o.ID, &o.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "L'ente «%s» non esiste.", name)
@@ -65,10 +65,15 @@ func countColumns(org, version string) string {
 // Plans lists the plan versions of an organization, newest cycle first and,
 // within a cycle, newest version first.
 func (s *Store) Plans(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	query := `SELECT ` + countColumns("v.organization_id", "v.id") + `, ` + versionColumns + versionFrom +
 		` WHERE v.organization_id = $1
 		 ORDER BY c.first_year DESC, c.last_year DESC, v.number DESC`
-	rows, err := s.read.QueryContext(ctx, query, orgID)
+	rows, err := q.QueryContext(ctx, query, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select plans: %w", err)
 	}
@@ -105,29 +110,19 @@ func (p prefixScanner) Scan(dest ...any) error { return p.r.Scan(append(p.first,
 // AuditLog lists the audit entries of an organization, newest first; limit
 // <= 0 means all of them.
 func (s *Store) AuditLog(ctx context.Context, orgID int64, limit int) ([]domain.AuditEntry, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if limit <= 0 {
 		limit = math.MaxInt32
 	}
-	rows, err := s.read.QueryContext(ctx,
-		`SELECT id, at, actor, action, entity, entity_id, before_json, after_json
-		 FROM audit_log WHERE organization_id = $1
+	rows, err := q.QueryContext(ctx,
+		`SELECT `+auditColumns+` FROM audit_log WHERE organization_id = $1
 		 ORDER BY at DESC, id DESC LIMIT $2`, orgID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: select audit log: %w", err)
 	}
-	defer rows.Close()
-	var out []domain.AuditEntry
-	for rows.Next() {
-		e := domain.AuditEntry{OrganizationID: orgID}
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID,
-			&e.Before, &e.After); err != nil {
-			return nil, fmt.Errorf("store: scan audit entry: %w", err)
-		}
-		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: select audit log: %w", err)
-	}
-	return out, nil
+	return scanAudit(rows, orgID)
 }

@@ -31,7 +31,7 @@ func (s *Store) AddMeasurements(ctx context.Context, orgID int64, ms []*domain.M
 			return domain.Errorf(domain.EINVALID, "La percentuale deve essere tra 0 e 100.")
 		}
 	}
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		t := now()
 		touched := map[int64]bool{}
 		for _, m := range ms {
@@ -89,7 +89,7 @@ func (s *Store) AddValidations(ctx context.Context, orgID int64, vs []*domain.Va
 			return domain.Errorf(domain.EINVALID, "Indica chi valida.")
 		}
 	}
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		t := now()
 		touched := map[int64]bool{}
 		for _, v := range vs {
@@ -216,13 +216,23 @@ func (s *Store) locate(ctx context.Context, q querier, orgID int64, entity strin
 // LocateObjective says where an objective of the organization sits
 // (ENOTFOUND).
 func (s *Store) LocateObjective(ctx context.Context, orgID, objectiveID int64) (*domain.Location, error) {
-	return s.locate(ctx, s.read, orgID, "objective", objectiveID)
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return s.locate(ctx, q, orgID, "objective", objectiveID)
 }
 
 // LocateIndicator says where an indicator of the organization sits
 // (ENOTFOUND).
 func (s *Store) LocateIndicator(ctx context.Context, orgID, indicatorID int64) (*domain.Location, error) {
-	return s.locate(ctx, s.read, orgID, "indicator", indicatorID)
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return s.locate(ctx, q, orgID, "indicator", indicatorID)
 }
 
 // touchVersions counts a change of each version (its revision): readers
@@ -242,7 +252,12 @@ func touchVersions(ctx context.Context, q querier, orgID int64, versions map[int
 // cycle's status changes (ENOTFOUND for no such version). A copy of the
 // version read with the same stamp is current.
 func (s *Store) VersionStamp(ctx context.Context, orgID, versionID int64) (string, error) {
-	return versionStamp(ctx, s.read, orgID, versionID)
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return "", err
+	}
+	defer done()
+	return versionStamp(ctx, q, orgID, versionID)
 }
 
 func versionStamp(ctx context.Context, q querier, orgID, versionID int64) (string, error) {

@@ -26,7 +26,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *domain.Session) error {
 	sess.CreatedAt = sess.CreatedAt.UTC().Truncate(time.Microsecond)
 	sess.LastSeenAt = sess.LastSeenAt.UTC().Truncate(time.Microsecond)
 	sess.ExpiresAt = sess.ExpiresAt.UTC().Truncate(time.Microsecond)
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, sess.OrganizationID, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`DELETE FROM sessions WHERE organization_id = $1 AND user_id = $2 AND expires_at < $3`,
 			sess.OrganizationID, sess.UserID, t); err != nil {
@@ -46,9 +46,14 @@ func (s *Store) CreateSession(ctx context.Context, sess *domain.Session) error {
 // Session finds a session by the hash of its token, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) Session(ctx context.Context, orgID int64, tokenHash string) (*domain.Session, *domain.User, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer done()
 	sess := domain.Session{OrganizationID: orgID, TokenHash: tokenHash}
 	var u domain.User
-	err := s.read.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, `+userColumns+`
 		 FROM sessions s JOIN users u ON u.organization_id = s.organization_id AND u.id = s.user_id
 		 WHERE s.organization_id = $1 AND s.token_hash = $2`, orgID, tokenHash).
@@ -61,7 +66,7 @@ func (s *Store) Session(ctx context.Context, orgID int64, tokenHash string) (*do
 	}
 	sess.CreatedAt, sess.LastSeenAt, sess.ExpiresAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC(), sess.ExpiresAt.UTC()
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
-	if u.Units, err = userUnits(ctx, s.read, orgID, u.ID); err != nil {
+	if u.Units, err = userUnits(ctx, q, orgID, u.ID); err != nil {
 		return nil, nil, err
 	}
 	return &sess, &u, nil
@@ -69,7 +74,7 @@ func (s *Store) Session(ctx context.Context, orgID int64, tokenHash string) (*do
 
 // TouchSession records that the session was used at lastSeen.
 func (s *Store) TouchSession(ctx context.Context, orgID int64, tokenHash string, lastSeen time.Time) error {
-	if _, err := s.write.ExecContext(ctx,
+	if _, err := s.exec(ctx, orgID,
 		`UPDATE sessions SET last_seen_at = $3 WHERE organization_id = $1 AND token_hash = $2`,
 		orgID, tokenHash, lastSeen.UTC().Truncate(time.Microsecond)); err != nil {
 		return fmt.Errorf("store: touch session: %w", err)
@@ -79,7 +84,7 @@ func (s *Store) TouchSession(ctx context.Context, orgID int64, tokenHash string,
 
 // DeleteSession ends a session; ending one that does not exist is no error.
 func (s *Store) DeleteSession(ctx context.Context, orgID int64, tokenHash string) error {
-	if _, err := s.write.ExecContext(ctx,
+	if _, err := s.exec(ctx, orgID,
 		`DELETE FROM sessions WHERE organization_id = $1 AND token_hash = $2`, orgID, tokenHash); err != nil {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
@@ -89,9 +94,17 @@ func (s *Store) DeleteSession(ctx context.Context, orgID int64, tokenHash string
 // PurgeSessions deletes the sessions of every organization that expired
 // before t, returning how many; serve runs it from time to time.
 func (s *Store) PurgeSessions(ctx context.Context, t time.Time) (int64, error) {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, t.UTC())
+	var n int64
+	err := s.acrossOrganizations(ctx, s.writePool, "purge sessions", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, t.UTC())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store: purge sessions: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }

@@ -37,7 +37,7 @@ func (s *Store) SignOff(ctx context.Context, orgID int64, so *domain.SignOff, ve
 	if err != nil {
 		return fmt.Errorf("store: signoff json: %w", err)
 	}
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		var (
 			status      domain.CycleStatus
 			first, last int
@@ -97,7 +97,12 @@ func (s *Store) SignOff(ctx context.Context, orgID int64, so *domain.SignOff, ve
 
 // SignOffs lists the sign-offs of a cycle, by year.
 func (s *Store) SignOffs(ctx context.Context, orgID, cycleID int64) ([]domain.SignOff, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT year, signed_by, signed_at, scores_json FROM signoffs
 		 WHERE organization_id = $1 AND cycle_id = $2 ORDER BY year`, orgID, cycleID)
 	if err != nil {

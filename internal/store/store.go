@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"strings"
 	"time"
 
@@ -33,9 +34,12 @@ var migrationsFS embed.FS
 
 // Store is the database behind performa. It is safe for concurrent use.
 type Store struct {
-	d     dialect
-	write *sql.DB // transactions that change data
-	read  *sql.DB // loads; the same pool as write on PostgreSQL
+	d dialect
+	// The pools are used through writeAs, readAs, readSnapshotAs and
+	// acrossOrganizations (tenant.go), which name the organization a
+	// transaction works for: on PostgreSQL a query outside them sees no rows.
+	writePool *sql.DB // transactions that change data
+	readPool  *sql.DB // loads; the same pool as writePool on PostgreSQL
 }
 
 var _ domain.PlanStore = (*Store)(nil)
@@ -50,7 +54,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.d, s.write, s.read = postgresDialect, db, db
+		s.d, s.writePool, s.readPool = postgresDialect, db, db
 	} else {
 		if dsn == "" {
 			return nil, errors.New("store: empty sqlite path")
@@ -63,9 +67,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.write, s.read = w, r
+		s.writePool, s.readPool = w, r
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, dsn); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -73,27 +77,21 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // migrate applies the embedded migrations that the database has not seen.
-func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrationsFS, s.d.migrations)
-	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
-	}
-	opts := []goose.ProviderOption{
-		goose.WithSlog(slog.New(slog.DiscardHandler)),
-		goose.WithDisableGlobalRegistry(true),
-	}
-	if s.d.name == Postgres {
-		// Several performa processes may start at once against one database:
-		// an advisory lock lets one of them migrate while the others wait.
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return fmt.Errorf("store: migrations lock: %w", err)
+// On PostgreSQL they run on a connection of their own that sees every
+// organization (tenant.go): a migration that fills in a new column must
+// reach every row, not none.
+func (s *Store) migrate(ctx context.Context, dsn string) error {
+	db := s.writePool
+	if s.d.rowSecurity {
+		var err error
+		if db, err = openPostgres(ctx, withRuntimeParam(dsn, settingAll, "on")); err != nil {
+			return err
 		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+		defer db.Close()
 	}
-	p, err := goose.NewProvider(s.d.goose, s.write, sub, opts...)
+	p, err := s.provider(db)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate %s: %w", s.d.name, err)
@@ -101,14 +99,52 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// withRuntimeParam adds a setting to a PostgreSQL URL: the driver sends it
+// when connecting, and it holds for the whole session.
+func withRuntimeParam(dsn, name, value string) string {
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + url.QueryEscape(name) + "=" + url.QueryEscape(value)
+}
+
+// provider is goose's migration runner for the database db: the SQL files
+// of the store's dialect and the Go migrations both share.
+func (s *Store) provider(db *sql.DB) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrationsFS, s.d.migrations)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	opts := []goose.ProviderOption{
+		goose.WithSlog(slog.New(slog.DiscardHandler)),
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(chainMigration),
+	}
+	if s.d.name == Postgres {
+		// Several performa processes may start at once against one database:
+		// an advisory lock lets one of them migrate while the others wait.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(s.d.goose, db, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
 // Dialect names the database in use: SQLite or Postgres.
 func (s *Store) Dialect() string { return s.d.name }
 
 // Close releases the connections.
 func (s *Store) Close() error {
-	err := s.write.Close()
-	if s.read != s.write {
-		err = errors.Join(err, s.read.Close())
+	err := s.writePool.Close()
+	if s.readPool != s.writePool {
+		err = errors.Join(err, s.readPool.Close())
 	}
 	return err
 }

@@ -18,7 +18,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *domain.APIToken, actor st
 	}
 	at := now()
 	id := newID()
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, t.OrganizationID, func(tx *sql.Tx) error {
 		var name string
 		err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE organization_id = $1 AND id = $2`,
 			t.OrganizationID, t.UserID).Scan(&name)
@@ -64,9 +64,14 @@ func utcPtr(t sql.NullTime) *time.Time {
 // APIToken finds a token by the hash of its secret, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*domain.APIToken, *domain.User, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer done()
 	t := domain.APIToken{OrganizationID: orgID}
 	var u domain.User
-	err := scanToken(s.read.QueryRowContext(ctx,
+	err = scanToken(q.QueryRowContext(ctx,
 		`SELECT `+tokenColumns+`, `+userColumns+`
 		 FROM api_tokens t JOIN users u ON u.organization_id = t.organization_id AND u.id = t.user_id
 		 WHERE t.organization_id = $1 AND t.token_hash = $2`, orgID, tokenHash), &t, userDest(&u)...)
@@ -76,7 +81,7 @@ func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*d
 		return nil, nil, fmt.Errorf("store: select API token: %w", err)
 	}
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
-	if u.Units, err = userUnits(ctx, s.read, orgID, u.ID); err != nil {
+	if u.Units, err = userUnits(ctx, q, orgID, u.ID); err != nil {
 		return nil, nil, err
 	}
 	return &t, &u, nil
@@ -84,7 +89,12 @@ func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*d
 
 // APITokens lists the tokens of a user, newest first.
 func (s *Store) APITokens(ctx context.Context, orgID, userID int64) ([]domain.APIToken, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t
 		WHERE t.organization_id = $1 AND t.user_id = $2 ORDER BY t.created_at DESC, t.id`, orgID, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select API tokens: %w", err)
@@ -106,7 +116,7 @@ func (s *Store) APITokens(ctx context.Context, orgID, userID int64) ([]domain.AP
 
 // TouchAPIToken records that the token was used at at.
 func (s *Store) TouchAPIToken(ctx context.Context, orgID, tokenID int64, at time.Time) error {
-	if _, err := s.write.ExecContext(ctx,
+	if _, err := s.exec(ctx, orgID,
 		`UPDATE api_tokens SET last_used_at = $3 WHERE organization_id = $1 AND id = $2`,
 		orgID, tokenID, at.UTC().Truncate(time.Microsecond)); err != nil {
 		return fmt.Errorf("store: touch API token: %w", err)
@@ -116,7 +126,7 @@ func (s *Store) TouchAPIToken(ctx context.Context, orgID, tokenID int64, at time
 
 // DeleteAPIToken revokes a token (ENOTFOUND when there is none).
 func (s *Store) DeleteAPIToken(ctx context.Context, orgID, tokenID int64, actor string) error {
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE organization_id = $1 AND id = $2`,
 			orgID, tokenID)
 		if err != nil {
@@ -127,6 +137,6 @@ func (s *Store) DeleteAPIToken(ctx context.Context, orgID, tokenID int64, actor 
 		} else if n == 0 {
 			return domain.Errorf(domain.ENOTFOUND, "Token non trovato.")
 		}
-		return writeAudit(ctx, tx, orgID, now(), actor, "delete", "api_token", tokenID, nil, nil)
+		return writeAudit(ctx, tx, orgID, now(), actor, "revoke", "api_token", tokenID, nil, nil)
 	})
 }

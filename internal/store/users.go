@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -16,7 +17,10 @@ var _ domain.UserStore = (*Store)(nil)
 // crosses tenants: it serves the first start of an installation.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+	err := s.acrossOrganizations(ctx, s.readPool, "count users", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	})
+	if err != nil {
 		return 0, fmt.Errorf("store: count users: %w", err)
 	}
 	return n, nil
@@ -33,7 +37,8 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 		org     domain.Organization
 		created bool
 	)
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	// The directory of entes has no row-level security (tenant.go).
+	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		org, created, err = s.ensureOrganization(ctx, tx, name, now())
 		return err
@@ -47,7 +52,7 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 // OrganizationByID finds an organization by id (ENOTFOUND).
 func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organization, error) {
 	o := domain.Organization{ID: id}
-	err := s.read.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
+	err := s.readPool.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
 		Scan(&o.Name, &o.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
@@ -84,7 +89,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 	}
 	t := now()
 	id := newID()
-	err := inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	err := s.writeAs(ctx, u.OrganizationID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO users (organization_id, id, name, full_name, role, password_hash,
 			 must_change_password, disabled, created_at, updated_at)
@@ -131,7 +136,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 		return err
 	}
 	t := now()
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	return s.writeAs(ctx, u.OrganizationID, func(tx *sql.Tx) error {
 		before, err := s.userTx(ctx, tx, u.OrganizationID, u.ID)
 		if err != nil {
 			return err
@@ -162,15 +167,18 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 	})
 }
 
-// SetPassword replaces the user's password hash and deletes its sessions,
-// so that a changed password signs the user out everywhere. mustChange
+// SetPassword replaces the user's password hash, deletes its sessions and
+// revokes its API tokens, so that a changed password signs the user out
+// everywhere and a token made under the old one (perhaps by whoever knew
+// it) stops working; it returns how many tokens it revoked. mustChange
 // marks a one-time password, to be changed at the next sign-in.
-func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) error {
+func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash string, mustChange bool, actor string) (int, error) {
 	if hash == "" {
-		return domain.Errorf(domain.EINVALID, "Manca la password.")
+		return 0, domain.Errorf(domain.EINVALID, "Manca la password.")
 	}
 	t := now()
-	return inTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+	var revoked int64
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE users SET password_hash = $3, must_change_password = $4, updated_at = $5
 			 WHERE organization_id = $1 AND id = $2`,
@@ -186,8 +194,72 @@ func (s *Store) SetPassword(ctx context.Context, orgID, userID int64, hash strin
 		if err := deleteUserSessions(ctx, tx, orgID, userID); err != nil {
 			return err
 		}
+		res, err = tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE organization_id = $1 AND user_id = $2`, orgID, userID)
+		if err != nil {
+			return fmt.Errorf("store: revoke API tokens: %w", err)
+		}
+		if revoked, err = res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: revoke API tokens: %w", err)
+		}
 		return writeAudit(ctx, tx, orgID, t, actor, "password", "user", userID, nil,
-			map[string]bool{"must_change_password": mustChange})
+			map[string]any{"must_change_password": mustChange, "revoked_tokens": revoked})
+	})
+	return int(revoked), err
+}
+
+// UnlockUser lets a user locked out by failed sign-ins try again at once:
+// the failures counted before now no longer count (SigninResetAt).
+func (s *Store) UnlockUser(ctx context.Context, orgID, userID int64, actor string) error {
+	t := now()
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET signin_reset_at = $3 WHERE organization_id = $1 AND id = $2`,
+			orgID, userID, t)
+		if err != nil {
+			return fmt.Errorf("store: unlock user: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: unlock user: %w", err)
+		} else if n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Utente non trovato.")
+		}
+		return writeAudit(ctx, tx, orgID, t, actor, "unlock", "user", userID, nil, nil)
+	})
+}
+
+// SigninResetAt is when the user was last unlocked (zero when never).
+func (s *Store) SigninResetAt(ctx context.Context, orgID, userID int64) (time.Time, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer done()
+	var at sql.NullTime
+	err = q.QueryRowContext(ctx, `SELECT signin_reset_at FROM users WHERE organization_id = $1 AND id = $2`,
+		orgID, userID).Scan(&at)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, fmt.Errorf("store: select user: %w", err)
+	}
+	return at.Time, nil
+}
+
+// RecordSecurity appends a security event (a sign-in, a failed one, a
+// lockout, a sign-out) to the organization's audit log, about the user
+// userID (0 when the name typed is nobody's). An organization that does
+// not exist (a forged sign-in form) has no log: nothing is written.
+func (s *Store) RecordSecurity(ctx context.Context, orgID, userID int64, actor, action string, detail map[string]string) error {
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations WHERE id = $1`, orgID).Scan(&n); err != nil {
+			return fmt.Errorf("store: select organization: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+		var after any
+		if len(detail) > 0 {
+			after = detail
+		}
+		return writeAudit(ctx, tx, orgID, now(), actor, action, "user", userID, nil, after)
 	})
 }
 
@@ -259,19 +331,34 @@ func (s *Store) userTx(ctx context.Context, q querier, orgID, userID int64) (*do
 
 // User finds a user by id (ENOTFOUND).
 func (s *Store) User(ctx context.Context, orgID, userID int64) (*domain.User, error) {
-	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return loadUser(ctx, q, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 AND u.id = $2`, orgID, userID)
 }
 
 // UserByName finds a user by sign-in name, in any case (ENOTFOUND).
 func (s *Store) UserByName(ctx context.Context, orgID int64, name string) (*domain.User, error) {
-	return loadUser(ctx, s.read, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return loadUser(ctx, q, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 AND u.name = $2`, orgID, domain.NormalizeUserName(name))
 }
 
 // Users lists the users of an organization by name, with their units.
 func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users u
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT `+userColumns+` FROM users u
 		WHERE u.organization_id = $1 ORDER BY u.name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select users: %w", err)
@@ -291,7 +378,7 @@ func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: select users: %w", err)
 	}
-	units, err := s.read.QueryContext(ctx,
+	units, err := q.QueryContext(ctx,
 		`SELECT user_id, unit_name FROM user_units WHERE organization_id = $1 ORDER BY unit_name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select user units: %w", err)
@@ -318,7 +405,12 @@ func (s *Store) Users(ctx context.Context, orgID int64) ([]domain.User, error) {
 // UnitNames lists the distinct names of the areas (not the ente-level
 // pseudo-unit) of every plan version of the organization, by name.
 func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx,
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx,
 		`SELECT DISTINCT name FROM units WHERE organization_id = $1 AND kind = 'unit' ORDER BY name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: select unit names: %w", err)
@@ -341,9 +433,14 @@ func (s *Store) UnitNames(ctx context.Context, orgID int64) ([]string, error) {
 // Unit finds a unit of any version by id, without its objectives
 // (ENOTFOUND): authorization asks it whose a unit is.
 func (s *Store) Unit(ctx context.Context, orgID, unitID int64) (*domain.Unit, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	u := domain.Unit{ID: unitID, OrganizationID: orgID}
 	var declared sql.NullFloat64
-	err := s.read.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`SELECT position, name, manager, kind, declared_total_weight, source_sheet, source_line
 		 FROM units WHERE organization_id = $1 AND id = $2`, orgID, unitID).
 		Scan(&u.Position, &u.Name, &u.Manager, &u.Kind, &declared, &u.Source.Sheet, &u.Source.Line)

@@ -12,7 +12,12 @@ import (
 // what a page needs to find the version in force, at a fraction of the
 // cost.
 func (s *Store) Versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+versionColumns+versionFrom+
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT `+versionColumns+versionFrom+
 		` WHERE v.organization_id = $1
 		 ORDER BY c.first_year DESC, c.last_year DESC, v.number DESC`, orgID)
 	if err != nil {

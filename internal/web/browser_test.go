@@ -256,7 +256,7 @@ func TestBrowserAdmin(t *testing.T) {
 	for _, path := range []string{
 		"/piano", "/monitoraggio", "/monitoraggio/unita/" + strconv.FormatInt(unitID, 10), "/validazione",
 		"/importa", "/amministrazione/utenti", "/amministrazione/utenti/" + strconv.FormatInt(f.users[manager].ID, 10),
-		"/profilo/password", "/nonesiste",
+		"/profilo/password", "/profilo/token", "/registro", "/nonesiste",
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(f.ts.URL+path)); err != nil {
 			t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/performa-pa/performa/internal/audit"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
@@ -146,7 +147,7 @@ func auditAction(a string) string {
 	}[a]; ok {
 		return l
 	}
-	return a
+	return audit.ActionLabel(a)
 }
 
 // auditEntity is what an audit log entry is about, in Italian.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/ingest"
+	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/score"
 )
@@ -26,7 +28,7 @@ func decodeJSON(r *http.Request, v any) error {
 		if errors.As(err, &tooBig) {
 			return domain.Errorf(domain.EINVALID, "Il corpo della richiesta è troppo grande.")
 		}
-		return domain.Errorf(domain.EINVALID, "Il corpo della richiesta non è un JSON valido: %v.", err)
+		return domain.Errorf(domain.EINVALID, "Il corpo della richiesta non è un JSON valido: %s.", italian.JSONError(err, nil))
 	}
 	return nil
 }
@@ -370,6 +372,9 @@ type apiImport struct {
 	Objectives  int                 `json:"objectives"`
 	Quality     quality.Report      `json:"quality"`
 	Diagnostics []domain.Diagnostic `json:"diagnostics"`
+	// Blocking are the errors that refuse the import without force=true:
+	// an empty plan, a part of it lost.
+	Blocking []domain.Diagnostic `json:"blocking"`
 }
 
 // handleAPIImport imports a workbook sent as the request body (or as the
@@ -392,12 +397,21 @@ func (s *Server) handleAPIImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := apiImport{Cycle: apiCycle{FirstYear: plan.Cycle.FirstYear, LastYear: plan.Cycle.LastYear, Status: string(domain.CycleDraft)},
-		Units: len(plan.Units), Objectives: plan.Objectives(), Quality: report, Diagnostics: plan.Diagnostics}
+		Units: len(plan.Units), Objectives: plan.Objectives(), Quality: report, Diagnostics: plan.Diagnostics,
+		Blocking: ingest.Blocking(plan)}
+	if out.Blocking == nil {
+		out.Blocking = []domain.Diagnostic{}
+	}
 	if out.Diagnostics == nil {
 		out.Diagnostics = []domain.Diagnostic{}
 	}
 	if dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run")); dry {
 		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	force, _ := strconv.ParseBool(r.URL.Query().Get("force"))
+	if err := refuseBlocked(plan, force, "ripeti la richiesta con force=true"); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	res, err := s.Store.ImportPlan(r.Context(), plan, actor(r))

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
@@ -77,7 +78,12 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	pg := s.newPage(r, "Cruscotto", "/", data)
 	switch r.URL.Query().Get("esito") {
 	case "password":
-		pg.Notice = "Password cambiata."
+		pg.Notice = "Password cambiata: le altre sessioni sono state chiuse."
+		if n, _ := strconv.Atoi(r.URL.Query().Get("token")); n == 1 {
+			pg.Notice = "Password cambiata: le altre sessioni sono state chiuse e 1 token API revocato."
+		} else if n > 1 {
+			pg.Notice = "Password cambiata: le altre sessioni sono state chiuse e " + itoa(n) + " token API revocati."
+		}
 	case "importato":
 		pg.Notice = "Piano importato."
 	}

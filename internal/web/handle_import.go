@@ -48,9 +48,11 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var p *pendingImport
 		if p, err = s.readUpload(r, name, data, firstYear); err == nil {
-			id := s.imports.put(p)
-			http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
-			return
+			var id string
+			if id, err = s.imports.put(p); err == nil {
+				http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
+				return
+			}
 		}
 	}
 	status := Status(err)
@@ -132,9 +134,12 @@ type importReportPage struct {
 	Groups  []diagGroup
 	Outcome string // what confirming will do
 	Refused bool   // confirming would be refused: the cycle is approved
-	Error   string
-	Minutes int
-	Overall quality.Figures
+	// Blocking are the errors that refuse the import unless the
+	// administrator ticks «Importa comunque».
+	Blocking []domain.Diagnostic
+	Error    string
+	Minutes  int
+	Overall  quality.Figures
 }
 
 // diagGroup is the diagnostics of one severity.
@@ -169,7 +174,7 @@ func (s *Server) importReport(r *http.Request) (*importReportPage, error) {
 		return nil, err
 	}
 	pg := &importReportPage{P: p, Counts: map[string]int{}, Overall: p.Quality.Overall,
-		Minutes: int(math.Ceil(time.Until(p.Expires()).Minutes()))}
+		Minutes: int(math.Ceil(time.Until(p.Expires()).Minutes())), Blocking: ingest.Blocking(p.Plan)}
 	for i, unit := range p.Plan.Units {
 		iu := importUnit{Unit: unit}
 		for _, o := range unit.Objectives {
@@ -226,6 +231,9 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data, pg.P.FirstYear)
 	if err == nil {
+		err = refuseBlocked(plan, r.PostFormValue("forza") == "1", "spunta «Importa comunque»")
+	}
+	if err == nil {
 		_, err = s.Store.ImportPlan(r.Context(), plan, actor(r))
 	}
 	if err == nil {
@@ -240,6 +248,16 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Error = domain.ErrorMessage(err) + " L'archivio non è stato modificato."
 	s.write(w, r, status, "import_report.html", s.newPage(r, "Controllo del piano · Importa", "/importa", pg))
+}
+
+// refuseBlocked refuses a plan that would empty or cut the draft
+// (ingest.Blocking) unless the user insists; how says how to insist.
+func refuseBlocked(p *domain.Plan, force bool, how string) error {
+	if b := ingest.Blocking(p); len(b) > 0 && !force {
+		return domain.Errorf(domain.EINVALID, "Il piano non è stato importato: %s. Per importarlo comunque, %s.",
+			ingest.BlockingText(b), how)
+	}
+	return nil
 }
 
 // handleImportCancel forgets an upload.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
@@ -29,11 +30,14 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 	if next != r.PostFormValue("conferma") {
 		err = domain.Errorf(domain.EINVALID, "Le due nuove password non coincidono.")
 	} else {
-		var cookie string
-		if _, cookie, err = s.Auth.ChangePassword(r.Context(), p, r.PostFormValue("attuale"), next,
+		var (
+			cookie string
+			np     *auth.Principal
+		)
+		if np, cookie, err = s.Auth.ChangePassword(r.Context(), p, r.PostFormValue("attuale"), next,
 			clientIP(r), r.UserAgent()); err == nil {
 			s.setSessionCookie(w, r, cookie)
-			http.Redirect(w, r, "/?esito=password", http.StatusSeeOther)
+			http.Redirect(w, r, "/?esito=password&token="+strconv.Itoa(np.RevokedTokens), http.StatusSeeOther)
 			return
 		}
 	}

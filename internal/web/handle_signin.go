@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -16,11 +17,23 @@ type signInPage struct {
 	Error string
 }
 
-// safeAfter keeps only a local path to return to after signing in: never
-// another site ("//evil.example", "https://…").
+// safeAfter keeps only a path on this server to return to after signing
+// in, and "/" for anything else. Browsers are lenient where it hurts: they
+// drop tabs and line breaks from a Location and read "\\" as "/", so that
+// "/\t/evil.example" and "/\\evil.example" land on another site. Hence only
+// printable ASCII, no backslash, no scheme, host or user, and a path that
+// starts with exactly one slash.
 func safeAfter(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.HasPrefix(p, "/accedi") {
+	for _, c := range []byte(p) {
+		if c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") ||
+		strings.HasPrefix(u.Path, "/accedi") {
 		return "/"
 	}
 	return p

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
@@ -14,6 +15,9 @@ type userPage struct {
 	Form    userForm
 	Error   string
 	Created *createdUser
+	// LockedFor is how long the user stays locked out of signing in after
+	// failed attempts (0: not locked).
+	LockedFor int // minutes
 }
 
 // pathUser loads the user named by the {user} path value, in the signed-in
@@ -32,7 +36,25 @@ func (s *Server) userPage(r *http.Request, u *domain.User, form userForm) (*user
 		return nil, err
 	}
 	form.Name = u.Name
-	return &userPage{ID: u.ID, Units: unitChoices(known, form.Units), Form: form}, nil
+	pg := &userPage{ID: u.ID, Units: unitChoices(known, form.Units), Form: form}
+	if locked, left := s.Auth.Locked(u); locked {
+		pg.LockedFor = int((left + time.Minute - 1) / time.Minute)
+	}
+	return pg, nil
+}
+
+// handleUserUnlock lets a user locked out by failed sign-ins try again.
+func (s *Server) handleUserUnlock(w http.ResponseWriter, r *http.Request) {
+	u, err := s.pathUser(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Auth.Unlock(r.Context(), u, actor(r)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/amministrazione/utenti/"+strconv.FormatInt(u.ID, 10)+"?esito=sbloccato", http.StatusSeeOther)
 }
 
 func formOf(u *domain.User) userForm {
@@ -51,7 +73,11 @@ func (s *Server) handleUserForm(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, "user.html", s.newPage(r, "Utente "+u.Name, "/amministrazione/utenti", data))
+	pg := s.newPage(r, "Utente "+u.Name, "/amministrazione/utenti", data)
+	if r.URL.Query().Get("esito") == "sbloccato" {
+		pg.Notice = "Accessi sbloccati: «" + u.Name + "» può accedere di nuovo subito."
+	}
+	s.render(w, r, "user.html", pg)
 }
 
 // handleUserEdit saves the form. An administrator cannot take the role
@@ -99,7 +125,8 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	password := auth.GeneratePassword()
-	if err := s.Auth.SetPassword(r.Context(), u, password, true, admin.Name); err != nil {
+	revoked, err := s.Auth.SetPassword(r.Context(), u, password, true, admin.Name)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -108,6 +135,6 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, err)
 		return
 	}
-	data.Created = &createdUser{Name: u.Name, What: "reimpostata", Password: password}
+	data.Created = &createdUser{Name: u.Name, What: "reimpostata", Password: password, Revoked: revokedText(revoked)}
 	s.render(w, r, "user.html", s.newPage(r, "Utente "+u.Name, "/amministrazione/utenti", data))
 }

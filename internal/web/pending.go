@@ -17,10 +17,16 @@ import (
 // cancellation. A restart forgets them all (the administrator uploads
 // again); several performa processes behind one address would need sticky
 // sessions for this page.
+//
+// Each organization has its own share: past it, its own oldest uploads are
+// dropped, never another organization's. When the whole server is full, a
+// new upload is refused instead (ETOOMANY), and the others stay.
 const (
-	pendingTTL     = 30 * time.Minute
-	pendingMax     = 32        // uploads kept at once, the oldest dropped first
-	pendingMaxSize = 256 << 20 // bytes kept at once
+	pendingTTL        = 30 * time.Minute
+	pendingPerOrg     = 4         // uploads an organization keeps at once
+	pendingPerOrgSize = 128 << 20 // bytes an organization keeps at once: two of the largest workbooks
+	pendingMax        = 256       // uploads kept at once, in all
+	pendingMaxSize    = 768 << 20 // bytes kept at once, in all
 )
 
 type pendingImport struct {
@@ -47,19 +53,26 @@ type pendingImports struct {
 
 func newPendingImports() *pendingImports { return &pendingImports{m: map[string]*pendingImport{}} }
 
-// put keeps an upload and returns its id.
-func (ps *pendingImports) put(p *pendingImport) string {
+// put keeps an upload and returns its id, first dropping the oldest
+// uploads of its organization beyond the organization's share; ETOOMANY
+// when the server holds all it may.
+func (ps *pendingImports) put(p *pendingImport) (string, error) {
 	var b [16]byte
 	rand.Read(b[:])
 	p.ID = hex.EncodeToString(b[:])
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	ps.sweep(time.Now())
-	ps.m[p.ID] = p
-	for len(ps.m) > pendingMax || ps.size() > pendingMaxSize {
-		ps.dropOldest()
+	for ps.count(p.OrgID) >= pendingPerOrg || ps.count(p.OrgID) > 0 && ps.bytes(p.OrgID)+len(p.Data) > pendingPerOrgSize {
+		ps.dropOldestOf(p.OrgID)
 	}
-	return p.ID
+	if len(ps.m) >= pendingMax || ps.size()+len(p.Data) > pendingMaxSize {
+		return "", domain.Errorf(domain.ETOOMANY,
+			"Il server tiene già troppi file in attesa di conferma, di altri enti: riprova tra qualche minuto (un file in attesa è scartato dopo %d minuti).",
+			int(pendingTTL.Minutes()))
+	}
+	ps.m[p.ID] = p
+	return p.ID, nil
 }
 
 // get finds an upload of the user (ENOTFOUND when unknown, expired or
@@ -99,10 +112,42 @@ func (ps *pendingImports) size() int {
 	return n
 }
 
-func (ps *pendingImports) dropOldest() {
+// count and bytes are what an organization keeps.
+func (ps *pendingImports) count(orgID int64) int {
+	n := 0
+	for _, p := range ps.m {
+		if p.OrgID == orgID {
+			n++
+		}
+	}
+	return n
+}
+
+func (ps *pendingImports) bytes(orgID int64) int {
+	n := 0
+	for _, p := range ps.m {
+		if p.OrgID == orgID {
+			n += len(p.Data)
+		}
+	}
+	return n
+}
+
+// oldest is the oldest upload of all, nil when none.
+func (ps *pendingImports) oldest() *pendingImport {
 	var oldest *pendingImport
 	for _, p := range ps.m {
 		if oldest == nil || p.Uploaded.Before(oldest.Uploaded) {
+			oldest = p
+		}
+	}
+	return oldest
+}
+
+func (ps *pendingImports) dropOldestOf(orgID int64) {
+	var oldest *pendingImport
+	for _, p := range ps.m {
+		if p.OrgID == orgID && (oldest == nil || p.Uploaded.Before(oldest.Uploaded)) {
 			oldest = p
 		}
 	}

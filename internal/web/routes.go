@@ -35,6 +35,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /esci", rule: signedIn, handler: s.handleSignOut, beforePasswordChange: true},
 		{pattern: "GET /profilo/password", rule: signedIn, handler: s.handlePasswordForm, beforePasswordChange: true},
 		{pattern: "POST /profilo/password", rule: signedIn, handler: s.handlePassword, beforePasswordChange: true},
+		{pattern: "GET /profilo/token", rule: signedIn, handler: s.handleTokens},
+		{pattern: "POST /profilo/token/{token}/revoca", rule: signedIn, handler: s.handleTokenRevoke},
 
 		// Pages.
 		{pattern: "GET /{$}", rule: signedIn, handler: s.handleDashboard},
@@ -67,6 +69,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /amministrazione/utenti/{user}", rule: adminOnly, handler: s.handleUserForm},
 		{pattern: "POST /amministrazione/utenti/{user}", rule: adminOnly, handler: s.handleUserEdit},
 		{pattern: "POST /amministrazione/utenti/{user}/password", rule: adminOnly, handler: s.handleUserPasswordReset},
+		{pattern: "POST /amministrazione/utenti/{user}/sblocca", rule: adminOnly, handler: s.handleUserUnlock},
 
 		// JSON API (docs: GET /api/v1/openapi.json).
 		{pattern: "GET /api/v1/openapi.json", rule: public, handler: s.handleOpenAPI},

@@ -14,18 +14,20 @@ import (
 // here, and every route here must be registered: adding a route means
 // deciding, in this table, who may use it.
 var allowedTo = map[string][]string{
-	"GET /healthz":                     everyone,
-	"GET /static/":                     everyone,
-	"GET /":                            everyone, // the page-not-found page
-	"GET /accedi":                      everyone,
-	"POST /accedi":                     everyone,
-	"POST /esci":                       signedIn,
-	"GET /profilo/password":            signedIn,
-	"POST /profilo/password":           signedIn,
-	"GET /{$}":                         signedIn,
-	"GET /piano":                       signedIn,
-	"GET /piano/obiettivi/{objective}": signedIn,
-	"GET /piano/confronto":             signedIn,
+	"GET /healthz":                       everyone,
+	"GET /static/":                       everyone,
+	"GET /":                              everyone, // the page-not-found page
+	"GET /accedi":                        everyone,
+	"POST /accedi":                       everyone,
+	"POST /esci":                         signedIn,
+	"GET /profilo/password":              signedIn,
+	"POST /profilo/password":             signedIn,
+	"GET /profilo/token":                 signedIn,
+	"POST /profilo/token/{token}/revoca": signedIn, // one's own token: another's is not found
+	"GET /{$}":                           signedIn,
+	"GET /piano":                         signedIn,
+	"GET /piano/obiettivi/{objective}":   signedIn,
+	"GET /piano/confronto":               signedIn,
 	"GET /piano/obiettivi/{objective}/modifica":              {admin, manager}, // an objective of Area 1
 	"POST /piano/obiettivi/{objective}/modifica":             {admin, manager},
 	"GET /piano/indicatori/{indicator}/modifica":             {admin, manager},
@@ -52,6 +54,7 @@ var allowedTo = map[string][]string{
 	"GET /amministrazione/utenti/{user}":                     {admin},
 	"POST /amministrazione/utenti/{user}":                    {admin},
 	"POST /amministrazione/utenti/{user}/password":           {admin},
+	"POST /amministrazione/utenti/{user}/sblocca":            {admin},
 	"GET /api/v1/openapi.json":                               everyone,
 	"GET /api/v1/plans":                                      signedIn,
 	"GET /api/v1/plans/{id}":                                 signedIn,
@@ -87,6 +90,7 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 		"{upload}", "0123456789abcdef0123456789abcdef",
 		"{user}", strconv.FormatInt(f.target.ID, 10),
 		"{id}", strconv.FormatInt(f.plan.Version.ID, 10),
+		"{token}", "123",
 	)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {

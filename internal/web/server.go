@@ -159,6 +159,11 @@ func isAPI(r *http.Request) bool {
 // brings the person back afterwards.
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
+	if status == http.StatusInternalServerError && clientGone(r, err) {
+		// Nobody is waiting for an answer, and nothing failed here.
+		s.Logger.Debug("richiesta interrotta dal client", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	if status == http.StatusInternalServerError {
 		s.Logger.Error("richiesta non riuscita", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
@@ -179,6 +184,12 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.renderStatus(w, r, status, "error.html", "Errore", errorPage{Status: status, Message: domain.ErrorMessage(err)})
+}
+
+// clientGone reports whether err comes from the client going away: the
+// request's context was canceled (a closed tab, a load tester's timeout).
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && r.Context().Err() != nil
 }
 
 type errorPage struct {

@@ -138,7 +138,7 @@ func TestOneTimePassword(t *testing.T) {
 	f := newFixture(t, "sqlite", nil)
 	ctx := context.Background()
 	u := f.users[reader]
-	if err := f.srv.Auth.SetPassword(ctx, u, "monouso-12345", true, "admin"); err != nil {
+	if _, err := f.srv.Auth.SetPassword(ctx, u, "monouso-12345", true, "admin"); err != nil {
 		t.Fatal(err)
 	}
 	_, cookie, err := f.srv.Auth.SignIn(ctx, f.org.ID, "lettore", "monouso-12345", "127.0.0.1", "test")
@@ -163,11 +163,11 @@ func TestOneTimePassword(t *testing.T) {
 		t.Errorf("short: %d", res.status)
 	}
 	res = f.do(t, "POST", "/profilo/password", cookie, "", url.Values{"attuale": {"monouso-12345"}, "nuova": {"una frase lunga"}, "conferma": {"una frase lunga"}})
-	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/?esito=password" {
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/?esito=password&token=0" {
 		t.Fatalf("change: %d %.300s", res.status, res.body)
 	}
 	newCookie := strings.TrimPrefix(strings.Split(res.header.Get("Set-Cookie"), ";")[0], "performa_sessione=")
-	if res := f.do(t, "GET", "/?esito=password", newCookie, "", nil); res.status != 200 || !strings.Contains(res.body, "Password cambiata.") {
+	if res := f.do(t, "GET", "/?esito=password", newCookie, "", nil); res.status != 200 || !strings.Contains(res.body, "Password cambiata: le altre sessioni sono state chiuse.") {
 		t.Errorf("after the change: %d", res.status)
 	}
 	if res := f.do(t, "GET", "/", cookie, "", nil); res.status != http.StatusSeeOther {

@@ -69,4 +69,16 @@ type createdUser struct {
 	Name     string
 	What     string // "creato", "reimpostata"
 	Password string
+	Revoked  string // what a reset closed: sessions, API tokens
+}
+
+// revokedText says what a password change closed.
+func revokedText(tokens int) string {
+	switch tokens {
+	case 0:
+		return "Le sue sessioni sono state chiuse."
+	case 1:
+		return "Le sue sessioni sono state chiuse e il suo token API revocato."
+	}
+	return "Le sue sessioni sono state chiuse e i suoi " + itoa(tokens) + " token API revocati."
 }

@@ -4,7 +4,9 @@
 //
 // PostgreSQL comes from the URL in PERFORMA_TEST_POSTGRES (start one with
 // scripts/pg-test-server.sh); each store gets a database of its own, dropped
-// when the test ends. Without the variable the PostgreSQL variant is
+// when the test ends. The stores connect as TestRole, an ordinary role that
+// owns its database: unlike the server's superuser, row-level security
+// applies to it, so that every test also tests tenant isolation. Without the variable the PostgreSQL variant is
 // skipped, except when CI=true, where it fails: CI must test both.
 package storetest
 
@@ -79,9 +81,49 @@ func ServerURL(tb testing.TB) string {
 	return u
 }
 
-// postgresDatabase creates performa_test_<random> on the server and returns
-// its URL; the database is dropped when the test ends, after the stores
-// opened on it are closed (cleanups run last-in first-out).
+// TestRole is the role the tests' stores connect as: no superuser, no
+// BYPASSRLS, owner of the databases the tests create.
+const TestRole = "performa_test"
+
+// ensureRole creates an ordinary login role when the server lacks it. Test
+// packages run at once, so two may try: the loser's duplicate is no error.
+func ensureRole(ctx context.Context, admin *sql.DB, role string) error {
+	_, err := admin.ExecContext(ctx, `DO $$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '`+role+`') THEN
+			CREATE ROLE `+role+` LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+		END IF;
+	EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+	END $$`)
+	return err
+}
+
+// AsRole returns the URL of the database at dsn for another ordinary role,
+// created on the server when missing (a lower-case name): the role a
+// server that does not own the tables connects as.
+func AsRole(tb testing.TB, dsn, role string) string {
+	tb.Helper()
+	admin, err := sql.Open("pgx", ServerURL(tb))
+	if err != nil {
+		tb.Fatalf("postgres: %v", err)
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := ensureRole(ctx, admin, role); err != nil {
+		tb.Fatalf("postgres: create role %s: %v", role, err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u.User = url.User(role)
+	return u.String()
+}
+
+// postgresDatabase creates performa_test_<random> on the server, owned by
+// TestRole, and returns its URL as TestRole; the database is dropped when
+// the test ends, after the stores opened on it are closed (cleanups run
+// last-in first-out).
 func postgresDatabase(tb testing.TB) string {
 	tb.Helper()
 	server := ServerURL(tb)
@@ -94,7 +136,11 @@ func postgresDatabase(tb testing.TB) string {
 	name := "performa_test_" + hex.EncodeToString(b[:])
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	if err := ensureRole(ctx, admin, TestRole); err != nil {
+		admin.Close()
+		tb.Fatalf("postgres: create role %s: %v", TestRole, err)
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" OWNER "+TestRole); err != nil {
 		admin.Close()
 		tb.Fatalf("postgres: create database: %v", err)
 	}
@@ -111,5 +157,6 @@ func postgresDatabase(tb testing.TB) string {
 		tb.Fatalf("postgres: %s: %v", EnvPostgres, err)
 	}
 	u.Path = "/" + name
+	u.User = url.User(TestRole) // the test server trusts local connections
 	return u.String()
 }
