@@ -17,7 +17,7 @@ import (
 )
 
 func runCheck(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME] [--map MAPPA | --suggest-map] [--force]",
+	fs := newFlags(e, "check", "check FILE [--format text|json] [--organization NOME] [--map MAPPA | --suggest-map] [--first-year AAAA] [--force]",
 		"Legge il piano dal FILE (XLSX, ODS, CSV, testo delimitato da tabulazioni o JSON di performa,\n"+
 			"riconosciuti dal contenuto) e mostra, per ogni foglio, unità, responsabile, obiettivi e pesi,\n"+
 			"poi le segnalazioni. Non salva nulla. Esce con 0 se non ci sono errori, 1 se il piano\n"+
@@ -27,19 +27,23 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo)")
 	mapFile := mapFlag(fs)
+	firstYear := firstYearFlag(fs)
 	suggest := fs.Bool("suggest-map", false, "stampa la mappatura dedotta dal file (JSON) invece del piano")
 	force := forceFlag(fs)
 	files, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
 	}
+	if !validFirstYear(e, "check", *firstYear) {
+		return 2
+	}
 	if !needArgs(e, fs, files, 1, "il FILE da leggere") || !validFormat(e, "check", *format, "text", "json") {
 		return 2
 	}
 	if *suggest {
-		return suggestMap(e, files[0], *org, *mapFile)
+		return suggestMap(e, files[0], *org, *mapFile, *firstYear)
 	}
-	plan, err := parseFile(e, files[0], *org, *mapFile)
+	plan, err := parseFile(e, files[0], *org, *mapFile, *firstYear)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2
@@ -70,12 +74,12 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 // parseFile reads and parses a plan file, naming the file in every error,
 // and reviews it: targets understood, plan quality among the diagnostics.
 // Reading a large file shows its progress on a terminal.
-func parseFile(e *env, path, org, mapFile string) (*domain.Plan, error) {
+func parseFile(e *env, path, org, mapFile string, firstYear int) (*domain.Plan, error) {
 	data, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	opts := ingest.Options{Organization: org}
+	opts := ingest.Options{Organization: org, FirstYear: firstYear}
 	if opts.Mapping, err = readMapping(mapFile); err != nil {
 		return nil, err
 	}
@@ -140,6 +144,15 @@ func readHead(path string, n int) ([]byte, error) {
 	return head[:k], err
 }
 
+// validFirstYear refuses a --first-year that is not a year.
+func validFirstYear(e *env, cmd string, y int) bool {
+	if y != 0 && (y < 1900 || y > 2199) {
+		fmt.Fprintf(e.stderr, "performa %s: --first-year %d non è un anno (ad es. 2023)\n", cmd, y)
+		return false
+	}
+	return true
+}
+
 func validFormat(e *env, cmd, got string, allowed ...string) bool {
 	for _, a := range allowed {
 		if got == a {
@@ -148,6 +161,12 @@ func validFormat(e *env, cmd, got string, allowed ...string) bool {
 	}
 	fmt.Fprintf(e.stderr, "performa %s: formato %q non previsto (ammessi: %v)\n", cmd, got, allowed)
 	return false
+}
+
+// firstYearFlag declares --first-year, the plan's first year for targets
+// written relative to it («Target primo anno») or with no year.
+func firstYearFlag(fs *flag.FlagSet) *int {
+	return fs.Int("first-year", 0, "primo anno del piano (`AAAA`), per i target scritti come «primo/secondo/terzo anno» o senza anno, se il file non lo dice")
 }
 
 // mapFlag declares --map, the mapping file that says how to read the plan.
@@ -176,7 +195,7 @@ func readMapping(path string) (*ingest.Mapping, error) {
 
 // suggestMap prints the mapping detection infers for a file (or, with
 // --map, the mapping as it reads it back).
-func suggestMap(e *env, path, org, mapFile string) int {
+func suggestMap(e *env, path, org, mapFile string, firstYear int) int {
 	if mapFile != "" {
 		fmt.Fprintln(e.stderr, "performa check: --suggest-map e --map non vanno insieme: la mappatura dedotta è quella senza --map.")
 		return 2
@@ -184,7 +203,7 @@ func suggestMap(e *env, path, org, mapFile string) int {
 	data, err := readInput(path)
 	if err == nil {
 		var m *ingest.Mapping
-		if m, err = ingest.Suggest(filepath.Base(path), data, ingest.Options{Organization: org}); err == nil {
+		if m, err = ingest.Suggest(filepath.Base(path), data, ingest.Options{Organization: org, FirstYear: firstYear}); err == nil {
 			err = m.Encode(e.stdout)
 		}
 	}

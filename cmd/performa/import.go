@@ -18,7 +18,7 @@ func forceFlag(fs *flag.FlagSet) *bool {
 }
 
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--force] [--replace-draft] [--dry-run]",
+	fs := newFlags(e, "import", "import FILE [--db DSN] [--organization NOME] [--map MAPPA] [--first-year AAAA] [--force] [--replace-draft] [--dry-run]",
 		"Legge il piano dal FILE e lo salva nell'archivio in una sola transazione: o tutto o niente.\n"+
 			"Il piano diventa la bozza (versione 1) del suo ciclo. Reimportare lo stesso ciclo sostituisce\n"+
 			"la bozza senza duplicare nulla: obiettivi e indicatori riconosciuti (per unità, codice, titolo,\n"+
@@ -33,6 +33,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	db := dbFlag(fs)
 	org := fs.String("organization", "", "nome dell'ente (se manca, dedotto dal testo del piano)")
 	mapFile := mapFlag(fs)
+	firstYear := firstYearFlag(fs)
 	force := forceFlag(fs)
 	by := byFlag(fs)
 	replace := fs.Bool("replace-draft", false, "sostituisce la bozza anche se è una variazione o contiene modifiche fatte in performa (che vanno perse)")
@@ -41,10 +42,10 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if !needArgs(e, fs, files, 1, "il FILE da importare") {
+	if !needArgs(e, fs, files, 1, "il FILE da importare") || !validFirstYear(e, "import", *firstYear) {
 		return 2
 	}
-	plan, err := parseFile(e, files[0], *org, *mapFile)
+	plan, err := parseFile(e, files[0], *org, *mapFile, *firstYear)
 	if err != nil {
 		fmt.Fprintln(e.stderr, domain.ErrorMessage(err))
 		return 2

@@ -31,6 +31,10 @@ func writeSummary(w io.Writer, p *domain.Plan) {
 		}
 		fmt.Fprintf(w, "Foglio %d · %s%s\n", u.Source.Sheet, u.Name, kind)
 		fmt.Fprintf(w, "  responsabile: %s\n", orDash(u.Manager))
+		if !weighted(u) {
+			fmt.Fprintf(w, "  obiettivi: %d · indicatori: %d · senza pesi\n", len(u.Objectives), ind)
+			continue
+		}
 		fmt.Fprintf(w, "  obiettivi: %d · indicatori: %d · somma dei pesi: %s", len(u.Objectives), ind, italian.Percent(u.TotalWeight(), 2))
 		if u.DeclaredTotalWeight != nil {
 			fmt.Fprintf(w, " (totale dichiarato %s)", italian.Percent(*u.DeclaredTotalWeight, 2))
@@ -103,10 +107,22 @@ func writeQuality(w io.Writer, p *domain.Plan) {
 		italian.Count(r.Overall.CrossCutting, "obiettivo trasversale", "obiettivi trasversali"))
 	for i, u := range r.Units {
 		weights := "pesi a posto"
-		if !u.WeightsAddUp {
+		if !u.WeightsAddUp && u.WeightTotal == 0 {
+			weights = "senza pesi"
+		} else if !u.WeightsAddUp {
 			weights = "pesi che non tornano (" + italian.Percent(u.WeightTotal, 2) + ")"
 		}
 		fmt.Fprintf(w, "  Foglio %d · %s: %d/%d target misurabili (%s), %d senza baseline, %s\n",
 			p.Units[i].Source.Sheet, u.Name, u.Measurable, u.Targets, italian.Percent(u.MeasurableShare, 2), u.MissingBaselines, weights)
 	}
+}
+
+// weighted reports whether any objective of the unit has a weight.
+func weighted(u *domain.Unit) bool {
+	for _, o := range u.Objectives {
+		if o.Weight != nil {
+			return true
+		}
+	}
+	return false
 }

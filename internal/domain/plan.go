@@ -166,9 +166,15 @@ func (in *Indicator) Target(year int) (Target, bool) {
 // Target is what an indicator should reach in one year: the text as written
 // and, once understood, its rule.
 type Target struct {
-	Year int         `json:"year"`
-	Text string      `json:"text"`
-	Rule *TargetRule `json:"rule,omitempty"`
+	Year int    `json:"year"`
+	Text string `json:"text"`
+	// Deadline is the date the file itself gives the target by, in a
+	// column of its own («Trimestre/Anno di conseguimento»), YYYY-MM-DD.
+	Deadline string `json:"deadline,omitempty"`
+	// Milestone marks a deliverable to get done by the deadline (a
+	// «milestone» of the PNRR), whatever placeholder its value cell holds.
+	Milestone bool        `json:"milestone,omitempty"`
+	Rule      *TargetRule `json:"rule,omitempty"`
 }
 
 // Ref names the objective for people: its code (or position) and title,

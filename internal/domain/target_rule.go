@@ -29,6 +29,13 @@ type TargetRule struct {
 	Relation  string    `json:"relation,omitempty"`
 	Direction Direction `json:"direction,omitempty"`
 	Reason    string    `json:"reason,omitempty"`
+	// Steps are the dated steps of a target written as several ("n. 15
+	// entro il 30.06 e n. 20 entro il 31.12"): the rule itself is the last,
+	// the year's target.
+	Steps []TargetRule `json:"steps,omitempty"`
+	// Also lists further conditions the same text sets ("almeno 100 … e
+	// almeno 1.728 …"): the rule itself is the first; every one must hold.
+	Also []TargetRule `json:"also,omitempty"`
 }
 
 // Measurable reports whether achievement can be computed from the rule.

@@ -158,7 +158,7 @@ func (a *assembler) apply(rec *record) {
 	}
 	if rec.lateTargets {
 		a.add(domain.SeverityInfo, "row.late_targets", rec.line, rec.col(fIndicator),
-			"il target %d rimandava al proprio anno: la cella sotto «Indicatore» è letta come target %d e gli altri target come degli anni successivi",
+			"il target %d manteneva il target del proprio anno o di quello prima: la cella sotto «Indicatore» è letta come target %d e gli altri target come degli anni successivi",
 			a.lay.targetYears[0], a.lay.targetYears[0])
 	}
 	for _, c := range rec.unassigned {
@@ -206,6 +206,13 @@ func (a *assembler) carry(rec *record) {
 }
 
 func (a *assembler) objective(rec *record) {
+	if rec.code == "" {
+		if code, rest, ok := splitCode(rec.title); ok { // «1.1)Puntuale attuazione…»
+			rec.code, rec.title = code, rest
+			a.add(domain.SeverityInfo, "row.split_code", rec.line, rec.col(fTitle),
+				"codice %s scritto all'inizio del titolo: separato dal titolo", code)
+		}
+	}
 	o := &domain.Objective{
 		Position: len(a.unit.Objectives) + 1,
 		Code:     rec.code, Title: rec.title, Weight: rec.weight,

@@ -178,16 +178,35 @@ func BenchmarkParseSeed(b *testing.B) {
 func TestHeaderWithoutYears(t *testing.T) {
 	header := "N°\tMISSIONE\tN°\tPROGRAMMA\tN°\tPeso\tObiettivo\tIndicatore\tBaseline\tTARGET\tTARGET\tTARGET\tResponsabile\n"
 	row := "1\tServizi istituzionali, generali e di gestione\t2\tSegreteria generale\t1\t100%\tTitolo\tIndicatore\t0\t1\t2\t3\tMario Rossi\n"
-	// No year anywhere: the table cannot be read.
-	if _, err := ingest.Parse("piano.txt", []byte(header+row), ingest.Options{}); err == nil || !strings.Contains(domain.ErrorMessage(err), "riga 1: intestazione senza anni dei target") {
-		t.Errorf("no years: err %v", err)
+	// No year anywhere: the objectives are read, and an error says to
+	// give the plan's first year (issue 12: refuse only what has no
+	// objectives).
+	p, err := ingest.Parse("piano.txt", []byte(header+row), ingest.Options{})
+	if err != nil || len(p.Units) != 1 || len(p.Units[0].Objectives) != 1 || !hasDiag(p, domain.SeverityError, "header.target_years", "--first-year") {
+		t.Errorf("no years: err %v, plan %+v", err, p)
+	}
+	// The first year from the command line.
+	p, err = ingest.Parse("piano.txt", []byte(header+row), ingest.Options{FirstYear: 2023})
+	if err != nil || p.Cycle.FirstYear != 2023 || p.Cycle.LastYear != 2025 || p.Units[0].Objectives[0].Indicators[0].Targets[2].Text != "3" {
+		t.Errorf("--first-year: err %v, cycle %+v", err, p.Cycle)
 	}
 	// Years from the title above the header.
-	p, err := ingest.Parse("piano.txt", []byte("Piano degli obiettivi 2023-2025\n"+header+row), ingest.Options{})
+	p, err = ingest.Parse("piano.txt", []byte("Piano degli obiettivi 2023-2025\n"+header+row), ingest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Cycle.FirstYear != 2023 || p.Cycle.LastYear != 2025 || p.Units[0].Objectives[0].Indicators[0].Targets[2].Text != "3" {
 		t.Errorf("cycle %d–%d", p.Cycle.FirstYear, p.Cycle.LastYear)
 	}
+}
+
+// hasDiag reports whether the plan has a diagnostic of that severity and
+// code whose message contains text.
+func hasDiag(p *domain.Plan, sev domain.Severity, code, text string) bool {
+	for _, d := range p.Diagnostics {
+		if d.Severity == sev && d.Code == code && strings.Contains(d.Message, text) {
+			return true
+		}
+	}
+	return false
 }

@@ -16,13 +16,33 @@ import (
 // without indicators.
 func check(p *domain.Plan, units []*assembler) []domain.Diagnostic {
 	var diags []domain.Diagnostic
+	weightless := !hasWeights(p)
+	if weightless && p.Objectives() > 0 {
+		diags = append(diags, domain.Diagnostic{Severity: domain.SeverityInfo, Code: "weights.none",
+			Message: "il piano non assegna pesi agli obiettivi: letto senza pesi (si possono aggiungere dopo l'importazione)"})
+	}
 	for i, u := range p.Units {
 		a := units[i]
-		diags = append(diags, checkWeights(u, a)...)
-		diags = append(diags, checkObjectives(u, invalidWeights(a))...)
+		if !weightless {
+			diags = append(diags, checkWeights(u, a)...)
+		}
+		diags = append(diags, checkObjectives(u, weightless, invalidWeights(a))...)
 		diags = append(diags, checkClassification(u)...)
 	}
 	return diags
+}
+
+// hasWeights reports whether any objective of the plan has a weight: a
+// plan that weighs none is a plan without weights, said once.
+func hasWeights(p *domain.Plan) bool {
+	for _, u := range p.Units {
+		for _, o := range u.Objectives {
+			if o.Weight != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func checkWeights(u *domain.Unit, a *assembler) []domain.Diagnostic {
@@ -49,7 +69,7 @@ func invalidWeights(a *assembler) map[int]bool {
 	return lines
 }
 
-func checkObjectives(u *domain.Unit, invalidWeight map[int]bool) []domain.Diagnostic {
+func checkObjectives(u *domain.Unit, weightless bool, invalidWeight map[int]bool) []domain.Diagnostic {
 	var diags []domain.Diagnostic
 	seen := map[string]*domain.Objective{}
 	var uncoded []string
@@ -69,7 +89,7 @@ func checkObjectives(u *domain.Unit, invalidWeight map[int]bool) []domain.Diagno
 		if o.Title == "" {
 			at(domain.SeverityWarning, "objective.no_title", "obiettivo %s senza titolo", objectiveRef(o))
 		}
-		if o.Weight == nil && !invalidWeight[o.Source.Line] {
+		if o.Weight == nil && !weightless && !invalidWeight[o.Source.Line] {
 			at(domain.SeverityWarning, "objective.no_weight", "obiettivo %s senza peso", objectiveRef(o))
 		}
 		if len(o.Indicators) == 0 {

@@ -179,7 +179,7 @@ func buildLayout(title *Row, rows []Row, sheet int) (*layout, []domain.Diagnosti
 		case fNone:
 			if s != "" {
 				diags = append(diags, diag(domain.SeverityInfo, "header.unmapped", sheet, rows[len(rows)-1].Line, c,
-					"colonna %q non riconosciuta: ignorata", s))
+					"colonna %q non riconosciuta: le sue celle sono lette dal contenuto (nelle note se non sono altro)", s))
 			}
 			continue
 		case fTarget:

@@ -29,7 +29,7 @@ var (
 	yearLabelRe   = regexp.MustCompile(`^(anno|esercizio)( di riferimento| del piano)?\s*:?$`)
 	periodLabelRe = regexp.MustCompile(`^(periodo|trimestre|semestre|quadrimestre|bimestre|mese|data|rilevazione|monitoraggio|scadenza di rilevazione)\b|^data (di |della )?(rilevazione|misurazione|monitoraggio|riferimento)`)
 	valueLabelRe  = regexp.MustCompile(`^(valore|dato|risultato|misura|consuntivo)( (rilevat|raggiunt|effettiv|consuntiv|conseguit|misurat|al)\S*)?\s*:?$|^(valore|dato) (rilevat|raggiunt|effettiv|consuntiv)`)
-	unitLongRe    = regexp.MustCompile(`^(struttura|settore|servizio|ufficio|direzione|centro di (responsabilit|costo))`)
+	unitLongRe    = regexp.MustCompile(`^(struttura|settore|servizio|ufficio|direzione|centro di (responsabilit|costo)|dipartimento|reparto|unit[àa] operativa|u\.o\.|amministrazione titolare)`)
 )
 
 // longLabel maps a header cell of a long table to a field.
@@ -48,7 +48,14 @@ func longLabel(s string) field {
 	case unitLongRe.MatchString(l):
 		return fUnit
 	}
-	return classifyLabel(s)
+	if f := classifyLabel(s); f != fNone {
+		return f
+	}
+	switch f := genericLabel(s); f { // other authorities' words
+	case fTitle, fIndicator, fBaseline, fTarget, fCode, fManager, fValue:
+		return f
+	}
+	return fNone
 }
 
 // isLongHeader reports whether a row with two plan labels is the header of
@@ -92,9 +99,13 @@ func hasPeriodLabel(header []Row) bool {
 // longLayout is where a long table keeps each field.
 type longLayout struct {
 	cols      map[field]int
-	objective []int // columns that identify an objective (with the unit's)
-	unit      []int // columns that identify a unit
-	baseYear  int   // year of the baseline, from its header
+	objective []int       // columns that identify an objective (with the unit's)
+	unit      []int       // columns that identify a unit
+	baseYear  int         // year of the baseline, from its header
+	others    []genColumn // labelled columns of no field, kept in the notes
+	// periodMonths is how many months a bare period number stands for
+	// («Trimestre» 1…4: 3), from the header or the range of the numbers.
+	periodMonths int
 }
 
 func (l *longLayout) col(f field) int { return col(l.cols, f) }
@@ -107,26 +118,40 @@ func detectLong(t *table) *longLayout {
 		return nil // cheap first: most tables are wide
 	}
 	cols := map[field]int{}
+	var units []int // every unit column, outer first («Dipartimento | Reparto»)
 	baseYear := 0
 	width := 0
 	for _, r := range t.header {
 		width = max(width, len(r.Cells))
 	}
+	var others []genColumn // labelled columns of no field: kept in the notes
 	for c := range width {
+		label := ""
 		for i := len(t.header) - 1; i >= 0; i-- {
 			s := t.header[i].cell(c)
+			if label == "" {
+				label = s
+			}
 			f := longLabel(s)
 			if f == fNone {
+				if i == 0 && label != "" {
+					others = append(others, genColumn{c, label})
+				}
 				continue
 			}
 			if f == fManager && unitLongRe.MatchString(strings.ToLower(s)) {
 				f = fUnit
+			}
+			if f == fUnit {
+				units = append(units, c)
 			}
 			if _, ok := cols[f]; !ok {
 				cols[f] = c
 				if f == fBaseline {
 					baseYear = findYear(s)
 				}
+			} else if f != fUnit {
+				others = append(others, genColumn{c, s}) // a second «Azione» under the «Obiettivo»
 			}
 			break
 		}
@@ -140,6 +165,10 @@ func detectLong(t *table) *longLayout {
 		return nil
 	}
 	lay := newLongLayout(cols, baseYear)
+	if len(units) > 1 {
+		lay.unit = units
+	}
+	lay.others = others
 	seen := map[string]bool{}
 	for _, r := range t.rows {
 		if r.blank() {
@@ -181,14 +210,15 @@ func (l *longLayout) key(r Row, cols []int) string {
 
 // longGroup builds the units of a long table.
 type longGroup struct {
-	lay      *longLayout
-	sheet    int
-	diags    []domain.Diagnostic
-	fraction bool // weights written as fractions of 1
-	years    []int
-	units    []*longUnit
-	byUnit   map[string]*longUnit
-	seenRow  map[string]int
+	lay        *longLayout
+	sheet      int
+	diags      []domain.Diagnostic
+	fraction   bool // weights written as fractions of 1
+	years      []int
+	units      []*longUnit
+	byUnit     map[string]*longUnit
+	seenRow    map[string]int
+	othersSaid bool // header.notes said
 }
 
 type longUnit struct {
@@ -219,6 +249,9 @@ func (g *longGroup) add(sev domain.Severity, code string, line int, f field, for
 // groupLong groups the rows of a long table into units.
 func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 	g := &longGroup{lay: lay, sheet: sheet, byUnit: map[string]*longUnit{}, seenRow: map[string]int{}}
+	if lay.periodMonths == 0 {
+		lay.learnPeriods(t.header, t.rows)
+	}
 	g.fraction = fractionWeights(t.rows, lay.col(fWeight))
 	titleYear := 0
 	if t.title != nil {
@@ -257,6 +290,9 @@ func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 		row := Row{Line: r.Line, Cells: cells}
 		get := func(f field) string { return row.cell(lay.col(f)) }
 		title, code := get(fTitle), get(fCode)
+		if c, rest, ok := splitCode(title); ok && code == "" {
+			code, title = c, rest // «5.1 Gestione…»: the code as a code column would hold it
+		}
 		if title == "" && code == "" {
 			g.add(domain.SeverityWarning, "row.orphan", r.Line, fTitle, "riga senza obiettivo: ignorata")
 			continue
@@ -277,6 +313,7 @@ func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 		yearSet[year] = true
 		u := g.unitOf(row)
 		lo := g.objectiveOf(u, row, title, code)
+		g.keepOthers(lo, row)
 		li := g.indicatorOf(lo, row)
 		g.checkWeight(lo, row)
 		if tg := get(fTarget); tg != "" {
@@ -299,6 +336,7 @@ func groupLong(t *table, lay *longLayout, sheet int) *longGroup {
 		g.years = append(g.years, y)
 	}
 	slices.Sort(g.years)
+	g.constantsAsTargets(t)
 	for _, u := range g.units {
 		for _, lo := range u.order {
 			for _, in := range lo.o.Indicators {
@@ -394,7 +432,10 @@ func (g *longGroup) checkWeight(lo *longObjective, r Row) {
 // measure records the value of a row as the measurement of its period.
 func (g *longGroup) measure(lo *longObjective, li *longIndicator, r Row, year int, period string) {
 	get := func(f field) string { return r.cell(g.lay.col(f)) }
-	date, ok := periodEnd(period, year)
+	date, ok := numericPeriodEnd(period, year, g.lay.periodMonths)
+	if !ok {
+		date, ok = periodEnd(period, year)
+	}
 	if !ok {
 		g.add(domain.SeverityWarning, "long.period", r.Line, fPeriod,
 			"periodo «%s» non riconosciuto (ad es. «1° trimestre», «II semestre», «30/06/2022»): nessuna misurazione", period)
@@ -406,6 +447,9 @@ func (g *longGroup) measure(lo *longObjective, li *longIndicator, r Row, year in
 	}
 	if progress != "" && !date.Before(lo.progress) {
 		lo.o.ReportedAchievement, lo.progress = progress, date
+	}
+	if _, hasValue := g.lay.cols[fValue]; !hasValue && value != "" {
+		value = progressValue(value) // «Avanzamento» 0–1 or %: the share done
 	}
 	if value == "" {
 		f := fAchievement
@@ -565,4 +609,154 @@ func (g *longGroup) assemblers(t *table, pos int, sheetName string) []*assembler
 		out = append(out, a)
 	}
 	return out
+}
+
+var bareNumberPeriodRe = regexp.MustCompile(`^\s*([1-9]|1[0-2])\s*$`)
+
+// numericPeriodEnd reads a bare period number (1…4 quarters, 1…2 halves,
+// 1…12 months, as the header or the range says) as the day it ends.
+func numericPeriodEnd(s string, year, months int) (time.Time, bool) {
+	m := bareNumberPeriodRe.FindStringSubmatch(s)
+	if m == nil || months == 0 || year == 0 {
+		return time.Time{}, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n*months > 12 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(n*months)+1, 0, 0, 0, 0, 0, time.UTC), true
+}
+
+// learnPeriods finds what a bare period number counts: the header says
+// («Trimestre», «Semestre», «Mese»), else the largest number does (up to 2
+// halves, up to 4 quarters, up to 12 months).
+func (l *longLayout) learnPeriods(header []Row, rows []Row) {
+	c := l.col(fPeriod)
+	if c < 0 {
+		return
+	}
+	label := ""
+	for _, r := range header {
+		if s := strings.ToLower(r.cell(c)); s != "" {
+			label = s
+		}
+	}
+	for prefix, months := range map[string]int{"trim": 3, "sem": 6, "quadr": 4, "bim": 2, "mes": 1} {
+		if strings.HasPrefix(label, prefix) {
+			l.periodMonths = months
+			return
+		}
+	}
+	most, any := 0, false
+	for _, r := range rows {
+		s := r.cell(c)
+		if s == "" {
+			continue
+		}
+		m := bareNumberPeriodRe.FindStringSubmatch(s)
+		if m == nil {
+			return // periods written otherwise: periodEnd reads them
+		}
+		n, _ := strconv.Atoi(m[1])
+		most, any = max(most, n), true
+	}
+	switch {
+	case !any:
+	case most <= 2:
+		l.periodMonths = 6
+	case most <= 4:
+		l.periodMonths = 3
+	default:
+		l.periodMonths = 1
+	}
+}
+
+// progressValue writes a progress as the share done: 0,75 (a fraction of
+// 1) as «75%»; a percentage or other text as written.
+func progressValue(s string) string {
+	if strings.Contains(s, "%") {
+		return s
+	}
+	if v, ok := parseNumber(s); ok && v >= 0 && v <= 1 {
+		return italian.Percent(v*100, 2)
+	}
+	return s
+}
+
+// constantsAsTargets reads a value column that a table without a target
+// column repeats unchanged over an indicator's periods as the target of
+// each year: a measured value changes, a target stays. Values that change
+// stay measurements; the diagnostic says which reading was taken.
+func (g *longGroup) constantsAsTargets(t *table) {
+	if _, ok := g.lay.cols[fTarget]; ok {
+		return
+	}
+	c, ok := g.lay.cols[fValue]
+	if !ok {
+		return
+	}
+	targets, measured := 0, 0
+	for _, u := range g.units {
+		for _, lo := range u.order {
+			for _, li := range lo.inds {
+				ms := li.in.Measurements
+				if len(ms) < 2 {
+					measured += len(ms)
+					continue
+				}
+				same := true
+				for _, m := range ms[1:] {
+					same = same && m.Text == ms[0].Text
+				}
+				if !same {
+					measured++
+					continue
+				}
+				for _, m := range ms {
+					if _, ok := li.targets[m.Date.Year()]; !ok {
+						li.targets[m.Date.Year()], li.tLine[m.Date.Year()] = m.Text, li.meas[m.Date]
+					}
+				}
+				li.in.Measurements, li.meas = nil, map[time.Time]int{}
+				targets++
+			}
+		}
+	}
+	if targets == 0 {
+		return
+	}
+	line := t.header[len(t.header)-1].Line
+	g.diags = append(g.diags, diag(domain.SeverityInfo, "long.value_as_target", g.sheet, line, c,
+		"colonna «%s» senza colonna del target: per %d indicatori il valore è lo stesso in ogni periodo, letto come target dell'anno; per %d cambia, letto come misurazione",
+		headerLabel(t, c), targets, measured))
+}
+
+func headerLabel(t *table, c int) string {
+	for i := len(t.header) - 1; i >= 0; i-- {
+		if s := t.header[i].cell(c); s != "" {
+			return s
+		}
+	}
+	return domain.ColumnName(c)
+}
+
+// keepOthers keeps the cells of the labelled columns no field reads in the
+// objective's notes («Azione: …», «Fonte: …»), each distinct text once:
+// nothing of the table is dropped without trace.
+func (g *longGroup) keepOthers(lo *longObjective, r Row) {
+	for _, gc := range g.lay.others {
+		v := cleanText(r.cell(gc.col))
+		if v == "" || isPlaceholder(v) {
+			continue
+		}
+		n := gc.label + ": " + v
+		if !strings.Contains(lo.o.Notes, n) {
+			lo.o.Notes = joinNotes([]string{lo.o.Notes, n})
+		}
+	}
+	if len(g.lay.others) > 0 && !g.othersSaid {
+		g.othersSaid = true
+		g.diags = append(g.diags, diag(domain.SeverityInfo, "header.notes", g.sheet, r.Line, g.lay.others[0].col,
+			"colonne senza corrispondente in performa, conservate nelle note di ogni obiettivo: %s", labelList(g.lay.others)))
+	}
 }

@@ -253,3 +253,60 @@ func TestPeriodEnd(t *testing.T) {
 		t.Error("a breve: read as a period")
 	}
 }
+
+// Numeric periods (issue 12, item 2): «Trimestre» 1…4 with the year in its
+// own column, «Avanzamento» as a fraction of 1; a value column with no
+// target column that stays the same is the target (item 3). The shape of
+// the health bodies' quarterly workbooks; no such public file was found,
+// so the rows are written here.
+func TestLongNumericPeriods(t *testing.T) {
+	csv := "Anno;Trimestre;Dipartimento;Reparto;Obiettivo;Indicatore;Azione;Valore;Avanzamento\n" +
+		"2023;1;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;Ambulatorio il sabato;30;0,25\n" +
+		"2023;2;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;0,5\n" +
+		"2023;3;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;0,8\n" +
+		"2023;4;Area Medica;Cardiologia;Riduzione delle attese;Giorni di attesa;;30;1\n"
+	p, err := ingest.Parse("monitoraggio.csv", []byte(csv), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := p.Units[0]
+	if u.Name != "Area Medica – Cardiologia" || len(u.Objectives) != 1 {
+		t.Fatalf("unit %q with %d objectives", u.Name, len(u.Objectives))
+	}
+	in := u.Objectives[0].Indicators[0]
+	tg, _ := in.Target(2023)
+	if tg.Text != "30" {
+		t.Errorf("constant value as target: %+v", tg)
+	}
+	if len(in.Measurements) != 0 {
+		t.Errorf("measurements %+v", in.Measurements)
+	}
+	if u.Objectives[0].Notes != "Azione: Ambulatorio il sabato" {
+		t.Errorf("the Azione level is kept in the notes: %q", u.Objectives[0].Notes)
+	}
+	if u.Objectives[0].ReportedAchievement != "1" {
+		t.Errorf("progress %q", u.Objectives[0].ReportedAchievement)
+	}
+	found := false
+	for _, d := range p.Diagnostics {
+		found = found || d.Code == "long.value_as_target"
+		if d.Code == "long.period" {
+			t.Errorf("numeric period not read: %v", d)
+		}
+	}
+	if !found {
+		t.Error("the reading taken is not said")
+	}
+	// Progress alone: a measurement at each quarter's end, as the share done.
+	csv = "Anno;Trimestre;Reparto;Obiettivo;Indicatore;Target;Avanzamento\n" +
+		"2023;1;Cardiologia;Riduzione delle attese;Giorni di attesa;<= 20 gg;0,25\n" +
+		"2023;2;Cardiologia;Riduzione delle attese;Giorni di attesa;<= 20 gg;0,5\n"
+	p, err = ingest.Parse("monitoraggio.csv", []byte(csv), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := p.Units[0].Objectives[0].Indicators[0].Measurements
+	if len(ms) != 2 || ms[0].Date.Format("2006-01-02") != "2023-03-31" || ms[1].Date.Format("2006-01-02") != "2023-06-30" || ms[1].Text != "50%" {
+		t.Errorf("measurements %+v", ms)
+	}
+}

@@ -45,6 +45,9 @@ type MapTable struct {
 	// a unit in a long table (default: code and title; unit).
 	Objective []string `json:"objective,omitempty"`
 	Unit      []string `json:"unit,omitempty"`
+	// FirstYear is the plan's first year, for targets relative to it
+	// («Target primo anno») or written with no year.
+	FirstYear int `json:"first_year,omitempty"`
 }
 
 // mapFields are the field names of a mapping file.
@@ -53,6 +56,7 @@ var mapFields = map[string]field{
 	"code": fCode, "weight": fWeight, "title": fTitle, "indicator": fIndicator, "baseline": fBaseline,
 	"target": fTarget, "manager": fManager, "staff": fStaff, "progress": fAchievement, "notes": fNotes,
 	"unit": fUnit, "baseline_year": fBaselineYear, "year": fYear, "period": fPeriod, "value": fValue,
+	"unit_of_measure": fUnitOfMeasure, "kind": fKind, "level": fLevel,
 }
 
 func fieldName(f field) string {
@@ -122,21 +126,18 @@ func (m *Mapping) check(n int) error {
 	}
 	has := map[field]bool{}
 	for col, name := range t.Columns {
-		f, year, ok := parseFieldName(name)
+		f, _, ok := parseFieldName(name)
 		if !ok {
 			return m.errorf("tabella %d, colonna «%s»: campo %q sconosciuto (campi: %s).", n, col, name, strings.Join(fieldList(), ", "))
 		}
-		if f == fTarget && t.Layout == "wide" && year == 0 {
-			return m.errorf("tabella %d, colonna «%s»: un target di una tabella «wide» ha il suo anno (ad es. \"target:2022\").", n, col)
-		}
-		if (f == fYear || f == fPeriod || f == fValue) && t.Layout == "wide" {
-			return m.errorf("tabella %d, colonna «%s»: il campo %q vale solo per una tabella «long».", n, col, name)
-		}
 		has[f] = true
 	}
+	if t.FirstYear != 0 && (t.FirstYear < 1900 || t.FirstYear > 2199) {
+		return m.errorf("tabella %d: «first_year» %d non è un anno.", n, t.FirstYear)
+	}
 	switch {
-	case t.Layout == "wide" && (!has[fWeight] || !has[fTarget]):
-		return m.errorf("tabella %d: una tabella «wide» deve indicare almeno le colonne \"weight\" e \"target:ANNO\".", n)
+	case t.Layout == "wide" && !has[fTitle] && !has[fCode]:
+		return m.errorf("tabella %d: una tabella «wide» deve indicare la colonna dell'obiettivo (\"title\" o \"code\").", n)
 	case t.Layout == "long" && !has[fTitle] && !has[fCode] && len(t.Objective) == 0:
 		return m.errorf("tabella %d: una tabella «long» deve indicare la colonna dell'obiettivo (\"title\" o \"code\").", n)
 	}
@@ -189,6 +190,7 @@ type mappedTable struct {
 	targetCols, targetYears []int
 	baseYear                int
 	keyObjective, keyUnit   []int
+	unitCols, levelCols     []int // every column mapped to "unit" or "level"
 }
 
 var letterRe = regexp.MustCompile(`^[A-Z]{1,3}$`)
@@ -341,9 +343,18 @@ func (m *Mapping) resolve(wb *Workbook, sh *Sheet, t *table, spec *MapTable) (*m
 		if f == fBaseline {
 			mt.baseYear = year
 		}
+		switch f {
+		case fLevel:
+			mt.levelCols = append(mt.levelCols, c)
+			continue
+		case fUnit:
+			mt.unitCols = append(mt.unitCols, c)
+		}
 		mt.cols[f] = c
 	}
 	slices.SortFunc(targets, func(a, b tc) int { return a.year - b.year })
+	slices.Sort(mt.unitCols)
+	slices.Sort(mt.levelCols)
 	for _, x := range targets {
 		mt.targetCols, mt.targetYears = append(mt.targetCols, x.col), append(mt.targetYears, x.year)
 	}
@@ -470,8 +481,9 @@ func permuteRows(rows []Row, order []int) []Row {
 	return out
 }
 
-// suggestTable writes what detection inferred of a table as a mapping.
-func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) MapTable {
+// newMapTable starts the mapping of a table: its sheet, by name in a real
+// workbook or by number, and its header rows.
+func newMapTable(wb *Workbook, si int, t *table) MapTable {
 	mt := MapTable{HeaderRow: t.header[0].Line, Columns: map[string]string{}}
 	if wb.Flat || wb.Sheets[si].Name == "" {
 		mt.Sheet = float64(si + 1)
@@ -481,6 +493,12 @@ func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) M
 	if len(t.header) > 1 {
 		mt.HeaderRows = len(t.header)
 	}
+	return mt
+}
+
+// suggestTable writes what detection inferred of a table as a mapping.
+func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) MapTable {
+	mt := newMapTable(wb, si, t)
 	set := func(c int, name string) {
 		if c < 0 {
 			return
@@ -531,4 +549,56 @@ func suggestTable(wb *Workbook, si int, t *table, lay *layout, ll *longLayout) M
 		set(lay.cols[f], fieldName(f))
 	}
 	return mt
+}
+
+// generic reports whether a wide table of the mapping is read as a generic
+// table, column by column: without a weight, with a target of no year, or
+// with fields only generic tables have (year, period, value, unit of
+// measure, kind, levels).
+func (mt *mappedTable) generic() bool {
+	if mt.spec.Layout != "wide" {
+		return false
+	}
+	_, weight := mt.cols[fWeight]
+	generic := !weight || len(mt.targetCols) == 0 || len(mt.levelCols) > 0 || mt.spec.FirstYear > 0
+	for _, y := range mt.targetYears {
+		generic = generic || y == 0
+	}
+	for _, f := range []field{fYear, fPeriod, fValue, fUnitOfMeasure, fKind} {
+		_, has := mt.cols[f]
+		generic = generic || has
+	}
+	return generic
+}
+
+// genericLayout returns the generic layout of a wide table the mapping
+// describes, with the header's labels.
+func (mt *mappedTable) genericLayout() *genericLayout {
+	label := func(c int) string {
+		for i := len(mt.t.header) - 1; i >= 0; i-- {
+			if s := mt.t.header[i].cell(c); s != "" {
+				return s
+			}
+		}
+		return domain.ColumnName(c)
+	}
+	gl := &genericLayout{cols: map[field]int{}, labels: map[field]string{}, firstYear: mt.spec.FirstYear}
+	if gl.firstYear > 0 {
+		gl.yearFrom = "mappatura («first_year»)"
+	}
+	for f, c := range mt.cols {
+		if f != fUnit {
+			gl.set(f, genColumn{c, label(c)})
+		}
+	}
+	for _, c := range mt.unitCols {
+		gl.units = append(gl.units, genColumn{c, label(c)})
+	}
+	for _, c := range mt.levelCols {
+		gl.levels = append(gl.levels, genColumn{c, label(c)})
+	}
+	for i, c := range mt.targetCols {
+		gl.targets = append(gl.targets, genTarget{genColumn{c, label(c)}, mt.targetYears[i], 0})
+	}
+	return gl
 }

@@ -26,6 +26,10 @@ type Options struct {
 	// Mapping, if set, says which tables to read and what their columns
 	// hold, instead of detection (see ParseMapping).
 	Mapping *Mapping
+	// FirstYear is the plan's first year, for targets written relative to
+	// it («Target primo anno») or with no year at all, when the file does
+	// not say it (0: from the file).
+	FirstYear int
 }
 
 // Parse reads a plan from the bytes of a file: an XLSX or ODS workbook, CSV,
@@ -89,7 +93,11 @@ func Suggest(name string, data []byte, opts Options) (*Mapping, error) {
 	}
 	m := &Mapping{Schema: MappingSchema, Tables: []MapTable{}}
 	if _, _, err := fromWorkbook(wb, opts, &m.Tables); err != nil {
-		return nil, err
+		// Nothing detection can read: propose a mapping anyway, from the
+		// first header row of each sheet, for a person to correct.
+		if m.Tables = suggestAny(wb); len(m.Tables) == 0 {
+			return nil, err
+		}
 	}
 	return m, nil
 }
@@ -156,12 +164,43 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 				continue
 			}
 			var lay *layout
+			if mt != nil && mt.generic() {
+				g := readGeneric(t, mt.genericLayout(), sheetNo, opts)
+				if suggest != nil {
+					*suggest = append(*suggest, suggestGeneric(wb, si, t, mt.genericLayout(), opts))
+				}
+				units = append(units, g.assemblers(t, len(units)+1, sheetName(wb, sh))...)
+				for _, a := range units[pos-1:] {
+					diags = append(diags, a.diags...)
+				}
+				continue
+			}
 			if mt != nil {
 				lay = mt.wideLayout()
 			} else {
 				var d []domain.Diagnostic
 				var err error
 				lay, d, err = buildLayout(t.title, t.header, sheetNo)
+				if err != nil || !seedShaped(t, lay) {
+					if gl := genericColumns(t); gl != nil {
+						if suggest != nil {
+							*suggest = append(*suggest, suggestGeneric(wb, si, t, gl, opts))
+						}
+						g := readGeneric(t, gl, sheetNo, opts)
+						if err != nil && cutSeedHeader(gl) {
+							// A table of the seed's shape whose header lost
+							// labels: read as it stands, but an error, so that
+							// importing it takes a decision (--force).
+							g.add(domain.SeverityError, "header.incomplete", t.header[0].Line, -1,
+								"intestazione incompleta (%v): tabella letta colonna per colonna come dice l'intestazione, le colonne senza etichetta nelle note; controllare prima di importare", err)
+						}
+						units = append(units, g.assemblers(t, len(units)+1, sheetName(wb, sh))...)
+						for _, a := range units[pos-1:] {
+							diags = append(diags, a.diags...)
+						}
+						continue
+					}
+				}
 				diags = append(diags, d...)
 				if err != nil {
 					diags = append(diags, diag(domain.SeverityError, "header.incomplete", sheetNo, t.header[0].Line, -1,
@@ -191,7 +230,7 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 	}
 	if len(units) == 0 {
 		return nil, nil, domain.Errorf(domain.EINVALID,
-			"%s: nessuna intestazione riconosciuta%s. Il piano deve avere una riga di intestazione con almeno le colonne Peso, Obiettivo, Indicatore e Target (ad es. «TARGET 2022»).", wb.Name, sheetsRead(wb))
+			"%s: nessuna intestazione riconosciuta, nessuna tabella di obiettivi%s. Serve una riga di intestazione con la colonna dell'obiettivo (ad es. «Obiettivo», «Titolo», «Codice obiettivo») e qualcosa che lo misuri (indicatore, target, anno, peso); «performa check FILE --suggest-map» propone una mappatura da correggere e ripassare con --map.", wb.Name, sheetsRead(wb))
 	}
 	for _, a := range units {
 		plan.Units = append(plan.Units, a.unit)

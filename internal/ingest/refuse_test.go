@@ -102,7 +102,9 @@ func TestBlocking(t *testing.T) {
 		})
 	}
 
-	// The seed with one sheet's header cut short: that table is lost.
+	// The seed with one sheet's header cut short: that table is read as its
+	// header stands (issue 12: nothing refused that has objectives), with an
+	// error that blocks the import until it is forced.
 	lines := strings.Split(string(seedtest.Bytes(t)), "\n")
 	for i, l := range lines {
 		if i > 40 && strings.Contains(l, "Indicatore") && strings.Contains(l, "TARGET 2022") {
@@ -115,7 +117,7 @@ func TestBlocking(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := ingest.Blocking(p)
-	if len(b) == 0 || p.Objectives() >= seed.Objectives() {
+	if len(b) == 0 || b[0].Code != "header.incomplete" || p.Objectives() != seed.Objectives() {
 		t.Fatalf("a cut header: %d objectives of %d, blocking %v", p.Objectives(), seed.Objectives(), b)
 	}
 	t.Logf("cut header: %s", b[0])

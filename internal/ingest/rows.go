@@ -179,17 +179,20 @@ var (
 )
 
 // fixLateTargets reads rows whose targets stand one column late. A first
-// target that maintains the target of its own year ("mantenimento target
-// 2022" under TARGET 2022) cannot be meant: the cell before the targets
-// (under Indicatore, with no baseline) reads like a target ("Entro il
-// 15/10/2022", "100%") and is the first year's; the others move one year on.
+// target that maintains the target of its own year or of the year before
+// ("mantenimento target 2022", "… 2021" under TARGET 2022), with the cell
+// before the targets (under Indicatore, with no baseline) reading like a
+// target ("Entro il 15/10/2022", "100%") and the last target column empty,
+// is one column late: that cell is the first year's target and the others
+// move one year on. One rule for every row of that shape: the LL.PP. sheet
+// of the seed writes both years.
 func (t *reader) fixLateTargets(rec *record) {
 	n := len(rec.targets)
 	if n < 2 || rec.baseline != "" || rec.targets[n-1] != "" || !targetLikeRe.MatchString(rec.indicator) {
 		return
 	}
 	m := selfMaintainRe.FindStringSubmatch(rec.targets[0])
-	if m == nil || findYear(m[1]) != t.lay.targetYears[0] {
+	if m == nil || findYear(m[1]) > t.lay.targetYears[0] {
 		return
 	}
 	copy(rec.targets[1:], rec.targets[:n-1])

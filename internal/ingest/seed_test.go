@@ -142,6 +142,11 @@ func TestSeedObjectives(t *testing.T) {
 		// The 2022 column maintains the 2022 target: the targets stand one
 		// column late, the cell under Indicatore is the 2022 target.
 		{113, "3", 3, "Approvazione piano delle alienazioni", "01", "05", 1, "", "", []string{"Entro il 15/10/2022", "mantenimento target 2022", "mantenimento"}},
+		// The same shape with the year before («mantenimento target 2021»):
+		// one rule for both (issue 12); before, the deadline stayed the
+		// indicator and 2021's target stood as 2022's.
+		{114, "4", 2, "Redazione sul SITAT SA Piano OO.PP", "01", "05", 1, "", "", []string{"Entro il 15/10/2022 (adozione)", "mantenimento target 2021", "mantenimento"}},
+		{124, "14", 3, "Protocolli in uscita", "01", "05", 1, "", "", []string{"Protocollazione entro 2 giorni", "mantenimento target 2021", "mantenimento"}},
 		{116, "6", 2, "Monitoraggio capitoli di spesa", "01", "05", 1, "n. variazioni di bilancio su n. di monitoraggio", "", []string{"mantenimento target 2022", "mantenimento", ""}},
 		{132, "19", 2, "", "01", "05", 1, "Erogazione contributo", "", []string{"Entro il 31/03/22", "mantenimento target 2022", "mantenimento"}},
 		{141, "", 2, "Ripristino o nuova realizzazione di marciapiedi", "10", "05", 1, "IN ECONOMIA", "", []string{"", "mantenimento target 2022", "mantenimento"}},

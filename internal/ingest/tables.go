@@ -25,7 +25,7 @@ func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 			}
 		}
 		n := headerScore(r)
-		return n >= 3 || n == 2 && isLongHeader(r)
+		return n >= 3 || n == 2 && isLongHeader(r) || genericHeader(r)
 	}
 	for i := 0; i < len(rows); i++ {
 		if !isHeader(rows[i]) {

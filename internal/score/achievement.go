@@ -56,7 +56,7 @@ func RuleOf(in *domain.Indicator, t domain.Target) domain.TargetRule {
 func Indicator(in *domain.Indicator, year int, h History, smvp domain.SMVP) IndicatorScore {
 	s := IndicatorScore{Indicator: in}
 	t, ok := in.Target(year)
-	if !ok || t.Text == "" {
+	if !ok || t.Text == "" && t.Rule == nil {
 		s.How = fmt.Sprintf("nessun target per il %d", year)
 		return s
 	}
@@ -252,11 +252,17 @@ func relative(in *domain.Indicator, r domain.TargetRule, m domain.Measurement, h
 			}
 		}
 	}
+	if r.Year == 0 && isChange(r.Relation) {
+		return changeFromBaseline(in, r, m)
+	}
 	past := h.latest(r.Year)
 	if past == nil || past.Number == nil || m.Number == nil {
 		return nil, fmt.Sprintf("serve il valore misurato nel %d per il confronto", r.Year)
 	}
 	v, p := *m.Number, *past.Number
+	if isChange(r.Relation) {
+		return change(r, v, p, fmt.Sprintf("il %d", r.Year))
+	}
 	var met bool
 	switch r.Relation {
 	case target.RelGreater:
@@ -279,6 +285,40 @@ func relative(in *domain.Indicator, r domain.TargetRule, m domain.Measurement, h
 		}
 	}
 	how := fmt.Sprintf("%s nel %d contro %s nel %d", FormatNumber(v), m.Date.Year(), FormatNumber(p), r.Year)
+	return binary(met, how+": raggiunto", how+": non raggiunto")
+}
+
+func isChange(rel string) bool {
+	return rel == target.RelIncreaseBy || rel == target.RelIncreasePercent || rel == target.RelDecreasePercent
+}
+
+// changeFromBaseline scores a change counted from the baseline, which must
+// be a number by now.
+func changeFromBaseline(in *domain.Indicator, r domain.TargetRule, m domain.Measurement) (*float64, string) {
+	if in.Baseline.Value == nil || m.Number == nil {
+		return nil, "serve il valore di partenza (baseline) come numero, e un valore misurato, per il confronto"
+	}
+	return change(r, *m.Number, *in.Baseline.Value, "la baseline")
+}
+
+// change scores a value against a reference changed by the rule: "2 in
+// più", "aumento del 20%", "riduzione del 10%". Reaching the changed
+// reference is the target.
+func change(r domain.TargetRule, v, ref float64, what string) (*float64, string) {
+	if r.Value == nil {
+		return nil, "il target non indica di quanto cambiare"
+	}
+	want := ref + *r.Value
+	met := v >= want
+	switch r.Relation {
+	case target.RelIncreasePercent:
+		want = ref * (1 + *r.Value/100)
+		met = v >= want
+	case target.RelDecreasePercent:
+		want = ref * (1 - *r.Value/100)
+		met = v <= want
+	}
+	how := fmt.Sprintf("%s contro %s da raggiungere (%s %s)", FormatNumber(v), FormatNumber(want), what, FormatNumber(ref))
 	return binary(met, how+": raggiunto", how+": non raggiunto")
 }
 

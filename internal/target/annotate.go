@@ -19,11 +19,12 @@ func Annotate(p *domain.Plan) {
 func annotateIndicator(in *domain.Indicator) {
 	for i := range in.Targets {
 		t := &in.Targets[i]
-		if t.Text == "" {
+		if t.Text == "" && !t.Milestone {
 			t.Rule = nil
 			continue
 		}
-		r := Parse(t.Text, Context{Year: t.Year, Baseline: in.Baseline.Text, Indicator: in.Description})
+		r := Parse(t.Text, Context{Year: t.Year, Baseline: in.Baseline.Text, Indicator: in.Description,
+			Deadline: t.Deadline, Milestone: t.Milestone})
 		t.Rule = &r
 		if in.Direction == domain.DirectionUnknown && r.Direction != domain.DirectionUnknown {
 			in.Direction = r.Direction

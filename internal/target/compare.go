@@ -18,6 +18,14 @@ const (
 	RelBetter         = "better"           // "migliore 2022": better in the rule's Direction
 	RelNotWorse       = "not_worse"        // "pari o migliore 2022"
 	RelMaintain       = "maintain"         // "mantenimento target 2022", "mantenimento", "2023 = 2022"
+	// The changes compare with the value of the year in Year, or with the
+	// baseline when Year is 0. RelIncreaseBy adds Value, in Unit, to it
+	// ("ulteriori 2 PMO", "ulteriore 50% dei SAL": 50 points more);
+	// RelIncreasePercent and RelDecreasePercent change it by Value percent
+	// of itself ("aumento del 20% rispetto alla baseline").
+	RelIncreaseBy      = "increase_by"
+	RelIncreasePercent = "increase_percent"
+	RelDecreasePercent = "decrease_percent"
 )
 
 // numKind is what a comparator means before a quantity.
@@ -47,6 +55,14 @@ func cmp(phrase string, num numKind, strict bool, relation string) comparator {
 // comparators is searched in order: longer phrases first, so that
 // "pari o maggiore" wins over "maggiore".
 var comparators = []comparator{
+	cmp("maggiore o uguale", numAtLeast, false, RelGreaterOrEqual), // ministries: "maggiore o uguale a 90,00%"
+	cmp("superiore o uguale", numAtLeast, false, RelGreaterOrEqual),
+	cmp("uguale o maggiore", numAtLeast, false, RelGreaterOrEqual),
+	cmp("uguale o superiore", numAtLeast, false, RelGreaterOrEqual),
+	cmp("minore o uguale", numAtMost, false, RelLessOrEqual),
+	cmp("inferiore o uguale", numAtMost, false, RelLessOrEqual),
+	cmp("uguale o minore", numAtMost, false, RelLessOrEqual),
+	cmp("uguale o inferiore", numAtMost, false, RelLessOrEqual),
 	cmp("pari o maggiore", numAtLeast, false, RelGreaterOrEqual),
 	cmp("pari o superiore", numAtLeast, false, RelGreaterOrEqual),
 	cmp("pari o inferiore", numAtMost, false, RelLessOrEqual),

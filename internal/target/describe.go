@@ -13,6 +13,21 @@ import (
 // 30/09/2022", "non inferiore al valore del 2022", "non misurabile: target
 // da ricalibrare: nessun valore atteso". It never returns "".
 func Describe(r domain.TargetRule) string {
+	if len(r.Steps) > 1 {
+		var parts []string
+		for _, st := range r.Steps {
+			parts = append(parts, describeOne(st))
+		}
+		return strings.Join(parts, ", poi ")
+	}
+	s := describeOne(r)
+	for _, c := range r.Also {
+		s += " e " + describeOne(c)
+	}
+	return s
+}
+
+func describeOne(r domain.TargetRule) string {
 	s := describeKind(r)
 	if r.Date != "" && r.Kind != domain.RuleDeadline && r.Kind != domain.RuleNotMeasurable {
 		s += " entro il " + italianDate(r.Date)
@@ -114,16 +129,52 @@ func italianDate(iso string) string {
 }
 
 var relations = map[string]string{
-	RelGreater:        "superiore al valore",
-	RelGreaterOrEqual: "non inferiore al valore",
-	RelLess:           "inferiore al valore",
-	RelLessOrEqual:    "non superiore al valore",
-	RelBetter:         "migliore del valore",
-	RelNotWorse:       "non peggiore del valore",
-	RelMaintain:       "mantenimento del target",
+	RelGreater:         "superiore al valore",
+	RelGreaterOrEqual:  "non inferiore al valore",
+	RelLess:            "inferiore al valore",
+	RelLessOrEqual:     "non superiore al valore",
+	RelBetter:          "migliore del valore",
+	RelNotWorse:        "non peggiore del valore",
+	RelMaintain:        "mantenimento del target",
+	RelIncreaseBy:      "in più rispetto al valore",
+	RelIncreasePercent: "aumento rispetto al valore",
+	RelDecreasePercent: "riduzione rispetto al valore",
+}
+
+// describeChange writes a change from a reference: "2 PMO in più rispetto
+// al valore del 2020", "aumento del 20% rispetto alla baseline".
+func describeChange(r domain.TargetRule) string {
+	ref := "alla baseline"
+	if r.Year != 0 {
+		ref = fmt.Sprintf("al valore del %d", r.Year)
+	}
+	switch r.Relation {
+	case RelIncreaseBy:
+		if r.Unit == "%" && r.Value != nil {
+			return fmt.Sprintf("%s punti percentuali in più rispetto %s", italian.Number(*r.Value, -1), ref)
+		}
+		return fmt.Sprintf("%s in più rispetto %s", amount(r.Value, r.Unit, articleIl), ref)
+	case RelIncreasePercent:
+		return "aumento " + amountOfDel(r.Value) + " rispetto " + ref
+	case RelDecreasePercent:
+		return "riduzione " + amountOfDel(r.Value) + " rispetto " + ref
+	}
+	return ""
+}
+
+// amountOfDel writes "del 20%", "dell'80%", "del 100%".
+func amountOfDel(v *float64) string {
+	if v == nil {
+		return "di un valore non indicato"
+	}
+	a := amount(v, "%", articleAl)
+	return "de" + strings.TrimPrefix(a, "a")
 }
 
 func describeRelative(r domain.TargetRule) string {
+	if s := describeChange(r); s != "" {
+		return s
+	}
 	s, ok := relations[r.Relation]
 	if !ok {
 		s = "confronto (" + r.Relation + ") con il valore"

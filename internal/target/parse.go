@@ -20,6 +20,12 @@ type Context struct {
 	// percentage from a rate, and which direction is better for "migliore"
 	// and "mantenimento" ("tempi", "giorni": lower is better).
 	Indicator string
+	// Deadline is the date the file gives the target by in a column of its
+	// own (YYYY-MM-DD): a quantity without a date of its own is due then.
+	Deadline string
+	// Milestone marks a deliverable: its value cell is a placeholder ("0",
+	// "N/A") and the target is getting it done by the Deadline.
+	Milestone bool
 }
 
 // Italian reasons of not_measurable rules: they are shown to the Segretario
@@ -49,7 +55,30 @@ func Parse(text string, ctx Context) (rule domain.TargetRule) {
 			rule = notMeasurable(reasonUnreadable)
 		}
 	}()
-	return parse(text, ctx)
+	return withDeadline(deliverableBy(parse(text, ctx), ctx), ctx)
+}
+
+// deliverableBy reads a milestone's text that states no value ("Fine
+// lavori") as the deliverable it names, due by the deadline.
+func deliverableBy(r domain.TargetRule, ctx Context) domain.TargetRule {
+	if ctx.Milestone && ctx.Deadline != "" && r.Kind == domain.RuleNotMeasurable {
+		return deadlineOn(ctx.Deadline)
+	}
+	return r
+}
+
+// withDeadline dates a quantity by the deadline the file gives in a column
+// of its own, unless the text dates it.
+func withDeadline(r domain.TargetRule, ctx Context) domain.TargetRule {
+	if ctx.Deadline == "" || r.Date != "" {
+		return r
+	}
+	switch r.Kind {
+	case domain.RuleAtLeast, domain.RuleAtMost, domain.RuleEqual, domain.RuleRange,
+		domain.RuleCompletion, domain.RuleAll, domain.RuleYesNo, domain.RuleRelative:
+		r.Date = ctx.Deadline
+	}
+	return r
 }
 
 // parser holds one target text while the steps look at it.
@@ -70,10 +99,15 @@ type parser struct {
 // > 2022") beats the comparison with a year written next to it, an explicit
 // "da ricalibrare" beats everything.
 var steps = []func(*parser) (domain.TargetRule, bool){
+	(*parser).milestone,
 	(*parser).blank,
 	(*parser).declaredNotMeasurable,
 	(*parser).yesNo,
 	(*parser).shareOfCases,
+	(*parser).milestoneDeliverable,
+	(*parser).changeBy,
+	(*parser).datedSteps,
+	(*parser).fromTo,
 	(*parser).comparedNumber,
 	(*parser).everything,
 	(*parser).bareNumber,
@@ -195,7 +229,13 @@ func (p *parser) comparedNumber() (domain.TargetRule, bool) {
 			return p.withDate(r), true
 		}
 	}
-	return p.withDate(p.numericRule(c)), true
+	r := p.withDate(p.numericRule(c))
+	r.Also = p.alsoConditions(first)
+	if hasWord(p.toks[:c.start], "tutti", "tutte") || hasWord(p.toks[c.end:], "tutti", "tutte") {
+		// "almeno 2 HUB – aggiudicazione per tutti gli HUB": every one too
+		r.Also = append(r.Also, quantity(domain.RuleAll, 100, "%", domain.HigherIsBetter))
+	}
+	return r, true
 }
 
 func (p *parser) numericRule(c comparison) domain.TargetRule {

@@ -66,7 +66,9 @@ func TestParse(t *testing.T) {
 		{"almeno n. 5 processi mappati x Area", y2022, atLeast(5, "processi")},
 		{"non meno di 10 pratiche", y2022, atLeast(10, "pratiche")},
 		{"minimo sette servizi settimanali", y2023, atLeast(7, "servizi settimanali")},
-		{"ulteriori due processi", y2023, atLeast(2, "processi")},
+		// «ulteriori» adds to the year before (issue 12), whether the number is
+		// written in digits or in words.
+		{"ulteriori due processi", y2023, domain.TargetRule{Kind: domain.RuleRelative, Relation: RelIncreaseBy, Value: num(2), Unit: "processi", Year: 2022, Direction: domain.HigherIsBetter}},
 		{"almeno ventuno controlli", y2022, atLeast(21, "controlli")},
 		{"maggiore di 77 postazione e sostituzione per aggiornamento tecnologico", y2022, atLeast(78, "postazioni")},
 		{"superiore a 3 sopralluoghi", y2022, atLeast(4, "sopralluoghi")},
@@ -100,7 +102,8 @@ func TestParse(t *testing.T) {
 		{"> 0 <= 25%", y2022, domain.TargetRule{Kind: domain.RuleRange, Value: num(0), Max: num(25), Unit: "%"}},
 		{"tra 5 e 10 giorni", y2022, domain.TargetRule{Kind: domain.RuleRange, Value: num(5), Max: num(10), Unit: "giorni"}},
 		{"report trimestrale", y2022, atLeast(4, "report trimestrali")},
-		{"riduzione del 10% dei tempi medi", y2022, atLeast(10, "%")},
+		// A reduction by a share of the starting point, not 10% to reach.
+		{"riduzione del 10% dei tempi medi", y2022, domain.TargetRule{Kind: domain.RuleRelative, Relation: RelDecreasePercent, Value: num(10), Unit: "%", Direction: domain.LowerIsBetter}},
 		{"entro i 30 giorni dalla richiesta", y2022, atMost(30, "giorni")},
 		{"almeno 2 entro il 30/06", y2022, domain.TargetRule{Kind: domain.RuleAtLeast, Value: num(2), Date: "2022-06-30", Direction: domain.HigherIsBetter}},
 		{"report trimestrale, comunque superiore a 2 giornalieri", y2022, atLeast(3, "al giorno")},
@@ -238,5 +241,38 @@ func TestLexNumbers(t *testing.T) {
 		if len(toks) != 1 || toks[0].kind != tokNumber || toks[0].num != want {
 			t.Errorf("lex(%q) = %+v, want one number %v", text, toks, want)
 		}
+	}
+}
+
+// The shapes of issue 12, item 6, that no real file in reach had: a
+// reduction «da 11 a 0», two dated steps, two quantities.
+func TestIssue12Shapes(t *testing.T) {
+	r := Parse("da 11 a 0", Context{Year: 2023})
+	if r.Kind != domain.RuleAtMost || *r.Value != 0 || r.Direction != domain.LowerIsBetter {
+		t.Errorf("da 11 a 0: %+v", r)
+	}
+	r = Parse("n. 15 entro il 30.06 e n. 20 entro il 31.12", Context{Year: 2023})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 20 || r.Date != "2023-12-31" || len(r.Steps) != 2 ||
+		*r.Steps[0].Value != 15 || r.Steps[0].Date != "2023-06-30" {
+		t.Errorf("steps: %+v", r)
+	}
+	if d := Describe(r); d != "almeno 15 entro il 30/06/2023, poi almeno 20 entro il 31/12/2023" {
+		t.Errorf("describe steps: %q", d)
+	}
+	r = Parse("almeno 100 accessi e almeno 1.728 utenti", Context{Year: 2023})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 100 || len(r.Also) != 1 || *r.Also[0].Value != 1728 {
+		t.Errorf("two quantities: %+v", r)
+	}
+	r = Parse("Aumento del 20% rispetto alla baseline", Context{Year: 2023, Baseline: "10"})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 12 {
+		t.Errorf("increase of a numeric baseline: %+v", r)
+	}
+	r = Parse("Incremento del numero di utenti del 100%", Context{Year: 2023, Baseline: "250"})
+	if r.Kind != domain.RuleAtLeast || *r.Value != 500 {
+		t.Errorf("double: %+v", r)
+	}
+	r = Parse("ulteriori 20.000", Context{Year: 2023})
+	if r.Kind != domain.RuleRelative || r.Relation != RelIncreaseBy || *r.Value != 20000 || r.Year != 2022 {
+		t.Errorf("on top of the previous year: %+v", r)
 	}
 }

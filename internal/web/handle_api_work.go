@@ -503,7 +503,12 @@ func (s *Server) handleAPIImport(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	plan, report, err := s.parsePlan(r, name, data)
+	firstYear, err := formFirstYear(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	plan, report, err := s.parsePlan(r, name, data, firstYear)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,9 +42,13 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 // read it, keeps it and sends to its report.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	name, data, err := uploadedFile(r, "file")
+	firstYear := 0
+	if err == nil {
+		firstYear, err = formFirstYear(r)
+	}
 	if err == nil {
 		var p *pendingImport
-		if p, err = s.readUpload(r, name, data); err == nil {
+		if p, err = s.readUpload(r, name, data, firstYear); err == nil {
 			var id string
 			if id, err = s.imports.put(p); err == nil {
 				http.Redirect(w, r, "/importa/"+id, http.StatusSeeOther)
@@ -83,24 +88,38 @@ func uploadedFile(r *http.Request, field string) (string, []byte, error) {
 
 // readUpload reads a plan from a file for the signed-in user's
 // organization and reviews it, as performa check does.
-func (s *Server) readUpload(r *http.Request, name string, data []byte) (*pendingImport, error) {
+func (s *Server) readUpload(r *http.Request, name string, data []byte, firstYear int) (*pendingImport, error) {
 	u := principalUser(r)
-	plan, report, err := s.parsePlan(r, name, data)
+	plan, report, err := s.parsePlan(r, name, data, firstYear)
 	if err != nil {
 		return nil, err
 	}
-	return &pendingImport{OrgID: u.OrganizationID, UserID: u.ID, Name: name, Data: data, Plan: plan,
+	return &pendingImport{OrgID: u.OrganizationID, UserID: u.ID, Name: name, Data: data, FirstYear: firstYear, Plan: plan,
 		Quality: report, Uploaded: time.Now()}, nil
+}
+
+// formFirstYear reads the optional first year of the plan (the twin of
+// performa import --first-year).
+func formFirstYear(r *http.Request) (int, error) {
+	v := strings.TrimSpace(r.FormValue("primo_anno"))
+	if v == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1900 || y > 2199 {
+		return 0, domain.Errorf(domain.EINVALID, "Il primo anno del piano «%s» non è un anno (ad es. 2023).", v)
+	}
+	return y, nil
 }
 
 // parsePlan reads and reviews a plan file, for the signed-in user's
 // organization.
-func (s *Server) parsePlan(r *http.Request, name string, data []byte) (*domain.Plan, quality.Report, error) {
+func (s *Server) parsePlan(r *http.Request, name string, data []byte, firstYear int) (*domain.Plan, quality.Report, error) {
 	org, err := s.Store.OrganizationByID(r.Context(), principalUser(r).OrganizationID)
 	if err != nil {
 		return nil, quality.Report{}, err
 	}
-	plan, err := ingest.Parse(name, data, ingest.Options{Organization: org.Name})
+	plan, err := ingest.Parse(name, data, ingest.Options{Organization: org.Name, FirstYear: firstYear})
 	if err != nil {
 		return nil, quality.Report{}, err
 	}
@@ -195,7 +214,7 @@ func (s *Server) importReport(r *http.Request) (*importReportPage, error) {
 func (s *Server) previewImport(r *http.Request, pg *importReportPage) error {
 	opts := domain.ImportOptions{Actor: actor(r), DryRun: true}
 	try := func() (*domain.ImportResult, error) {
-		plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data)
+		plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data, pg.P.FirstYear)
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +260,7 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Replace = r.PostFormValue("sostituisci") != ""
-	plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data)
+	plan, _, err := s.parsePlan(r, pg.P.Name, pg.P.Data, pg.P.FirstYear)
 	if err == nil {
 		err = refuseBlocked(plan, r.PostFormValue("forza") == "1", "spunta «Importa comunque»")
 	}

@@ -30,14 +30,17 @@ const (
 )
 
 type pendingImport struct {
-	ID       string
-	OrgID    int64
-	UserID   int64
-	Name     string // file name as uploaded
-	Data     []byte
-	Plan     *domain.Plan // as read, for the report
-	Quality  quality.Report
-	Uploaded time.Time
+	ID     string
+	OrgID  int64
+	UserID int64
+	Name   string // file name as uploaded
+	Data   []byte
+	// FirstYear is the plan's first year given with the upload, for
+	// targets relative to it (0: from the file).
+	FirstYear int
+	Plan      *domain.Plan // as read, for the report
+	Quality   quality.Report
+	Uploaded  time.Time
 }
 
 // Expires is when the upload is forgotten.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/performa-pa/performa/internal/auth"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/quality"
@@ -61,23 +59,7 @@ func (f *fixture) api(t *testing.T, who, method, path string, body any) (respons
 // upload sends a file to a multipart form as who.
 func (f *fixture) upload(t *testing.T, who, path, name string, data []byte) response {
 	t.Helper()
-	cookie := f.session(t, who)
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf", auth.CSRFToken(cookie))
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", f.ts.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return response{resp.StatusCode, resp.Header, string(b)}
+	return f.uploadFields(t, who, path, name, data, nil)
 }
 
 func has(t *testing.T, what string, res response, wants ...string) {
