@@ -3,24 +3,53 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/planjson"
 )
 
 // handleAPIPlan returns one plan version whole, in the JSON plan format
-// (performa.plan/v1, docs/plan-format.md). A version of another
-// organization is not found.
+// (performa.plan/v1, docs/plan-format.md), from the version cache the
+// pages use: encoded once per state of the version. The ETag names that
+// state, so a client holding it gets 304 until the version changes. A
+// version of another organization is not found.
 func (s *Server) handleAPIPlan(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.Error(w, r, domain.Errorf(domain.ENOTFOUND, "Piano non trovato."))
 		return
 	}
-	plan, err := s.Store.Plan(r.Context(), principalUser(r).OrganizationID, id)
+	d, err := s.version(r.Context(), principalUser(r).OrganizationID, id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, planjson.FromPlan(plan))
+	tag := d.etag(id)
+	h := w.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", "private, no-cache")
+	if etagMatches(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	body := d.planJSON()
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// etagMatches reports whether an If-None-Match header names tag (or is *).
+// Weak tags match their strong form: the comparison is the weak one
+// RFC 9110 asks for If-None-Match.
+func etagMatches(header, tag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == tag || t == "*" {
+			return true
+		}
+	}
+	return false
 }

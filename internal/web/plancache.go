@@ -1,7 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strings"
@@ -9,6 +13,7 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/planjson"
 	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/score"
 )
@@ -35,8 +40,10 @@ type versionData struct {
 	// What is computed from the version, kept with it: the same for every
 	// request until the stamp moves.
 	quality func() quality.Report
-	mu      sync.Mutex
-	results map[scoreKey]score.Result
+	// planJSON is the version in the JSON plan format, encoded once.
+	planJSON func() []byte
+	mu       sync.Mutex
+	results  map[scoreKey]score.Result
 }
 
 // scoreKey names a computation of a version's scores.
@@ -66,6 +73,14 @@ func (d *versionData) result(key scoreKey, compute func() score.Result) score.Re
 	}
 	d.mu.Unlock()
 	return r
+}
+
+// etag is a strong entity tag for what is derived from the version in
+// this state: it names the organization, the version and its stamp, so it
+// changes with every edit, measurement or status change.
+func (d *versionData) etag(versionID int64) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d\x00%d\x00%s", d.orgID, versionID, d.stamp))
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
 type versionCache struct {
@@ -107,6 +122,13 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 	d.quality = sync.OnceValue(func() quality.Report {
 		r, _ := quality.Assess(plan)
 		return r
+	})
+	d.planJSON = sync.OnceValue(func() []byte {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.Encode(planjson.FromPlan(plan))
+		return b.Bytes()
 	})
 	c.mu.Lock()
 	c.m[versionID] = d
