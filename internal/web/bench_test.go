@@ -223,3 +223,8 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d requests failed", failures)
 	}
 }
+
+// BenchmarkAPIPlan: the seed plan whole as JSON, through the version cache.
+func BenchmarkAPIPlan(b *testing.B) {
+	benchmarkPageOf(b, reader, func(f *fixture) string { return "/api/v1/plans/" + strconv.FormatInt(f.plan.Version.ID, 10) })
+}
