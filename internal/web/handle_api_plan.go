@@ -42,12 +42,14 @@ func (s *Server) handleAPIPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // etagMatches reports whether an If-None-Match header names tag (or is *).
-// Weak tags match their strong form: the comparison is the weak one
-// RFC 9110 asks for If-None-Match.
+// Weak tags match their strong form (the weak comparison RFC 9110 asks
+// for If-None-Match), and so do the tags of the compressed representations
+// (compress.go).
 func etagMatches(header, tag string) bool {
+	base := strings.TrimSuffix(tag, `"`)
 	for _, t := range strings.Split(header, ",") {
 		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == tag || t == "*" {
+		if t == tag || t == "*" || t == base+"-"+encodingBr+`"` || t == base+"-"+encodingGzip+`"` {
 			return true
 		}
 	}

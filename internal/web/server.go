@@ -56,6 +56,7 @@ func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
 	s.imports = newPendingImports()
 	s.versions = newVersionCache()
 	s.fragments = newFragmentCache()
+	go warmAssets()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routeTable() {
 		s.handle(rt)
@@ -75,7 +76,8 @@ func (s *Server) now() time.Time {
 // like stored dates.
 func (s *Server) today() time.Time { return dayOf(s.now()) }
 
-// Handler is the whole application: cross-origin protection (the
+// Handler is the whole application: compression (compress.go),
+// cross-origin protection (the
 // Origin/Sec-Fetch-Site check on state-changing requests), security headers
 // and the routes.
 func (s *Server) Handler() http.Handler {
@@ -84,7 +86,7 @@ func (s *Server) Handler() http.Handler {
 		s.Error(w, r, domain.Errorf(domain.EFORBIDDEN,
 			"Richiesta rifiutata: proviene da un altro sito. Ricarica la pagina e riprova."))
 	}))
-	return securityHeaders(cop.Handler(s.mux))
+	return compress(securityHeaders(cop.Handler(s.mux)))
 }
 
 // ListenAndServe serves on addr until ctx ends, then shuts down gracefully.

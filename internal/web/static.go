@@ -10,9 +10,23 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/andybalholm/brotli"
 )
+
+// warmAssets reads and compresses every embedded static file once, so no
+// request pays for it.
+func warmAssets() {
+	fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			loadAsset(strings.TrimPrefix(p, "static/"))
+		}
+		return nil
+	})
+}
 
 // static holds performa's own CSS and, under vendor/, the files of
 // Bootstrap Italia copied from node_modules by scripts/assets.sh (not in
@@ -38,7 +52,7 @@ const (
 // asset is an embedded file ready to serve: its fingerprint for URLs that
 // can be cached forever, and a gzip copy of compressible files.
 type asset struct {
-	data, gz []byte
+	data, gz, br []byte
 	ctype    string
 	version  string
 }
@@ -67,7 +81,7 @@ func loadAsset(name string) *asset {
 	if a.ctype == "" {
 		a.ctype = http.DetectContentType(data)
 	}
-	if compressible(a.ctype) && len(data) > 1024 {
+	if compressible(a.ctype) && len(data) > minCompress {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		zw.Write(data)
@@ -75,14 +89,16 @@ func loadAsset(name string) *asset {
 		if b.Len() < len(data) {
 			a.gz = b.Bytes()
 		}
+		var c bytes.Buffer
+		bw := brotli.NewWriterLevel(&c, brotli.BestCompression)
+		bw.Write(data)
+		bw.Close()
+		if c.Len() < len(data) {
+			a.br = c.Bytes()
+		}
 	}
 	assets[name] = a
 	return a
-}
-
-func compressible(ctype string) bool {
-	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "javascript") ||
-		strings.Contains(ctype, "svg") || strings.Contains(ctype, "json")
 }
 
 // assetURL is the URL of a static file with its fingerprint: ?v= changes
@@ -121,9 +137,23 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data := a.data
-	if a.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		data = a.gz
+	switch negotiateEncoding(r.Header.Get("Accept-Encoding")) {
+	case encodingBr:
+		if a.br != nil {
+			h.Set("Content-Encoding", encodingBr)
+			data = a.br
+		} else if a.gz != nil {
+			h.Set("Content-Encoding", encodingGzip)
+			data = a.gz
+		}
+	case encodingGzip:
+		if a.gz != nil {
+			h.Set("Content-Encoding", encodingGzip)
+			data = a.gz
+		}
 	}
-	w.Write(data)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
 }
