@@ -329,7 +329,7 @@ func baseline(year int, text string) domain.Baseline {
 	b := domain.Baseline{Year: year, Text: text}
 	if v, ok := parsePercent(text); ok {
 		b.Value = &v
-	} else if plainNumberRe.MatchString(text) {
+	} else if text != "" && (text[0] == '-' || text[0] >= '0' && text[0] <= '9') && plainNumberRe.MatchString(text) {
 		var v float64
 		if _, err := fmt.Sscan(strings.ReplaceAll(strings.ReplaceAll(text, ".", ""), ",", "."), &v); err == nil {
 			b.Value = &v

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -209,4 +210,21 @@ func hasDiag(p *domain.Plan, sev domain.Severity, code, text string) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkParseSeedEncodingCSV reads the seed's bytes with encoding/csv
+// only (tab-separated, no plan built): the yardstick of BenchmarkParseSeed.
+func BenchmarkParseSeedEncodingCSV(b *testing.B) {
+	seed := seedtest.Bytes(b)
+	b.SetBytes(int64(len(seed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := csv.NewReader(bytes.NewReader(seed))
+		r.Comma = '\t'
+		r.LazyQuotes = true
+		r.FieldsPerRecord = -1
+		if _, err := r.ReadAll(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

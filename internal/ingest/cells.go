@@ -54,11 +54,43 @@ func isWeight(s string) bool {
 
 // isCode reports whether a cell looks like an objective code: "3", "3.1",
 // "1.1.".
-func isCode(s string) bool { return len(s) <= 12 && codeRe.MatchString(s) }
+func isCode(s string) bool { return len(s) <= 12 && matchCode(s) }
+
+// matchCode is codeRe.MatchString written out: groups of 1–3 digits
+// separated by dots, a dot allowed at the end. It runs on every cell.
+func matchCode(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if digits++; digits > 3 {
+				return false
+			}
+		case c == '.' && digits > 0:
+			digits = 0
+			if i == len(s)-1 {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
 
 // isNumber reports whether a cell is a small whole number, as mission and
 // program codes are written.
-func isNumber(s string) bool { return len(s) <= 3 && numberRe.MatchString(s) }
+func isNumber(s string) bool {
+	if len(s) == 0 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // isStaff reports whether a cell describes staff involved ("n. 4 unità",
 // "1 istruttore amm.vo", "tutto il personale", "P.O") rather than a person.

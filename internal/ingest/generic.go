@@ -3,6 +3,8 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -44,6 +46,28 @@ var (
 // the seed's words too (classifyLabel) and those of ministries, the PNRR
 // register and health bodies.
 func genericLabel(s string) field {
+	if f, ok := labelMemo.Load(s); ok {
+		return f.(field)
+	}
+	f := classifyGeneric(s)
+	if labelMemoSize.Add(1) <= labelMemoMax {
+		labelMemo.Store(s, f)
+	}
+	return f
+}
+
+// Header cells repeat from file to file and from row to row of one file
+// (every row is tried as a header): their fields are remembered, up to
+// labelMemoMax distinct cells for the life of the process.
+var (
+	labelMemo     sync.Map // cell → field
+	labelMemoSize atomic.Int64
+)
+
+const labelMemoMax = 1 << 14
+
+// classifyGeneric is genericLabel without the memo.
+func classifyGeneric(s string) field {
 	l := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	if l == "" || len(l) > 90 {
 		return fNone

@@ -83,12 +83,18 @@ func isLongHeader(r Row) bool {
 
 var periodLabelCI = regexp.MustCompile(`(?i)` + periodLabelRe.String())
 
+// mayBePeriodLabel is a cheap test before periodLabelCI: every period
+// label starts with one of a few letters.
+func mayBePeriodLabel(c string) bool {
+	return c != "" && strings.IndexByte("ptsqbmdrPTSQBMDR", c[0]) >= 0
+}
+
 // hasPeriodLabel reports whether a header names a period, without
 // allocating.
 func hasPeriodLabel(header []Row) bool {
 	for _, r := range header {
 		for _, c := range r.Cells {
-			if c != "" && len(c) <= 90 && periodLabelCI.MatchString(strings.TrimSpace(c)) {
+			if c != "" && len(c) <= 90 && mayBePeriodLabel(strings.TrimSpace(c)) && periodLabelCI.MatchString(strings.TrimSpace(c)) {
 				return true
 			}
 		}

@@ -113,6 +113,20 @@ func Normalize(s string) string {
 	b.Grow(len(s))
 	space := true
 	for _, r := range s {
+		if r < 128 { // ASCII, most of any text: no table, no Unicode classes
+			switch {
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+				fallthrough
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+				b.WriteByte(byte(r))
+				space = false
+			case !space:
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
 		if f, ok := fold[r]; ok {
 			r = f
 		}
