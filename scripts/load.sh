@@ -30,13 +30,13 @@ trap cleanup EXIT
 go build -o "$work/performa" ./cmd/performa
 export PERFORMA_DB=${PERFORMA_DB:-$work/load.db}
 "$work/performa" import "$seed" --by carico >/dev/null
-echo "password di carico 2026" | "$work/performa" user add carico --role admin --password-stdin --by carico >/dev/null
+echo "prova misura lenta 2026" | "$work/performa" user add carico --role admin --password-stdin --by carico >/dev/null
 "$work/performa" serve --addr "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 base=http://127.0.0.1:$port
-curl -fs -c "$work/jar" -o /dev/null -d "nome=carico&password=password+di+carico+2026" "$base/accedi"
+curl -fs -c "$work/jar" -o /dev/null -d "nome=carico&password=prova+misura+lenta+2026" "$base/accedi"
 cookie="performa_sessione=$(awk '$6 == "performa_sessione" {print $7}' "$work/jar")"
 token=$("$work/performa" token create carico | grep -o 'pfm_[A-Za-z0-9_]*' | head -1)
 plan=$(curl -fs -H "Authorization: Bearer $token" "$base/api/v1/plans" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)

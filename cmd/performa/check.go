@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,8 +103,8 @@ func parseFile(e *env, path, org, mapFile string, firstYear int) (*domain.Plan, 
 // progressSize is the size of file from which reading shows its progress.
 const progressSize = 4 << 20
 
-// readInput reads a file whole, within the size limit of its format: a
-// zipped workbook (XLSX, ODS) may be larger than text.
+// readInput reads a file whole, within the size limit of every format
+// (ingest.MaxFileSize).
 func readInput(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	switch {
@@ -114,34 +113,14 @@ func readInput(path string) ([]byte, error) {
 	case st.IsDir():
 		return nil, domain.Errorf(domain.EINVALID, "%s è una cartella, non un file.", path)
 	}
-	head, err := readHead(path, 64<<10)
-	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
-	}
-	if limit := ingest.SizeLimit(head); st.Size() > limit {
-		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %s MB, oltre il limite di %d MB per un piano.",
-			path, strings.Replace(fmt.Sprintf("%.1f", float64(st.Size())/(1<<20)), ".", ",", 1), limit>>20)
+	if st.Size() > ingest.MaxFileSize {
+		return nil, ingest.TooLarge(path, st.Size())
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "%s: lettura non riuscita: %s.", path, italian.FileError(err))
 	}
 	return data, nil
-}
-
-// readHead reads the first n bytes of a file (fewer if it is shorter).
-func readHead(path string, n int) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	head := make([]byte, n)
-	k, err := io.ReadFull(f, head)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		err = nil
-	}
-	return head[:k], err
 }
 
 // validFirstYear refuses a --first-year that is not a year.

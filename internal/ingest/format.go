@@ -30,11 +30,12 @@ func (f Format) String() string {
 	return [...]string{"testo delimitato da tabulazioni", "CSV", "XLSX", "ODS"}[f]
 }
 
-// MaxWorkbookSize bounds the size of a zipped workbook (XLSX, ODS) and
-// MaxUnzippedSize what it may unzip to: a plan is a few hundred kilobytes,
-// and a small file that unzips to gigabytes is a zip bomb.
+// MaxFileSize bounds every file performa reads, whatever its format (text
+// export, CSV, XLSX, ODS, JSON): a plan is a few hundred kilobytes, 124.000
+// objectives some 40 MB of text. MaxUnzippedSize bounds what a workbook may
+// unzip to: a small file that unzips to gigabytes is a zip bomb.
 const (
-	MaxWorkbookSize = 64 << 20
+	MaxFileSize     = 64 << 20
 	MaxUnzippedSize = 256 << 20
 	maxZipEntries   = 10_000
 )
@@ -44,21 +45,12 @@ var (
 	cfbMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") // OLE compound file: .xls, or an encrypted .xlsx
 )
 
-// MaxCSVSize bounds CSV files: the CSV of a workbook is larger than the
-// workbook zipped.
-const MaxCSVSize = 64 << 20
-
-// SizeLimit returns the largest file performa reads whose content starts
-// with head (the first bytes of the file; 64 kB tell CSV from the text
-// export): zipped workbooks and CSV may be larger than the text export.
-func SizeLimit(head []byte) int64 {
-	if bytes.HasPrefix(head, zipMagic) {
-		return MaxWorkbookSize
-	}
-	if _, ok := isCSV(head); ok {
-		return MaxCSVSize
-	}
-	return MaxTextSize
+// TooLarge is the refusal of a file of size bytes, over MaxFileSize: the
+// same words for every format, naming the limit.
+func TooLarge(name string, size int64) error {
+	return domain.Errorf(domain.EINVALID,
+		"%s: il file è di %s, oltre il limite di %s per un file da importare (testo, CSV, XLSX, ODS o JSON).",
+		name, formatSize(int(min(size, 1<<50))), formatSize(MaxFileSize))
 }
 
 // isCSV reports whether delimited text is CSV (as opposed to the text
@@ -85,7 +77,7 @@ func read(name string, data []byte, opts Options) (*Workbook, Format, []domain.D
 	if u, ok := fromUTF16(data); ok {
 		data = u
 	}
-	if delim, ok := isCSV(data); ok && len(data) <= MaxCSVSize {
+	if delim, ok := isCSV(data); ok {
 		var diags []domain.Diagnostic
 		text := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 		if !utf8.ValidString(text) {

@@ -20,8 +20,8 @@ func looksJSON(data []byte) bool {
 // and approval belong to the store it came from and are left out; the
 // diagnostics of its first reading are kept.
 func parseJSON(name string, data []byte, opts Options) (*domain.Plan, error) {
-	if len(data) > MaxTextSize {
-		return nil, domain.Errorf(domain.EINVALID, "%s: il file è di %s, oltre il limite di %s.", name, formatSize(len(data)), formatSize(MaxTextSize))
+	if len(data) > MaxFileSize {
+		return nil, TooLarge(name, int64(len(data)))
 	}
 	p, err := planjson.Decode(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	if err != nil {

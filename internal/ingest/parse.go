@@ -40,6 +40,9 @@ type Options struct {
 // a plan whose Diagnostics say everything worth knowing about how it was
 // read.
 func Parse(name string, data []byte, opts Options) (*domain.Plan, error) {
+	if len(data) > MaxFileSize {
+		return nil, TooLarge(name, int64(len(data)))
+	}
 	if looksJSON(data) {
 		p, err := parseJSON(name, data, opts)
 		if err != nil {

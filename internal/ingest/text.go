@@ -8,10 +8,6 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 )
 
-// MaxTextSize bounds the text exports performa reads. A plan of objectives is
-// a few hundred kilobytes; anything far larger is not a plan.
-const MaxTextSize = 32 << 20
-
 // readText reads the tab-separated text export of a workbook (what "Save as
 // Unicode text" gives): one row per line, cells separated by tabs. It checks
 // that the input is text and converts Latin-1 (Windows-1252) to UTF-8,
@@ -21,10 +17,8 @@ func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) 
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, nil, domain.Errorf(domain.EINVALID, "%s: il file è vuoto.", name)
-	case len(data) > MaxTextSize:
-		return nil, nil, domain.Errorf(domain.EINVALID,
-			"%s: il file è di %s, oltre il limite di %s per un piano esportato come testo.",
-			name, formatSize(len(data)), formatSize(MaxTextSize))
+	case len(data) > MaxFileSize:
+		return nil, nil, TooLarge(name, int64(len(data)))
 	case looksBinary(data):
 		return nil, nil, domain.Errorf(domain.EINVALID,
 			"%s: non è un file di testo (contiene dati binari). Esportare il foglio di calcolo come testo delimitato da tabulazioni (UTF-8).", name)

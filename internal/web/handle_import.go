@@ -23,7 +23,7 @@ import (
 
 // maxUpload bounds an upload: the largest workbook performa reads, and the
 // form around it.
-const maxUpload = ingest.MaxWorkbookSize + 1<<20
+const maxUpload = ingest.MaxFileSize + 1<<20
 
 type importPage struct {
 	Error string
@@ -71,7 +71,7 @@ func uploadedFile(r *http.Request, field string) (string, []byte, error) {
 		return "", nil, domain.Errorf(domain.EINVALID, "Scegli il file del piano da caricare.")
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxWorkbookSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileSize+1))
 	if err != nil {
 		return "", nil, domain.Errorf(domain.EINVALID, "Il file non si è caricato per intero: riprova.")
 	}
@@ -79,9 +79,8 @@ func uploadedFile(r *http.Request, field string) (string, []byte, error) {
 	if len(data) == 0 {
 		return "", nil, domain.Errorf(domain.EINVALID, "Il file «%s» è vuoto.", name)
 	}
-	if int64(len(data)) > ingest.SizeLimit(data) {
-		return "", nil, domain.Errorf(domain.EINVALID, "Il file «%s» è troppo grande per un piano (al massimo %d MB).",
-			name, ingest.SizeLimit(data)>>20)
+	if len(data) > ingest.MaxFileSize {
+		return "", nil, ingest.TooLarge("«"+name+"»", max(hdr.Size, int64(len(data))))
 	}
 	return name, data, nil
 }

@@ -53,8 +53,8 @@ const (
 // can be cached forever, and a gzip copy of compressible files.
 type asset struct {
 	data, gz, br []byte
-	ctype    string
-	version  string
+	ctype        string
+	version      string
 }
 
 var (
