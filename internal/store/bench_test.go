@@ -71,3 +71,31 @@ func benchmarkSessionLookup(b *testing.B, dialect string) {
 		}
 	}
 }
+
+// BenchmarkImportScale imports one plan of 12.400 and one of 124.000
+// objectives (two indicators each) into a fresh database and reports the
+// cost per objective: linear import keeps the two figures close. Run it
+// once per size, e.g.
+//
+//	go test -run XXX -bench ImportScale -benchtime 1x ./internal/store
+func BenchmarkImportScale(b *testing.B) {
+	for _, dialect := range storetest.Dialects {
+		for _, n := range []int{12_400, 124_000} {
+			b.Run(fmt.Sprintf("%s/%d", dialect, n), func(b *testing.B) {
+				ctx := context.Background()
+				s := storetest.MustOpen(b, dialect)
+				p := storetest.GeneratedPlan("Comune grande", n, benchIndicators)
+				for i := 0; b.Loop(); i++ {
+					p.Organization.Name = fmt.Sprintf("Comune grande %d", i)
+					if _, err := s.ImportPlan(ctx, p, "bench"); err != nil {
+						b.Fatal(err)
+					}
+					b.StopTimer()
+					p = storetest.GeneratedPlan(fmt.Sprintf("Comune grande %d", i+1), n, benchIndicators)
+					b.StartTimer()
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/objective")
+			})
+		}
+	}
+}

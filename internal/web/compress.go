@@ -32,6 +32,9 @@ const (
 var (
 	gzipPool   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzipLevel); return w }}
 	brotliPool = sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, brotliLevel) }}
+	// Templates write in small pieces, and brotli's fastest level
+	// compresses each write on its own: the pieces are gathered first.
+	bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(io.Discard, 32<<10) }}
 )
 
 // negotiateEncoding picks the content coding of Accept-Encoding among br
@@ -120,6 +123,7 @@ type compressWriter struct {
 	buf      []byte
 	decided  bool
 	wc       io.WriteCloser // nil: passing through
+	bw       *bufio.Writer  // in front of wc
 	reset    func()
 }
 
@@ -156,7 +160,7 @@ func (c *compressWriter) Write(p []byte) (int, error) {
 		}
 	}
 	if c.wc != nil {
-		return c.wc.Write(p)
+		return c.bw.Write(p)
 	}
 	return c.ResponseWriter.Write(p)
 }
@@ -182,11 +186,13 @@ func (c *compressWriter) decide(on bool) {
 			gw.Reset(c.ResponseWriter)
 			c.wc, c.reset = gw, func() { gw.Reset(io.Discard); gzipPool.Put(gw) }
 		}
+		c.bw = bufPool.Get().(*bufio.Writer)
+		c.bw.Reset(c.wc)
 	}
 	c.ResponseWriter.WriteHeader(c.status)
 	if len(c.buf) > 0 {
 		if c.wc != nil {
-			c.wc.Write(c.buf)
+			c.bw.Write(c.buf)
 		} else {
 			c.ResponseWriter.Write(c.buf)
 		}
@@ -213,9 +219,12 @@ func (c *compressWriter) close() {
 		c.decide(false)
 	}
 	if c.wc != nil {
+		c.bw.Flush()
 		c.wc.Close()
+		c.bw.Reset(io.Discard)
+		bufPool.Put(c.bw)
 		c.reset()
-		c.wc = nil
+		c.wc, c.bw = nil, nil
 	}
 }
 
@@ -224,8 +233,11 @@ func (c *compressWriter) Flush() {
 	if !c.decided {
 		c.decide(c.Header().Get("Content-Encoding") == "" && compressible(c.Header().Get("Content-Type")) && len(c.buf) > 0)
 	}
-	if f, ok := c.wc.(interface{ Flush() error }); ok {
-		f.Flush()
+	if c.wc != nil {
+		c.bw.Flush()
+		if f, ok := c.wc.(interface{ Flush() error }); ok {
+			f.Flush()
+		}
 	}
 	http.NewResponseController(c.ResponseWriter).Flush()
 }
