@@ -116,4 +116,9 @@ func TestWriteLargeFiles(t *testing.T) {
 	}
 	must(t, os.WriteFile(filepath.Join(dir, "piano-100k.xlsx"), largeXLSX(t, benchRows), 0o644))
 	must(t, os.WriteFile(filepath.Join(dir, "piano-100k.csv"), largeCSV(benchRows), 0o644))
+	// The import-scaling pair (issue 13): 12.400 and 124.000 objectives,
+	// the seed's 124 times 100 and 1.000.
+	for _, n := range []int{12_400, 124_000} {
+		must(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("piano-%d.csv", n)), largeCSV(n), 0o644))
+	}
 }

@@ -12,12 +12,13 @@ import (
 // Cell classifiers: what a cell looks like, independent of where it stands.
 
 var (
-	tagRe     = regexp.MustCompile(`(?i)</?(u|b|i|em|strong|span|font|br)\b[^>]*>`)
-	percentRe = regexp.MustCompile(`^(\d{1,3}(?:[.,]\d+)?)\s*%$`)
-	codeRe    = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?$`)
-	numberRe  = regexp.MustCompile(`^\d{1,3}$`)
-	yearRe    = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
-	staffRe   = regexp.MustCompile(`(?i)\bunit(?:à|a\b)|istruttor[ei]\b|\bpersonale\b|collaborat|operator[ei]|funzionari|\br\w{0,3}ponsabile\b|\bresp\.|\bdipendent|^p\.?\s?o\.?$|^a\.?p\.?$|\bposizion[ei] organizzativ`)
+	tagRe    = regexp.MustCompile(`(?i)</?(u|b|i|em|strong|span|font|br)\b[^>]*>`)
+	codeRe   = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?$`)
+	numberRe = regexp.MustCompile(`^\d{1,3}$`)
+	yearRe   = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+	// staffRe runs on the lowered cell: case-insensitive matching costs
+	// Go's regexp several times more.
+	staffRe   = regexp.MustCompile(`\bunit(?:à|a\b)|istruttor[ei]\b|\bpersonale\b|collaborat|operator[ei]|funzionari|\br\w{0,3}ponsabile\b|\bresp\.|\bdipendent|^p\.?\s?o\.?$|^a\.?p\.?$|\bposizion[ei] organizzativ`)
 	titleRe   = regexp.MustCompile(`(?i)^(arch|ing|dott|dott\.ssa|dr|geom|avv|rag|prof|sig|sig\.ra)\.?$`)
 	roleRe    = regexp.MustCompile(`(?i)^(segretario|segretaria|direttore|direttrice|comandante|dirigente)\s+(generale|comunale)?\s*`)
 	notNameRe = regexp.MustCompile(`(?i)^(area|servizio|servizi|settore|ufficio|tutto|tutti|report|entro|almeno|mantenimento|target|nuovo|responsabile|reponsabile|piano|gestione|controllo|riduzione|attivit[àa]|n)$`)
@@ -38,11 +39,26 @@ func parsePercent(s string) (float64, bool) {
 	if len(s) > 12 || !strings.HasSuffix(s, "%") {
 		return 0, false
 	}
-	m := percentRe.FindStringSubmatch(s)
-	if m == nil {
+	// ^(\d{1,3}(?:[.,]\d+)?)\s*%$, written out: it runs on every cell.
+	num := strings.TrimRight(s[:len(s)-1], " \t\n\f\r")
+	i := 0
+	for i < len(num) && num[i] >= '0' && num[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+	if i < len(num) {
+		if num[i] != '.' && num[i] != ',' || i+1 == len(num) {
+			return 0, false
+		}
+		for _, c := range []byte(num[i+1:]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+		}
+	}
+	v, err := strconv.ParseFloat(strings.Replace(num, ",", ".", 1), 64)
 	return v, err == nil
 }
 
@@ -101,10 +117,10 @@ func isStaff(s string) bool {
 	l := strings.ToLower(s)
 	for _, hint := range staffHints {
 		if strings.Contains(l, hint) {
-			return staffRe.MatchString(s)
+			return staffRe.MatchString(l)
 		}
 	}
-	return len(s) <= 5 && staffRe.MatchString(s) // "P.O", "PO", "A.P."
+	return len(s) <= 5 && staffRe.MatchString(l) // "P.O", "PO", "A.P."
 }
 
 // staffHints are fragments every staff description has one of: a cheap

@@ -68,7 +68,14 @@ func (r Row) filled() []int {
 }
 
 // blank reports whether the row has no text at all.
-func (r Row) blank() bool { return len(r.filled()) == 0 }
+func (r Row) blank() bool {
+	for _, c := range r.Cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
 
 // ownCells splits a row into the cells it holds itself and the values
 // merged down into it from a row above (nil when none). Rows are shaped —
