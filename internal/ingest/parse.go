@@ -303,8 +303,25 @@ func cycleOf(units []*assembler) domain.Cycle {
 
 var (
 	comuneRe = regexp.MustCompile(`\b(Comune|Unione dei Comuni|Unione|Provincia) di ([A-Z][\p{L}'’]+(?: [A-Z][\p{L}'’]+)*)`)
-	enteRe   = regexp.MustCompile(`(?i)^ente\s*:\s*(\S.*)$`)
 )
+
+// enteLabel reads "Ente: NOME" (any case), like (?i)^ente\s*:\s*(\S.*)$
+// written out: it is tried on every cell.
+func enteLabel(c string) (string, bool) {
+	const space = " \t\n\f\r"
+	if len(c) < 5 || len(c) > 120 || !strings.EqualFold(c[:4], "ente") {
+		return "", false
+	}
+	rest := strings.TrimLeft(c[4:], space)
+	if !strings.HasPrefix(rest, ":") {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest[1:], space)
+	if rest == "" || strings.ContainsRune(rest, '\n') {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
+}
 
 // organizationFromText finds the ente a plan names as such ("Ente: Comune
 // di Montepulciano", as performa's exports write it) or else most often
@@ -315,9 +332,8 @@ func organizationFromText(wb *Workbook) string {
 	for _, sh := range wb.Sheets {
 		for _, r := range sh.Rows {
 			for _, c := range r.Cells {
-				if c != "" && (c[0] == 'E' || c[0] == 'e') && len(c) <= 120 && enteRe.MatchString(c) {
-					m := enteRe.FindStringSubmatch(c)
-					return strings.TrimSpace(m[1])
+				if name, ok := enteLabel(c); ok {
+					return name
 				}
 				if !strings.Contains(c, "Comune di") && !strings.Contains(c, "Unione") && !strings.Contains(c, "Provincia di") {
 					continue
