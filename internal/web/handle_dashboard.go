@@ -97,17 +97,51 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "dashboard.html", pg)
 }
 
+// dashboardFigures is what the Cruscotto shows that does not depend on
+// who asks: computed once per version state, year, day and SMVP, kept with
+// the version (plancache.go) and shared, so nobody may change it.
+type dashboardFigures struct {
+	unitRows   []dashboardUnit
+	quality    quality.Figures
+	overdue    []dashboardObjective
+	unmeasured []dashboardObjective
+	chart      *trendChart
+	measured   map[int64]bool
+	validate   []workItem // units with objectives to validate
+	gaps       int        // what the sign-off still needs (closure.Check)
+}
+
+// dashboardKey names a computation of dashboardFigures within a version
+// state: "overdue" depends on the day.
+type dashboardKey struct {
+	year, smvp int
+	today      int64 // unix day
+	signed     int64 // the sign-off counted (unix µs), 0: none
+}
+
 func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
 	d.W = ws
 	year := ws.Year
 	res := ws.scores(year, time.Time{}) // final figures once signed off
 	d.Result, d.Locked, d.Organization = res, ws.SignOff(year), res.Organization.Score
+	key := dashboardKey{year: year, smvp: ws.SMVPVersion, today: ws.today().Unix() / 86400}
+	if so := ws.SignOff(year); so != nil {
+		key.signed = so.SignedAt.UnixMicro()
+	}
+	f := ws.data.dashboard(key, func() *dashboardFigures { return computeDashboard(ws, res) })
+	d.UnitRows, d.Quality, d.Overdue, d.Unmeasured, d.Chart = f.unitRows, f.quality, f.overdue, f.unmeasured, f.chart
+	d.Work = buildWork(ws, f, u)
+}
+
+func computeDashboard(ws *workspace, res score.Result) *dashboardFigures {
+	f := &dashboardFigures{}
+	year := ws.Year
 	for i := range res.Units {
 		us := &res.Units[i]
-		d.UnitRows = append(d.UnitRows, dashboardUnit{Unit: us.Unit, Score: us.Score, Line: us.StatusLine(&res), How: us.How})
+		f.unitRows = append(f.unitRows, dashboardUnit{Unit: us.Unit, Score: us.Score, Line: us.StatusLine(&res), How: us.How})
 	}
-	d.Quality = ws.quality().Overall
-	measured := ws.measuredIn(year)
+	f.quality = ws.quality().Overall
+	f.measured = ws.measuredIn(year)
 	now := ws.today()
 	for _, unit := range ws.Plan.Units {
 		for _, o := range unit.Objectives {
@@ -118,7 +152,7 @@ func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
 					continue
 				}
 				anyTarget = true
-				if measured[in.ID] {
+				if f.measured[in.ID] {
 					anyMeasured = true
 					continue
 				}
@@ -129,20 +163,35 @@ func fillDashboard(d *dashboardPage, ws *workspace, u *domain.User) {
 				}
 			}
 			if due != "" {
-				d.Overdue = append(d.Overdue, dashboardObjective{unit, o, due})
+				f.overdue = append(f.overdue, dashboardObjective{unit, o, due})
 			}
 			if anyTarget && !anyMeasured {
-				d.Unmeasured = append(d.Unmeasured, dashboardObjective{Unit: unit, O: o})
+				f.unmeasured = append(f.unmeasured, dashboardObjective{Unit: unit, O: o})
 			}
 		}
 	}
-	d.Chart = buildTrend(ws, year)
-	d.Work = buildWork(ws, res, u, measured)
+	f.chart = buildTrend(ws, year)
+	for i := range res.Units {
+		us := &res.Units[i]
+		item := workItem{Unit: us.Unit, Of: len(us.Objectives)}
+		for _, o := range us.Objectives {
+			if toConfirm(o) {
+				item.Count++
+			}
+		}
+		if item.Count > 0 {
+			f.validate = append(f.validate, item)
+		}
+	}
+	// The same check as the sign-off's: never «puoi chiudere» when it
+	// would be refused.
+	f.gaps = len(closure.Check(ws.Plan, res))
+	return f
 }
 
 // buildWork is the signed-in person's to-do list for the year: none once
 // the year is signed off.
-func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int64]bool) myWork {
+func buildWork(ws *workspace, f *dashboardFigures, u *domain.User) myWork {
 	wk := myWork{Role: u.Role, Closed: ws.SignOff(ws.Year) != nil}
 	year := ws.Year
 	if u.Role == domain.RoleAdmin {
@@ -165,7 +214,7 @@ func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int
 				for _, in := range o.Indicators {
 					if t, ok := in.Target(year); ok && t.Text != "" {
 						item.Of++
-						if !measured[in.ID] {
+						if !f.measured[in.ID] {
 							item.Count++
 						}
 					}
@@ -177,21 +226,8 @@ func buildWork(ws *workspace, res score.Result, u *domain.User, measured map[int
 		}
 	}
 	if u.Role == domain.RoleEvaluator || u.Role == domain.RoleAdmin {
-		for i := range res.Units {
-			us := &res.Units[i]
-			item := workItem{Unit: us.Unit, Of: len(us.Objectives)}
-			for _, o := range us.Objectives {
-				if toConfirm(o) {
-					item.Count++
-				}
-			}
-			if item.Count > 0 {
-				wk.Validate = append(wk.Validate, item)
-			}
-		}
-		// The same check as the sign-off's: never «puoi chiudere» when it
-		// would be refused.
-		wk.Gaps = len(closure.Check(ws.Plan, res))
+		wk.Validate = f.validate
+		wk.Gaps = f.gaps
 		wk.CanClose = wk.Gaps == 0
 	}
 	return wk

@@ -44,6 +44,8 @@ type versionData struct {
 	planJSON func() []byte
 	mu       sync.Mutex
 	results  map[scoreKey]score.Result
+	// dashboards are the Cruscotto's figures (handle_dashboard.go).
+	dashboards map[dashboardKey]*dashboardFigures
 }
 
 // scoreKey names a computation of a version's scores.
@@ -81,6 +83,30 @@ func (d *versionData) result(key scoreKey, compute func() score.Result) score.Re
 func (d *versionData) etag(versionID int64) string {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d\x00%d\x00%s", d.orgID, versionID, d.stamp))
 	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// dashboard computes, or recalls, the Cruscotto's figures for key; d may
+// be nil (a workspace not from the cache): computed each time.
+func (d *versionData) dashboard(key dashboardKey, compute func() *dashboardFigures) *dashboardFigures {
+	if d == nil {
+		return compute()
+	}
+	d.mu.Lock()
+	f, ok := d.dashboards[key]
+	d.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = compute()
+	d.mu.Lock()
+	if d.dashboards == nil {
+		d.dashboards = map[dashboardKey]*dashboardFigures{}
+	}
+	if len(d.dashboards) < maxResults {
+		d.dashboards[key] = f
+	}
+	d.mu.Unlock()
+	return f
 }
 
 type versionCache struct {
