@@ -162,6 +162,18 @@ func newID() int64 {
 	}
 }
 
+// newIDs returns a source of consecutive ids from a random start below
+// 2^62, for the rows one write creates together: as unlikely to meet
+// another's as newID (2^62 starts, a block of at most millions), and
+// written next to each other in the indexes.
+func newIDs() func() int64 {
+	id := newID() >> 1
+	return func() int64 {
+		id++
+		return id
+	}
+}
+
 // now is the current time as both databases store it: UTC, microseconds
 // (PostgreSQL's precision), so that what ImportPlan hands back equals what a
 // later load reads.
