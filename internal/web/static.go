@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,6 +83,9 @@ func loadAsset(name string) *asset {
 		assets[name] = nil
 		return nil
 	}
+	if path.Ext(name) == ".css" {
+		data = versionURLs(path.Dir(name), data)
+	}
 	sum := sha256.Sum256(data)
 	a := &asset{data: data, version: hex.EncodeToString(sum[:6])}
 	a.ctype = mime.TypeByExtension(path.Ext(name))
@@ -112,6 +116,23 @@ func loadAsset(name string) *asset {
 	})
 	assets[name] = a
 	return a
+}
+
+// cssURL is a relative url("…") in a style sheet.
+var cssURL = regexp.MustCompile(`url\("([^"?#:]+)"\)`)
+
+// versionURLs gives the files a style sheet in dir refers to (its fonts)
+// their fingerprint, as assetURL does, so they too are cached for a year.
+func versionURLs(dir string, css []byte) []byte {
+	return cssURL.ReplaceAllFunc(css, func(m []byte) []byte {
+		rel := string(cssURL.FindSubmatch(m)[1])
+		data, err := staticFS.ReadFile("static/" + path.Join(dir, rel))
+		if err != nil {
+			return m
+		}
+		sum := sha256.Sum256(data)
+		return []byte(`url("` + rel + "?v=" + hex.EncodeToString(sum[:6]) + `")`)
+	})
 }
 
 // assetURL is the URL of a static file with its fingerprint: ?v= changes
