@@ -2,7 +2,7 @@
 # assets.sh — the front-end set-up: installs the npm packages of
 # package-lock.json (npm ci, only when node_modules is missing or older than
 # the lock file) and copies what the binary serves from Bootstrap Italia
-# (CSS, JavaScript bundle, SVG sprites, the woff2/woff fonts, the licences)
+# (CSS, SVG sprites, the woff2/woff fonts, the licences)
 # into internal/web/static/vendor, which //go:embed puts into the binary.
 # Run it before `go build`; node_modules and the copy are not in git.
 #
@@ -29,9 +29,9 @@ dst=internal/web/static/vendor/bootstrap-italia
 
 tmp=$(mktemp -d internal/web/static/vendor/.tmp-XXXX)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/css" "$tmp/js" "$tmp/svg" "$tmp/fonts"
+mkdir -p "$tmp/css" "$tmp/svg" "$tmp/fonts"
 cp "$src/css/bootstrap-italia.min.css" "$tmp/css/"
-cp "$src/js/bootstrap-italia.bundle.min.js" "$tmp/js/"
+# The pages need only the folding menu: internal/web/static/js/performa.js, not the 1 MB bundle.
 cp "$src/svg/sprites.svg" "$tmp/svg/"
 for family in "$src"/fonts/*/; do
 	name=$(basename "$family")
