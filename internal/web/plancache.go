@@ -62,19 +62,28 @@ const maxResults = 64 // computations kept per version
 
 // result computes, or recalls, the scores of the version for key.
 func (d *versionData) result(key scoreKey, compute func() score.Result) score.Result {
-	d.mu.Lock()
-	r, ok := d.results[key]
-	d.mu.Unlock()
+	return recall(&d.mu, &d.results, key, compute)
+}
+
+// recall returns m[key] or, computed outside the lock, compute's value,
+// kept while m holds fewer than maxResults.
+func recall[K comparable, V any](mu *sync.Mutex, m *map[K]V, key K, compute func() V) V {
+	mu.Lock()
+	v, ok := (*m)[key]
+	mu.Unlock()
 	if ok {
-		return r
+		return v
 	}
-	r = compute()
-	d.mu.Lock()
-	if len(d.results) < maxResults {
-		d.results[key] = r
+	v = compute()
+	mu.Lock()
+	if *m == nil {
+		*m = map[K]V{}
 	}
-	d.mu.Unlock()
-	return r
+	if len(*m) < maxResults {
+		(*m)[key] = v
+	}
+	mu.Unlock()
+	return v
 }
 
 // etag is a strong entity tag for what is derived from the version in
@@ -91,22 +100,7 @@ func (d *versionData) dashboard(key dashboardKey, compute func() *dashboardFigur
 	if d == nil {
 		return compute()
 	}
-	d.mu.Lock()
-	f, ok := d.dashboards[key]
-	d.mu.Unlock()
-	if ok {
-		return f
-	}
-	f = compute()
-	d.mu.Lock()
-	if d.dashboards == nil {
-		d.dashboards = map[dashboardKey]*dashboardFigures{}
-	}
-	if len(d.dashboards) < maxResults {
-		d.dashboards[key] = f
-	}
-	d.mu.Unlock()
-	return f
+	return recall(&d.mu, &d.dashboards, key, compute)
 }
 
 type versionCache struct {
