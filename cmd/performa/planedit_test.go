@@ -185,3 +185,15 @@ func TestPlanEditCLI(t *testing.T) {
 		refused(1, "non c'è una variazione aperta: la versione 2", "objective", "remove", "--unit", "Polizia", "--objective", "16.1", "--by", "segretario")
 	})
 }
+
+// «Cancellate 1 modifica fatte», seen replacing a variation with one edit.
+func TestErasedHeading(t *testing.T) {
+	for n, want := range map[int]string{
+		1: "Cancellata 1 modifica fatta in performa sulla bozza:",
+		3: "Cancellate 3 modifiche fatte in performa sulla bozza:",
+	} {
+		if got := erasedHeading(n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}
