@@ -27,25 +27,27 @@ import (
 func runObjective(ctx context.Context, e *env, args []string) int {
 	return dispatch(ctx, e, "objective", args, map[string]func(context.Context, *env, []string) int{
 		"add": runObjectiveAdd, "edit": runObjectiveEdit, "remove": runObjectiveRemove,
-	}, []string{
-		"performa objective add --unit NOME --title TESTO [--code C] [--weight P] [--program 03.01] [--indicator DESCRIZIONE --target AAAA=TESTO…]",
-		"performa objective edit --unit NOME --objective CODICE|#N [--title T] [--code C] [--weight P] [--mission M] [--program P] …",
-		"performa objective remove --unit NOME --objective CODICE|#N",
-	})
+	}, append([]string{
+		"  performa objective add --unit NOME --title TESTO [--code C] [--weight P] [--program 03.01] [--indicator DESCRIZIONE --target AAAA=TESTO…]",
+		"  performa objective edit --unit NOME --objective CODICE|#N [--title T] [--code C] [--weight P] [--mission M] [--program P] …",
+		"  performa objective remove --unit NOME --objective CODICE|#N",
+	}, editUsage...))
 }
 
 func runIndicator(ctx context.Context, e *env, args []string) int {
 	return dispatch(ctx, e, "indicator", args, map[string]func(context.Context, *env, []string) int{
 		"add": runIndicatorAdd, "edit": runIndicatorEdit, "remove": runIndicatorRemove,
-	}, []string{
-		"performa indicator add --unit NOME --objective CODICE|#N --description TESTO [--weight P] [--target AAAA=TESTO]…",
-		"performa indicator edit --unit NOME --objective CODICE|#N --indicator N [--description T] [--target AAAA=TESTO]…",
-		"performa indicator remove --unit NOME --objective CODICE|#N --indicator N",
-	})
+	}, append([]string{
+		"  performa indicator add --unit NOME --objective CODICE|#N --description TESTO [--weight P] [--target AAAA=TESTO]…",
+		"  performa indicator edit --unit NOME --objective CODICE|#N --indicator N [--description T] [--target AAAA=TESTO]…",
+		"  performa indicator remove --unit NOME --objective CODICE|#N --indicator N",
+	}, editUsage...))
 }
 
-// dispatch runs the subcommand args[0] of cmd, or prints its usage.
-func dispatch(ctx context.Context, e *env, cmd string, args []string, sub map[string]func(context.Context, *env, []string) int, lines []string) int {
+// dispatch runs the subcommand args[0] of cmd (objective, indicator,
+// cycle, token), or prints usage: on the standard output when asked for,
+// else on the standard error with exit 2.
+func dispatch(ctx context.Context, e *env, cmd string, args []string, sub map[string]func(context.Context, *env, []string) int, usage []string) int {
 	if len(args) > 0 {
 		if fn, ok := sub[args[0]]; ok {
 			return fn(ctx, e, args[1:])
@@ -58,16 +60,18 @@ func dispatch(ctx context.Context, e *env, cmd string, args []string, sub map[st
 		fmt.Fprintf(w, "performa %s: comando sconosciuto %q\n\n", cmd, args[0])
 	}
 	fmt.Fprintln(w, "Uso:")
-	for _, l := range lines {
-		fmt.Fprintln(w, "  "+l)
+	for _, l := range usage {
+		fmt.Fprintln(w, l)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Modificano la bozza del piano (una variazione, o il piano prima dell'approvazione).")
-	fmt.Fprintln(w, "Tutti accettano --by NOME (chi esegue), --db DSN e --organization NOME. Escono con 0 se")
-	fmt.Fprintln(w, "l'operazione è fatta, 1 se è rifiutata (il motivo sullo standard error; nulla cambia),")
-	fmt.Fprintln(w, "2 se i dati non sono utilizzabili. «performa objective add --help» mostra le opzioni.")
 	return code
 }
+
+// editUsage closes the usage of objective and indicator.
+var editUsage = []string{"",
+	"Modificano la bozza del piano (una variazione, o il piano prima dell'approvazione).",
+	"Tutti accettano --by NOME (chi esegue), --db DSN e --organization NOME. Escono con 0 se",
+	"l'operazione è fatta, 1 se è rifiutata (il motivo sullo standard error; nulla cambia),",
+	"2 se i dati non sono utilizzabili. «performa objective add --help» mostra le opzioni."}
 
 // editFlags are the options of every objective and indicator subcommand.
 type editFlags struct {

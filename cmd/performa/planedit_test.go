@@ -12,6 +12,43 @@ import (
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
 
+// people are the users the CLI tests add to the seed's ente: an
+// administrator, the Nucleo, the Polizia's manager.
+var people = [][]string{
+	{"segretario", "admin", "--full-name", "Giulio Nardi"},
+	{"ndv", "evaluator", "--full-name", "Anna Bianchi"},
+	{"batignani", "manager", "--unit", "Area Polizia Municipale", "--full-name", "Luca Batignani"},
+}
+
+// seededStore imports the seed into a new store of dialect, adds users
+// (each: name, role, more options of user add) and opens the store; it
+// returns the DSN, the store (closed at the end of the test) and the
+// ente's id.
+func seededStore(t *testing.T, dialect string, users [][]string) (string, *store.Store, int64) {
+	t.Helper()
+	db := storetest.DSN(t, dialect)
+	if code, _, errs := runCmd(t, "import", seedtest.Path(t), "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, u := range users {
+		args := append([]string{"user", "add", u[0], "--role", u[1], "--password-stdin", "--db", db}, u[2:]...)
+		if code, _, errs := runWithStdin(t, "una frase segreta\n", args...); code != 0 {
+			t.Fatalf("user add %s: %s", u[0], errs)
+		}
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	orgs, err := st.Organizations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, st, orgs[0].ID
+}
+
 // draftOf is the newest version of the stored plan, loaded whole.
 func draftOf(t *testing.T, st *store.Store, orgID int64) *domain.Plan {
 	t.Helper()
@@ -35,29 +72,8 @@ func draftOf(t *testing.T, st *store.Store, orgID int64) *domain.Plan {
 // 1 with the reason and changes nothing; unusable input exits 2.
 func TestPlanEditCLI(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
-		ctx := context.Background()
-		db := storetest.DSN(t, dialect)
-		if code, _, errs := runCmd(t, "import", seedtest.Path(t), "--db", db); code != 0 {
-			t.Fatal(errs)
-		}
-		for _, u := range [][]string{
-			{"segretario", "admin", "--full-name", "Giulio Nardi"},
-			{"ndv", "evaluator", "--full-name", "Anna Bianchi"},
-			{"batignani", "manager", "--unit", "Area Polizia Municipale", "--full-name", "Luca Batignani"},
-			{"rossi", "manager", "--unit", "Area Finanziaria", "--full-name", "Mario Rossi"},
-		} {
-			args := append([]string{"user", "add", u[0], "--role", u[1], "--password-stdin", "--db", db}, u[2:]...)
-			if code, _, errs := runWithStdin(t, "una frase segreta\n", args...); code != 0 {
-				t.Fatalf("user add %s: %s", u[0], errs)
-			}
-		}
-		st, err := store.Open(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		orgs, _ := st.Organizations(ctx)
-		org := orgs[0].ID
+		db, st, org := seededStore(t, dialect, append(people[:len(people):len(people)],
+			[]string{"rossi", "manager", "--unit", "Area Finanziaria", "--full-name", "Mario Rossi"}))
 		refused := func(code int, want string, args ...string) {
 			t.Helper()
 			before, plan := footprintOf(t, st, org), draftOf(t, st, org)
