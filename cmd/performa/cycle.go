@@ -24,28 +24,17 @@ func runCycle(ctx context.Context, e *env, args []string) int {
 		"approve": runCycleApprove, "variation": runCycleVariation, "signoff": runCycleSignOff,
 		"reopen": runCycleReopen, "show": runCycleShow,
 	}
-	if len(args) > 0 {
-		if fn, ok := sub[args[0]]; ok {
-			return fn(ctx, e, args[1:])
-		}
-	}
-	w, code := e.stderr, 2
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-		w, code = e.stdout, 0
-	} else if len(args) > 0 {
-		fmt.Fprintf(w, "performa cycle: comando sconosciuto %q\n\n", args[0])
-	}
-	fmt.Fprintln(w, "Uso:")
-	fmt.Fprintln(w, "  performa cycle approve --act N --date AAAA-MM-GG      approva la bozza del piano con la delibera")
-	fmt.Fprintln(w, "  performa cycle variation --reason TESTO              crea una variazione del piano approvato")
-	fmt.Fprintln(w, "  performa cycle signoff --year N                      chiude l'anno: i punteggi diventano definitivi")
-	fmt.Fprintln(w, "  performa cycle reopen --year N --reason TESTO --act N --date AAAA-MM-GG   riapre un anno chiuso")
-	fmt.Fprintln(w, "  performa cycle show                                  stato del ciclo, versioni, chiusure e riaperture")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Tutti accettano --by NOME (chi esegue), --db DSN e --organization NOME. Escono con 0 se")
-	fmt.Fprintln(w, "l'operazione è fatta, 1 se è rifiutata (il motivo sullo standard error; nulla cambia),")
-	fmt.Fprintln(w, "2 se i dati non sono utilizzabili.")
-	return code
+	return dispatch(ctx, e, "cycle", args, sub, []string{
+		"  performa cycle approve --act N --date AAAA-MM-GG      approva la bozza del piano con la delibera",
+		"  performa cycle variation --reason TESTO              crea una variazione del piano approvato",
+		"  performa cycle signoff --year N                      chiude l'anno: i punteggi diventano definitivi",
+		"  performa cycle reopen --year N --reason TESTO --act N --date AAAA-MM-GG   riapre un anno chiuso",
+		"  performa cycle show                                  stato del ciclo, versioni, chiusure e riaperture",
+		"",
+		"Tutti accettano --by NOME (chi esegue), --db DSN e --organization NOME. Escono con 0 se",
+		"l'operazione è fatta, 1 se è rifiutata (il motivo sullo standard error; nulla cambia),",
+		"2 se i dati non sono utilizzabili.",
+	})
 }
 
 // cycleFlags are the options every cycle subcommand takes.

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
@@ -57,27 +56,7 @@ func unitOf(p *domain.Plan, name string) *domain.Unit {
 func TestCycleCLI(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		db := storetest.DSN(t, dialect)
-		if code, _, errs := runCmd(t, "import", seedtest.Path(t), "--db", db); code != 0 {
-			t.Fatal(errs)
-		}
-		for _, u := range [][]string{
-			{"segretario", "admin", "--full-name", "Giulio Nardi"},
-			{"ndv", "evaluator", "--full-name", "Anna Bianchi"},
-			{"batignani", "manager", "--unit", "Area Polizia Municipale", "--full-name", "Luca Batignani"},
-		} {
-			args := append([]string{"user", "add", u[0], "--role", u[1], "--password-stdin", "--db", db}, u[2:]...)
-			if code, _, errs := runWithStdin(t, "una frase segreta\n", args...); code != 0 {
-				t.Fatalf("user add %s: %s", u[0], errs)
-			}
-		}
-		st, err := store.Open(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		orgs, _ := st.Organizations(ctx)
-		org := orgs[0].ID
+		db, st, org := seededStore(t, dialect, people)
 		at := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 10, 0, 0, 0, time.UTC) }
 		// refused runs a command that must be refused with code and a
 		// message containing want, leaving the store as it was.

@@ -134,7 +134,7 @@ func writeImported(w io.Writer, res *domain.ImportResult, plan *domain.Plan, not
 		fmt.Fprintf(w, "  − unità «%s»: i suoi responsabili non la ritrovano; assegnarne una con performa user edit\n", n)
 	}
 	if len(res.Erased) > 0 {
-		fmt.Fprintf(w, "Cancellate %s fatte in performa sulla bozza:\n", pluralIt(len(res.Erased), "modifica", "modifiche"))
+		fmt.Fprintln(w, erasedHeading(len(res.Erased)))
 		for _, ed := range res.Erased {
 			who := ed.FullName
 			if who == "" {
@@ -167,3 +167,12 @@ func objectiveRefWords(r domain.ElementRef) string {
 
 // pluralIt writes a count with its noun: "1 errore", "3 errori".
 func pluralIt(n int, one, many string) string { return italian.Count(n, one, many) }
+
+// erasedHeading introduces the edits made in performa that replacing the
+// draft erases, the participle agreeing with their number.
+func erasedHeading(n int) string {
+	if n == 1 {
+		return "Cancellata 1 modifica fatta in performa sulla bozza:"
+	}
+	return "Cancellate " + pluralIt(n, "modifica", "modifiche") + " fatte in performa sulla bozza:"
+}

@@ -55,6 +55,8 @@ func init() {
 		{"rule", "mostra come è compreso il testo di un target", runRule},
 		{"measure", "registra una misurazione di un indicatore", runMeasure},
 		{"validate", "registra la % validata dal Nucleo di Valutazione, conferma il calcolato o neutralizza", runValidate},
+		{"objective", "nella bozza del piano aggiunge, modifica o elimina un obiettivo: add, edit, remove", runObjective},
+		{"indicator", "nella bozza del piano aggiunge, modifica o elimina un indicatore: add, edit, remove", runIndicator},
 		{"cycle", "il ciclo: approve, variation, signoff, reopen, show", runCycle},
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},

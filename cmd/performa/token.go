@@ -17,22 +17,11 @@ func runToken(ctx context.Context, e *env, args []string) int {
 	sub := map[string]func(context.Context, *env, []string) int{
 		"create": runTokenCreate, "list": runTokenList, "revoke": runTokenRevoke,
 	}
-	if len(args) > 0 {
-		if fn, ok := sub[args[0]]; ok {
-			return fn(ctx, e, args[1:])
-		}
-	}
-	w, code := e.stderr, 2
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-		w, code = e.stdout, 0
-	} else if len(args) > 0 {
-		fmt.Fprintf(w, "performa token: comando sconosciuto %q\n\n", args[0])
-	}
-	fmt.Fprintln(w, "Uso:")
-	fmt.Fprintln(w, "  performa token create NOME [--label TESTO] [--organization NOME]")
-	fmt.Fprintln(w, "  performa token list NOME [--organization NOME]")
-	fmt.Fprintln(w, "  performa token revoke NOME ID|--all [--organization NOME]")
-	return code
+	return dispatch(ctx, e, "token", args, sub, []string{
+		"  performa token create NOME [--label TESTO] [--organization NOME]",
+		"  performa token list NOME [--organization NOME]",
+		"  performa token revoke NOME ID|--all [--organization NOME]",
+	})
 }
 
 func runTokenCreate(ctx context.Context, e *env, args []string) int {

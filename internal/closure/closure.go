@@ -175,9 +175,9 @@ func SignOff(ctx context.Context, st Store, orgID int64, p *domain.Plan, res sco
 func Lock(res score.Result) domain.LockedScores {
 	l := domain.LockedScores{Organization: res.Organization.Score}
 	for _, u := range res.Units {
-		l.Units = append(l.Units, domain.LockedUnit{ID: u.Unit.ID, Name: u.Unit.Name, Score: u.Score})
+		l.Units = append(l.Units, domain.LockedUnit{ID: u.Unit.ID, Identity: u.Unit.Identity, Name: u.Unit.Name, Score: u.Score})
 		for _, o := range u.Objectives {
-			lo := domain.LockedObjective{ID: o.Objective.ID, UnitID: u.Unit.ID, Code: o.Objective.Code,
+			lo := domain.LockedObjective{ID: o.Objective.ID, Identity: o.Objective.Identity, UnitID: u.Unit.ID, Code: o.Objective.Code,
 				Title: o.Objective.Title, Computed: o.Computed, Score: o.Score}
 			if o.Validation != nil && o.Validation.Kind != domain.ValidationConfirmed {
 				p := o.Validation.Percent

@@ -81,16 +81,20 @@ type LockedScores struct {
 
 // LockedUnit is a unit's final score.
 type LockedUnit struct {
-	ID    int64    `json:"id"`
-	Name  string   `json:"name"`
-	Score *float64 `json:"score"`
+	ID       int64    `json:"id"`
+	Identity int64    `json:"identity,omitempty"` // the unit's in every version (0 in sign-offs before identities)
+	Name     string   `json:"name"`
+	Score    *float64 `json:"score"`
 }
 
 // LockedObjective is an objective's final figures: computed, validated
 // (nil when the Nucleo di Valutazione kept the computed one) and the one
 // that counts.
 type LockedObjective struct {
-	ID        int64    `json:"id"`
+	ID int64 `json:"id"`
+	// Identity is the objective's in every version: a variation approved
+	// after the sign-off gives it a new id, not a new identity.
+	Identity  int64    `json:"identity,omitempty"`
 	UnitID    int64    `json:"unit_id"`
 	Code      string   `json:"code"`
 	Title     string   `json:"title"`

@@ -157,3 +157,18 @@ func number(p *float64) any {
 	}
 	return *p
 }
+
+// ObjectiveFields are the fields that differ between two states of an
+// objective of unit (its indicators aside), in words.
+func ObjectiveFields(unit string, a, b *domain.Objective) []wording.Change {
+	return wording.Changes(objectiveRecord(unit, a), objectiveRecord(unit, b))
+}
+
+// IndicatorFields are the fields that differ between two states of an
+// indicator, targets year by year, in words; a nil a lists every field of b.
+func IndicatorFields(a, b *domain.Indicator) []wording.Change {
+	if a == nil {
+		return wording.Changes(nil, indicatorRecord(b))
+	}
+	return wording.Changes(indicatorRecord(a), indicatorRecord(b))
+}

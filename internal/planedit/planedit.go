@@ -54,6 +54,12 @@ func (in ObjectiveInput) Apply(o *domain.Objective) Errors {
 		errs["kind"] = "Tipo di obiettivo sconosciuto: scegli tra obiettivo di unità, performance organizzativa dell'ente e trasversale."
 	}
 	mc, pc, problem := missions.Resolve(in.MissionCode, in.ProgramCode)
+	if kept := o.Mission.Code + o.Program.Code; kept != "" &&
+		strings.TrimSpace(in.MissionCode) == o.Mission.Code && strings.TrimSpace(in.ProgramCode) == o.Program.Code {
+		// Mission and programme as stored (an import keeps what the plan
+		// wrote, a programme without its mission too): not judged again.
+		mc, pc, problem = o.Mission.Code, o.Program.Code, nil
+	}
 	if problem != nil {
 		errs[problem.Field+"_code"] = problem.Message
 	} else {
@@ -135,4 +141,40 @@ func Weight(s string) (*float64, string) {
 		return nil, "Scrivi il peso in punti percentuali, da 0 a 100 (per esempio 5 o 12,5)."
 	}
 	return &v, ""
+}
+
+// ObjectiveOf is objective o as a person would find it typed in a form:
+// the starting point of an edit that changes only some fields (a PATCH of
+// the API, «performa objective edit»).
+func ObjectiveOf(o *domain.Objective) ObjectiveInput {
+	return ObjectiveInput{
+		Code: o.Code, Title: o.Title, Weight: weightText(o.Weight),
+		MissionCode: o.Mission.Code, MissionText: o.Mission.Text,
+		ProgramCode: o.Program.Code, ProgramText: o.Program.Text,
+		Manager: o.Manager, Staff: o.Staff, Notes: o.Notes, Kind: string(o.Kind),
+	}
+}
+
+// IndicatorOf is indicator ind as typed, with its targets of the years of
+// cycle c: the starting point of an edit that changes only some fields.
+func IndicatorOf(ind *domain.Indicator, c domain.Cycle) IndicatorInput {
+	in := IndicatorInput{Description: ind.Description, UnitOfMeasure: ind.UnitOfMeasure, Weight: weightText(ind.Weight),
+		Direction: string(ind.Direction), BaselineText: ind.Baseline.Text, Targets: map[int]string{}}
+	if ind.Baseline.Year != 0 {
+		in.BaselineYear = strconv.Itoa(ind.Baseline.Year)
+	}
+	for _, t := range ind.Targets {
+		if c.Contains(t.Year) {
+			in.Targets[t.Year] = t.Text
+		}
+	}
+	return in
+}
+
+// weightText is a stored weight as Weight reads it back.
+func weightText(w *float64) string {
+	if w == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*w, 'f', -1, 64)
 }

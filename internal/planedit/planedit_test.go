@@ -72,3 +72,26 @@ func FuzzWeight(f *testing.F) {
 		}
 	})
 }
+
+// An edit that leaves mission and programme as stored keeps them as the
+// plan wrote them, even when the classification would not take them as
+// typed: the seed's Polizia objectives cite programme 06 without a
+// mission, and changing their weight must not be refused for it.
+func TestObjectiveInputKeepsStoredClassification(t *testing.T) {
+	stored := &domain.Objective{Title: "Sicurezza stradale", Kind: domain.ObjectiveUnit,
+		Program: domain.Classified{Code: "06", Text: "codice della strada"}}
+	in := planedit.ObjectiveOf(stored)
+	in.Weight = "12"
+	edit := *stored
+	if errs := in.Apply(&edit); len(errs) != 0 {
+		t.Fatalf("weight edit refused for the stored programme: %v", errs)
+	}
+	if *edit.Weight != 12 || edit.Program.Code != "06" || edit.Mission.Code != "" || edit.Program.Text != "codice della strada" {
+		t.Errorf("edited: %+v", edit)
+	}
+	// Typed anew, the programme is judged.
+	in.ProgramCode = "6"
+	if errs := in.Apply(&edit); errs["program_code"] == "" {
+		t.Errorf("a programme typed without its mission accepted: %+v", edit)
+	}
+}

@@ -263,10 +263,15 @@ func Compute(in Input) Result {
 		byIndicator[m.IndicatorID] = append(byIndicator[m.IndicatorID], m)
 	}
 	validations := latestValidations(in.Validations, in.Year)
-	locked := map[int64]domain.LockedObjective{}
+	// The signed-off figures of each objective, by id and by identity
+	// (a variation approved after the sign-off gives new ids).
+	locked, lockedIdentity := map[int64]domain.LockedObjective{}, map[int64]domain.LockedObjective{}
 	if in.Locked != nil {
 		for _, o := range in.Locked.Objectives {
 			locked[o.ID] = o
+			if o.Identity != 0 {
+				lockedIdentity[o.Identity] = o
+			}
 		}
 	}
 	for _, u := range in.Plan.Units {
@@ -274,7 +279,11 @@ func Compute(in Input) Result {
 		var parts []weighted
 		for _, o := range u.Objectives {
 			os := objective(o, in.Year, byIndicator, validations[o.ID], in.SMVP)
-			if l, ok := locked[o.ID]; ok {
+			l, ok := locked[o.ID]
+			if !ok && o.Identity != 0 {
+				l, ok = lockedIdentity[o.Identity]
+			}
+			if ok {
 				applyLocked(&os, l)
 			} else if os.State == StateMissing && zero {
 				os.Score, os.Counted = ptr(0), true
@@ -310,7 +319,8 @@ func Compute(in Input) Result {
 }
 
 // lockedUnit is a unit's signed-off figure, found by id or, after a
-// variation gave the units new ids, by name.
+// variation gave the units new ids, by identity (by name in sign-offs
+// made before units had identities).
 func lockedUnit(l *domain.LockedScores, u *domain.Unit) (domain.LockedUnit, bool) {
 	if l == nil {
 		return domain.LockedUnit{}, false
@@ -319,6 +329,14 @@ func lockedUnit(l *domain.LockedScores, u *domain.Unit) (domain.LockedUnit, bool
 		return lu, true
 	}
 	for _, lu := range l.Units {
+		if lu.Identity != 0 && lu.Identity == u.Identity {
+			return lu, true
+		}
+	}
+	for _, lu := range l.Units {
+		if lu.Identity != 0 {
+			continue
+		}
 		if lu.Name == u.Name {
 			return lu, true
 		}

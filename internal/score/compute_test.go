@@ -253,3 +253,26 @@ func TestLockedScores(t *testing.T) {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// A variation approved after the sign-off gives objectives and units new
+// ids: the locked figures find them by identity; a unit of the same name
+// but another identity is not given another's figure.
+func TestLockedScoresByIdentity(t *testing.T) {
+	p := seedPlan(t)
+	u := p.Units[1]
+	o := u.Objectives[0]
+	o.Identity, u.Identity = 9001, 9002
+	final := 42.0
+	locked := &domain.LockedScores{
+		Units:      []domain.LockedUnit{{ID: 1, Identity: 9002, Name: "altro nome", Score: ptr(33)}},
+		Objectives: []domain.LockedObjective{{ID: 2, Identity: 9001, Score: &final}}}
+	res := score.Compute(score.Input{Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(), Locked: locked})
+	got := res.Units[1]
+	if !near(got.Objectives[0].Score, 42) || !strings.HasPrefix(got.Objectives[0].How, "definitivo") || !near(got.Score, 33) {
+		t.Errorf("by identity: objective %v (%s), unit %v", deref(got.Objectives[0].Score), got.Objectives[0].How, deref(got.Score))
+	}
+	locked.Units = []domain.LockedUnit{{ID: 1, Identity: 7, Name: u.Name, Score: ptr(33)}}
+	if res := score.Compute(score.Input{Plan: p, Year: 2022, SMVP: domain.DefaultSMVP(), Locked: locked}); near(res.Units[1].Score, 33) {
+		t.Errorf("a unit of another identity took the locked figure by name")
+	}
+}

@@ -69,15 +69,12 @@ func press(t *testing.T, ctx context.Context, button, wait, what string) {
 
 // TestBrowserYear walks 2022 in the browser, with the keyboard, axe-core
 // on every page: the administrator imports the seed and approves it with
-// the delibera; the Polizia's manager measures; the year ends; the Nucleo
+// the delibera, then a variation adding an objective to the Polizia,
+// approved with its own; the Polizia's manager measures; the year ends; the Nucleo
 // sees why it cannot close the year, neutralises an objective, confirms
 // each unit's computed figures in bulk, gives a figure to an objective
 // without indicators, and closes the year; the administrator reopens it
 // with an act; the Nucleo closes it again.
-//
-// The variation step (a variation adding an objective) belongs between
-// the approval and the measurements; it needs whole variations (issue 8,
-// branch issue-8b) and is added when that work is merged.
 func TestBrowserYear(t *testing.T) {
 	ctx := tabFor(t, 10*time.Minute)
 	f := newFixture(t, "sqlite", nil) // a generated draft: the seed replaces it
@@ -108,7 +105,74 @@ func TestBrowserYear(t *testing.T) {
 		t.Fatalf("approve: %v", err)
 	}
 	axeCheck(t, ctx, "plan approved")
+
+	// A variation adds an objective to the Polizia, with its indicator
+	// and target, and is approved with its delibera: the year goes on
+	// with version 2.
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("motivo-"+id(plan.Cycle.ID)), "Controllo del vicinato"),
+		chromedp.Focus(chromedp.CSS("#variazione-"+id(plan.Cycle.ID)+" button")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.CSS("main .alert-success")),
+	)
+	if err != nil {
+		t.Fatalf("variation: %v", err)
+	}
+	axeCheck(t, ctx, "variation created")
+	plans, _ := f.st.Plans(bg, f.org.ID)
+	draft, err := f.st.Plan(bg, f.org.ID, plans[0].Version.ID)
+	if err != nil || draft.Version.Number != 2 {
+		t.Fatalf("variation: %v %+v", err, plans[0].Version)
+	}
+	var draftPolice *domain.Unit
+	for _, u := range draft.Units {
+		if u.Identity == pm.Identity {
+			draftPolice = u
+		}
+	}
+	visit(t, ctx, f, "/piano?versione="+id(draft.Version.ID))
+	err = chromedp.Do(ctx,
+		chromedp.Focus(chromedp.ID("nuovo-obiettivo-"+id(draftPolice.ID))),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("modulo-nuovo-obiettivo")),
+		chromedp.SendKeys(chromedp.ID("codice"), "16"),
+		chromedp.SendKeys(chromedp.ID("peso"), "5"),
+		chromedp.SendKeys(chromedp.ID("titolo"), "Controllo del vicinato"),
+		chromedp.SendKeys(chromedp.ID("programma_codice"), "03.01"),
+		chromedp.SendKeys(chromedp.ID("ind_descrizione"), "Incontri con i cittadini"),
+		chromedp.SendKeys(chromedp.ID("ind_target_2022"), ">= 4 incontri"),
+		chromedp.Focus(chromedp.ID("aggiungi-obiettivo")),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.ID("nuovo-indicatore")),
+	)
+	if err != nil {
+		t.Fatalf("variation adding an objective: %v", err)
+	}
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Obiettivo aggiunto") || !strings.Contains(got, "Polizia locale e amministrativa") {
+		t.Errorf("added objective: %.400q", got)
+	}
+	axeCheck(t, ctx, "objective added by the variation")
+	v2 := id(draft.Version.ID)
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(f.ts.URL+"/amministrazione/ciclo"),
+		chromedp.SendKeys(chromedp.ID("numero-"+v2), "30"),
+		chromedp.SendKeys(chromedp.ID("data-"+v2), "10/05/2022\r"),
+		chromedp.WaitVisible(chromedp.CSS("main .alert-success")),
+	)
+	if err != nil {
+		t.Fatalf("approve the variation: %v", err)
+	}
+	axeCheck(t, ctx, "variation approved")
 	signOut(t, ctx, f)
+	// The year goes on with version 2: its units and objectives.
+	if plan, err = f.st.CurrentPlan(bg, f.org.ID); err != nil || plan.Version.Number != 2 || plan.Objectives() != 125 {
+		t.Fatalf("plan in force after the variation: %v", err)
+	}
+	for _, u := range plan.Units {
+		if u.Identity == pm.Identity {
+			pm = u
+		}
+	}
 
 	// The Polizia's manager measures objective 2: «almeno sei servizi
 	// settimanali», six.
@@ -162,7 +226,7 @@ func TestBrowserYear(t *testing.T) {
 	}
 	visit(t, ctx, f, "/validazione?anno=2022")
 	if got := text(t, ctx, "#da-completare"); !strings.Contains(strings.ToLower(got), "non si può ancora chiudere") ||
-		!strings.Contains(got, "Area Polizia Municipale: 15 obiettivi da completare") {
+		!strings.Contains(got, "Area Polizia Municipale: 16 obiettivi da completare") {
 		t.Errorf("gaps: %q", got)
 	}
 	// Neutralise the Polizia's objective 1, with the reason.

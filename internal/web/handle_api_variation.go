@@ -74,31 +74,23 @@ func weightText(v any, keep *float64) string {
 
 // objectiveInput merges what was sent over o.
 func (in apiObjectiveIn) objectiveInput(o *domain.Objective) planedit.ObjectiveInput {
-	return planedit.ObjectiveInput{
-		Code: str(in.Code, o.Code), Title: str(in.Title, o.Title), Weight: weightText(in.Weight, o.Weight),
-		MissionCode: str(in.MissionCode, o.Mission.Code), MissionText: str(in.MissionText, o.Mission.Text),
-		ProgramCode: str(in.ProgramCode, o.Program.Code), ProgramText: str(in.ProgramText, o.Program.Text),
-		Manager: str(in.Manager, o.Manager), Staff: str(in.Staff, o.Staff), Notes: str(in.Notes, o.Notes),
-		Kind: str(in.Kind, string(o.Kind)),
-	}
+	out := planedit.ObjectiveOf(o)
+	out.Code, out.Title, out.Weight = str(in.Code, out.Code), str(in.Title, out.Title), weightText(in.Weight, o.Weight)
+	out.MissionCode, out.MissionText = str(in.MissionCode, out.MissionCode), str(in.MissionText, out.MissionText)
+	out.ProgramCode, out.ProgramText = str(in.ProgramCode, out.ProgramCode), str(in.ProgramText, out.ProgramText)
+	out.Manager, out.Staff, out.Notes = str(in.Manager, out.Manager), str(in.Staff, out.Staff), str(in.Notes, out.Notes)
+	out.Kind = str(in.Kind, out.Kind)
+	return out
 }
 
 // indicatorInput merges what was sent over ind, for a plan of cycle c.
 func (in apiIndicatorIn) indicatorInput(ind *domain.Indicator, c domain.Cycle) planedit.IndicatorInput {
-	out := planedit.IndicatorInput{
-		Description: str(in.Description, ind.Description), UnitOfMeasure: str(in.UnitOfMeasure, ind.UnitOfMeasure),
-		Weight: weightText(in.Weight, ind.Weight), Direction: str(in.Direction, string(ind.Direction)),
-		BaselineText: str(in.BaselineText, ind.Baseline.Text), Targets: map[int]string{},
-	}
+	out := planedit.IndicatorOf(ind, c)
+	out.Description, out.UnitOfMeasure = str(in.Description, out.Description), str(in.UnitOfMeasure, out.UnitOfMeasure)
+	out.Weight, out.Direction = weightText(in.Weight, ind.Weight), str(in.Direction, out.Direction)
+	out.BaselineText = str(in.BaselineText, out.BaselineText)
 	if in.BaselineYear != nil {
 		out.BaselineYear = jsonValue(in.BaselineYear)
-	} else if ind.Baseline.Year != 0 {
-		out.BaselineYear = strconv.Itoa(ind.Baseline.Year)
-	}
-	for _, t := range ind.Targets {
-		if c.Contains(t.Year) {
-			out.Targets[t.Year] = t.Text
-		}
 	}
 	for _, t := range in.Targets {
 		out.Targets[t.Year] = t.Text
