@@ -28,6 +28,9 @@ type SMVP struct {
 	// Productivity distributes the fund for productivity among the staff
 	// (nil: DefaultProductivity).
 	Productivity *ProductivityRule `json:"productivity,omitempty"`
+	// Evaluation says how people are evaluated (schede; nil:
+	// DefaultEvaluation).
+	Evaluation *EvaluationRule `json:"evaluation,omitempty"`
 }
 
 // MissingPolicy is how objectives without a result count in the roll-ups
@@ -147,6 +150,11 @@ func (s SMVP) Validate() error {
 	case "", MissingZero, MissingExclude:
 	default:
 		return Errorf(EINVALID, "SMVP: missing_results %q sconosciuto (ammessi: zero, exclude).", s.MissingResults)
+	}
+	if s.Evaluation != nil {
+		if err := s.Evaluation.Validate(); err != nil {
+			return err
+		}
 	}
 	if s.Productivity != nil {
 		if err := s.Productivity.Validate(); err != nil {
