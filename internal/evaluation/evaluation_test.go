@@ -53,7 +53,7 @@ func TestWorkflow(t *testing.T) {
 			{StepDeliver, 1, "", true, "", domain.SchedaDelivered},
 			{StepFinalize, 2, "", true, domain.ECONFLICT, domain.SchedaDelivered},
 			{StepAcknowledge, 2, "", true, "", domain.SchedaAcknowledged},
-			{StepFinalize, 10, "", true, domain.ECONFLICT, domain.SchedaAcknowledged}, // within the review days
+			{StepFinalize, 10, "", true, domain.ECONFLICT, domain.SchedaAcknowledged},  // within the review days
 			{StepFinalize, 20, "", false, domain.ECONFLICT, domain.SchedaAcknowledged}, // scores not final
 			{StepFinalize, 20, "", true, "", domain.SchedaFinal},
 			{StepReview, 21, "no", true, domain.ECONFLICT, domain.SchedaFinal},
