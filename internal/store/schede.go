@@ -106,7 +106,6 @@ func (s *Store) Schede(ctx context.Context, orgID int64, year int) ([]domain.Sch
 	return out, rows.Err()
 }
 
-
 func scanScheda(r rowScanner, orgID int64) (*domain.Scheda, error) {
 	sc := domain.Scheda{OrganizationID: orgID}
 	var (
