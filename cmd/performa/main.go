@@ -61,6 +61,7 @@ func init() {
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
+		{"staff", "il personale: import (dal foglio di calcolo), list", runStaff},
 		{"audit", "controlla che il registro delle modifiche sia integro: verify", runAudit},
 	}
 }

@@ -224,11 +224,12 @@ var actionLabels = map[string]string{
 	"signin": "accesso", "signin_failed": "accesso non riuscito", "lockout": "blocco degli accessi",
 	"signout": "uscita", "unlock": "sblocco degli accessi", "revoke": "revoca",
 	"password_failed": "password attuale sbagliata",
+	"deliver":         "consegna", "acknowledge": "presa visione", "review": "richiesta di riesame", "finalize": "scheda definitiva",
 }
 
 var entityLabels = map[string]string{
 	"plan": "piano", "plan_version": "versione del piano", "cycle": "ciclo", "objective": "obiettivo",
 	"indicator": "indicatore", "measurement": "misurazione", "validation": "validazione", "user": "utente",
 	"smvp": "SMVP", "behaviour_rating": "valutazione dei comportamenti", "api_token": "token API",
-	"session": "sessione",
+	"session": "sessione", "staff_register": "personale", "scheda": "scheda di valutazione",
 }

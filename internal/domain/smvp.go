@@ -25,6 +25,12 @@ type SMVP struct {
 	// Before the year is over every score is provisional and leaves such
 	// objectives out, saying how much of the weight it covers.
 	MissingResults MissingPolicy `json:"missing_results,omitempty"`
+	// Productivity distributes the fund for productivity among the staff
+	// (nil: DefaultProductivity).
+	Productivity *ProductivityRule `json:"productivity,omitempty"`
+	// Evaluation says how people are evaluated (schede; nil:
+	// DefaultEvaluation).
+	Evaluation *EvaluationRule `json:"evaluation,omitempty"`
 }
 
 // MissingPolicy is how objectives without a result count in the roll-ups
@@ -144,6 +150,16 @@ func (s SMVP) Validate() error {
 	case "", MissingZero, MissingExclude:
 	default:
 		return Errorf(EINVALID, "SMVP: missing_results %q sconosciuto (ammessi: zero, exclude).", s.MissingResults)
+	}
+	if s.Evaluation != nil {
+		if err := s.Evaluation.Validate(); err != nil {
+			return err
+		}
+	}
+	if s.Productivity != nil {
+		if err := s.Productivity.Validate(); err != nil {
+			return err
+		}
 	}
 	for i, b := range s.RewardBands {
 		if b.From < 0 || b.From > 100 || b.Percent < 0 || b.Percent > 100 || (i > 0 && b.From <= s.RewardBands[i-1].From) {

@@ -166,6 +166,11 @@ func heading(e domain.AuditEntry, s domain.AuditSubject, after map[string]any, p
 			return "Valutazione dei comportamenti di " + m
 		}
 		return "Valutazione dei comportamenti"
+	case "staff_register":
+		if n, ok := after["people"].(float64); ok {
+			return fmt.Sprintf("Importazione del personale %d: %d persone", e.EntityID, int(n))
+		}
+		return "Importazione del personale"
 	}
 	return capital(audit.ActionLabel(e.Action)) + " · " + audit.EntityLabel(e.Entity)
 }

@@ -1,0 +1,35 @@
+-- Schede di valutazione: one per person (matricola) and year, with its
+-- workflow (bozza → consegnata → presa_visione → riesame → definitiva)
+-- and the dates of each step; body holds the components, the behaviour
+-- ratings, the review request and the evaluator's answer as JSON.
+-- Personal data: only the person, their evaluators and administrators
+-- read it.
+
+-- +goose Up
+CREATE TABLE schede (
+    organization_id BIGINT    NOT NULL,
+    id              BIGINT    NOT NULL,
+    year            INTEGER   NOT NULL,
+    matricola       TEXT      NOT NULL,
+    person          TEXT      NOT NULL,
+    role            TEXT      NOT NULL,
+    unit_identity   BIGINT,
+    evaluator       TEXT      NOT NULL,
+    status          TEXT      NOT NULL,
+    body            TEXT      NOT NULL,
+    total           DOUBLE PRECISION,
+    how             TEXT      NOT NULL,
+    created_by      TEXT      NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL,
+    delivered_at    TIMESTAMPTZ,
+    acknowledged_at TIMESTAMPTZ,
+    review_at       TIMESTAMPTZ,
+    final_at        TIMESTAMPTZ,
+    revision        INTEGER   NOT NULL,
+    PRIMARY KEY (organization_id, id),
+    UNIQUE (organization_id, year, matricola)
+);
+SELECT performa_isolate('schede');
+
+-- +goose Down
+DROP TABLE schede;
