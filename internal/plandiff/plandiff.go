@@ -57,7 +57,8 @@ func (c IndicatorChange) WhatWords() string {
 
 // Compare compares from (the older version) with to (the newer).
 func Compare(from, to *domain.Plan) *Diff {
-	d := &Diff{}
+	// Empty lists, not null, so a JSON reader can always range over them.
+	d := &Diff{Added: []Objective{}, Removed: []Objective{}, Changed: []Objective{}}
 	type placed struct {
 		unit string
 		o    *domain.Objective

@@ -1,6 +1,8 @@
 package plandiff_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -39,5 +41,19 @@ func TestCompare(t *testing.T) {
 	d = plandiff.Compare(plan(10, "1", "a"), to)
 	if len(d.Added) != 1 || d.Added[0].Identity != 3 || len(d.Removed) != 1 || d.Removed[0].Identity != 2 {
 		t.Errorf("identity over code: %+v", d)
+	}
+}
+
+// A version compared with itself gives empty lists in JSON, never null.
+func TestCompareSameJSONLists(t *testing.T) {
+	p := &domain.Plan{}
+	b, err := json.Marshal(plandiff.Compare(p, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"added":[]`, `"removed":[]`, `"changed":[]`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s: want %s", b, want)
+		}
 	}
 }
