@@ -12,15 +12,29 @@ import (
 // findUnit finds a unit by a case-insensitive part of its name or of its
 // manager's name; ambiguity is an error that lists the candidates.
 func findUnit(p *domain.Plan, q string) (*domain.Unit, error) {
-	q = strings.ToLower(strings.TrimSpace(q))
-	var found []*domain.Unit
+	typed := strings.Join(strings.Fields(q), " ")
+	// The name as written wins: a plan may keep «Area Finanziaria» and
+	// «AREA FINANZIARIA» as two units.
+	for _, u := range p.Units {
+		if u.Name == typed {
+			return u, nil
+		}
+	}
+	q = strings.ToLower(typed)
+	var same, found []*domain.Unit
 	for _, u := range p.Units {
 		if strings.ToLower(u.Name) == q {
-			return u, nil
+			same = append(same, u)
 		}
 		if strings.Contains(strings.ToLower(u.Name), q) || strings.Contains(strings.ToLower(u.Manager), q) {
 			found = append(found, u)
 		}
+	}
+	if len(same) == 1 {
+		return same[0], nil
+	}
+	if len(same) > 1 {
+		found = same
 	}
 	switch len(found) {
 	case 1:
