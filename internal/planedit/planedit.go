@@ -10,6 +10,8 @@ package planedit
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/missions"
@@ -38,6 +40,8 @@ func (in ObjectiveInput) Apply(o *domain.Objective) Errors {
 	if o.Title == "" {
 		errs["title"] = "Il titolo non può essere vuoto."
 	}
+	unreadable(errs, map[string]string{"code": in.Code, "title": in.Title, "manager": in.Manager, "staff": in.Staff,
+		"notes": in.Notes, "mission_text": in.MissionText, "program_text": in.ProgramText})
 	if w, msg := Weight(in.Weight); msg != "" {
 		errs["weight"] = msg
 	} else {
@@ -85,6 +89,11 @@ func (in IndicatorInput) Apply(ind *domain.Indicator, c domain.Cycle) Errors {
 	if ind.Description == "" {
 		errs["description"] = "La descrizione non può essere vuota."
 	}
+	texts := map[string]string{"description": in.Description, "unit_of_measure": in.UnitOfMeasure, "baseline_text": in.BaselineText}
+	for y, t := range in.Targets {
+		texts["targets."+strconv.Itoa(y)] = t
+	}
+	unreadable(errs, texts)
 	if w, msg := Weight(in.Weight); msg != "" {
 		errs["weight"] = msg
 	} else {
@@ -127,6 +136,24 @@ func (in IndicatorInput) Apply(ind *domain.Indicator, c domain.Cycle) Errors {
 	ind.Targets = ts
 	target.Annotate(&domain.Plan{Units: []*domain.Unit{{Objectives: []*domain.Objective{{Indicators: []*domain.Indicator{ind}}}}}})
 	return errs
+}
+
+// unreadable says which texts are not valid UTF-8 or carry control
+// characters other than line breaks and tabs: bytes a terminal in another
+// encoding or a forged request may send, which no page could print.
+func unreadable(errs Errors, texts map[string]string) {
+	for field, t := range texts {
+		if !utf8.ValidString(t) {
+			errs[field] = "Il testo contiene caratteri non validi (non è UTF-8): riscrivilo."
+			continue
+		}
+		for _, r := range t {
+			if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+				errs[field] = "Il testo contiene caratteri di controllo: riscrivilo."
+				break
+			}
+		}
+	}
 }
 
 // Weight reads a weight in points of percentage ("12,5", "12.5", "12,5%"),

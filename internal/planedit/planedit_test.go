@@ -22,6 +22,11 @@ func TestObjectiveInput(t *testing.T) {
 		{planedit.ObjectiveInput{Title: "T", Weight: ""}, nil, func(o *domain.Objective) bool { return o.Weight == nil }},
 		{planedit.ObjectiveInput{Title: " ", Weight: "120", ProgramCode: "03.07", Kind: "boh"}, []string{"title", "weight", "program_code", "kind"}, nil},
 		{planedit.ObjectiveInput{Title: "T", MissionCode: "25"}, []string{"mission_code"}, nil},
+		// Bytes of another encoding or control characters: refused, not stored.
+		{planedit.ObjectiveInput{Title: "Citt\xe0", Notes: "a\x00b", Staff: "Rossi\x1b[2J"}, []string{"title", "notes", "staff"}, nil},
+		{planedit.ObjectiveInput{Title: "Città", Notes: "riga uno\r\nriga due\tfine"}, nil, func(o *domain.Objective) bool {
+			return o.Notes == "riga uno\r\nriga due\tfine"
+		}},
 	} {
 		o := &domain.Objective{}
 		errs := tt.in.Apply(o)
@@ -53,6 +58,10 @@ func TestIndicatorInput(t *testing.T) {
 		if errs[f] == "" {
 			t.Errorf("%s not refused: %v", f, errs)
 		}
+	}
+	errs = planedit.IndicatorInput{Description: "Servizi\xff", Targets: map[int]string{2023: "entro il\x0030.09"}}.Apply(&domain.Indicator{}, c)
+	if len(errs) != 2 || errs["description"] == "" || errs["targets.2023"] == "" {
+		t.Errorf("unreadable texts not refused: %v", errs)
 	}
 }
 
