@@ -10,6 +10,7 @@ import (
 	"github.com/performa-pa/performa/internal/audit"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/wording"
 )
 
 // runAudit dispatches the audit subcommands: verify.
@@ -74,9 +75,22 @@ func runAuditVerify(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "performa audit verify: ente «%s»: %s\n", o.Name, domain.ErrorMessage(err))
 			return 2
 		}
+		people, err := st.People(ctx, o.ID)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "performa audit verify: ente «%s»: %s\n", o.Name, domain.ErrorMessage(err))
+			return 2
+		}
+		describe := func(en *domain.AuditEntry) string {
+			subjects, err := st.AuditSubjects(ctx, o.ID, []int64{en.EntityID})
+			if err != nil {
+				return audit.Describe(en)
+			}
+			w := wording.Describe(*en, subjects, people)
+			return w.What + ", di " + w.Who
+		}
 		switch {
 		case r.Break != nil:
-			fmt.Fprintf(e.stdout, "Registro dell'ente «%s»: catena interrotta: %s\n", o.Name, r.Break.Message())
+			fmt.Fprintf(e.stdout, "Registro dell'ente «%s»: catena interrotta: %s\n", o.Name, r.Break.Explain(describe))
 			code = 1
 		case r.Entries == 0:
 			fmt.Fprintf(e.stdout, "Registro dell'ente «%s»: nessuna voce.\n", o.Name)
@@ -87,7 +101,7 @@ func runAuditVerify(ctx context.Context, e *env, args []string) int {
 			}
 			fmt.Fprintf(e.stdout, "Registro dell'ente «%s»: %s, catena integra. Ultima voce: n. %d del %s (%s), impronta %s.\n",
 				o.Name, n, r.Head.Seq, italian.DateTime(r.Head.At),
-				audit.Describe(&r.Head), r.Head.Hash)
+				describe(&r.Head), r.Head.Hash)
 		}
 	}
 	if len(orgs) == 0 {

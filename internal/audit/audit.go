@@ -106,9 +106,13 @@ type Break struct {
 
 // Message says in Italian which entry breaks the chain and how: its
 // number, date and time, what it records and who made it.
-func (b *Break) Message() string {
+func (b *Break) Message() string { return b.Explain(Describe) }
+
+// Explain is Message with the entry put in words by describe (the
+// Registro's words, which name objects as people know them).
+func (b *Break) Explain(describe func(*domain.AuditEntry) string) string {
 	e := &b.Entry
-	what := fmt.Sprintf("la voce n. %d del %s (%s)", e.Seq, italian.DateTime(e.At), Describe(e))
+	what := fmt.Sprintf("la voce n. %d del %s (%s)", e.Seq, italian.DateTime(e.At), describe(e))
 	if b.Problem == Head {
 		switch {
 		case e.Seq == 0:
