@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/evaluation"
+	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/report"
+	"github.com/performa-pa/performa/internal/reward"
+)
+
+func runRewards(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "rewards", "rewards --year N --fund-organizational EURO --fund-individual EURO [--format text|json] [--save] [--output premi.xlsx] [--db DSN]",
+		"Distribuisce il fondo per la produttività di un anno secondo lo SMVP: a ciascuna persona del\n"+
+			"personale con una scheda definitiva una quota della performance organizzativa e una della\n"+
+			"performance individuale (coefficiente della fascia di punteggio × parametro dell'area ×\n"+
+			"presenza × part-time), con la maggiorazione dell'art. 81 CCNL 2019–2021; al centesimo, per\n"+
+			"resti più alti. Chi non ha una scheda definitiva non ha premio: la sua quota resta non\n"+
+			"distribuita. --save registra la distribuzione dell'anno (al posto di quella salvata prima),\n"+
+			"--output scrive il foglio XLSX per gli stipendi. Solo l'amministratore. Dati personali.")
+	db := dbFlag(fs)
+	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	year := fs.Int("year", 0, "anno (predefinito: il primo del ciclo)")
+	fundOrg := fs.String("fund-organizational", "", "quota del fondo per la performance organizzativa, in `EURO` (es. 30.000,00)")
+	fundInd := fs.String("fund-individual", "", "quota del fondo per la performance individuale, in `EURO`")
+	format := fs.String("format", "text", "formato dell'uscita: `text` o json")
+	save := fs.Bool("save", false, "registra la distribuzione dell'anno")
+	output := fs.String("output", "", "scrive il foglio per gli stipendi in questo `FILE` .xlsx")
+	by := byFlag(fs)
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if !needArgs(e, fs, rest, 0, "") || !validFormat(e, "rewards", *format, "text", "json") {
+		return 2
+	}
+	if *fundOrg == "" || *fundInd == "" {
+		fmt.Fprintln(e.stderr, "performa rewards: servono --fund-organizational e --fund-individual (in euro; 0 se la quota non c'è).")
+		return 2
+	}
+	var fund reward.Fund
+	var err error
+	if fund.Organizational, err = reward.ParseEuro(*fundOrg); err != nil {
+		return fail(e, "rewards", err)
+	}
+	if fund.Individual, err = reward.ParseEuro(*fundInd); err != nil {
+		return fail(e, "rewards", err)
+	}
+	s, ok := openSession(ctx, e, *db, *org)
+	if !ok {
+		return 2
+	}
+	defer s.st.Close()
+	y := *year
+	if y == 0 {
+		y = s.plan.Cycle.FirstYear
+	}
+	if !s.yearFlag(e, "rewards", y) {
+		return 2
+	}
+	who, err := s.actor(ctx, e, *by, domain.RoleAdmin)
+	if err != nil {
+		return fail(e, "rewards", err)
+	}
+	res, d, err := s.distribute(ctx, y, fund)
+	if err != nil {
+		return fail(e, "rewards", err)
+	}
+	if *save {
+		if err := s.st.SaveRewardDistribution(ctx, s.org.ID, d, who.Name); err != nil {
+			return fail(e, "rewards", err)
+		}
+	}
+	if *output != "" {
+		if err := writeFileAtomic(*output, func(w io.Writer) error { return report.PayrollXLSX(w, s.org.Name, d) }); err != nil {
+			fmt.Fprintln(e.stderr, "performa rewards:", err)
+			return 2
+		}
+	}
+	if *format == "json" {
+		if err := writeJSON(e.stdout, rewardsDocument(res)); err != nil {
+			return fail(e, "rewards", err)
+		}
+	} else {
+		writeRewards(e.stdout, s.org, y, d.SMVPVersion, res)
+		if *save {
+			fmt.Fprintf(e.stdout, "Distribuzione %d salvata da %s.\n", y, who.Label())
+		}
+		if *output != "" {
+			fmt.Fprintf(e.stdout, "Foglio per gli stipendi: %s\n", *output)
+		}
+	}
+	return 0
+}
+
+// distribute computes the year's distribution of fund from the register,
+// the final schede and the scores of the units, by the SMVP's rule.
+func (s *session) distribute(ctx context.Context, year int, fund reward.Fund) (*reward.Result, *domain.RewardDistribution, error) {
+	cfg, version, err := s.smvp(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	staff, err := s.st.Staff(ctx, s.org.ID, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(staff) == 0 {
+		return nil, nil, domain.Errorf(domain.ECONFLICT, "Il personale %d non è registrato: importalo con «performa staff import FILE --year %d».", year, year)
+	}
+	schede, err := s.st.Schede(ctx, s.org.ID, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	scores, _, err := s.compute(ctx, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := reward.Distribute(cfg.ProductivityRule(), fund, reward.PeopleOf(year, staff, schede, evaluation.UnitScore(scores)))
+	if err != nil {
+		return nil, nil, err
+	}
+	d := res.Saved(year, version)
+	return res, &d, nil
+}
+
+// cents2 is an amount in cents written in JSON as euros with two decimals.
+type cents2 int64
+
+func (c cents2) MarshalJSON() ([]byte, error) {
+	v := int64(c)
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return []byte(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)), nil
+}
+
+// fixed2 is a number written in JSON with two decimals.
+type fixed2 float64
+
+func (f fixed2) MarshalJSON() ([]byte, error) {
+	return strconv.AppendFloat(nil, float64(f), 'f', 2, 64), nil
+}
+
+// The rewards document: one entry per person of the register, score null
+// without a final scheda (whose amount is 0).
+type rewardsDoc struct {
+	People []rewardsPerson `json:"people"`
+	Totals rewardsTotals   `json:"totals"`
+}
+
+type rewardsPerson struct {
+	Matricola string  `json:"matricola"`
+	Score     *fixed2 `json:"score"`
+	Amount    cents2  `json:"amount"`
+}
+
+type rewardsTotals struct {
+	Fund        cents2 `json:"fund"`
+	Distributed cents2 `json:"distributed"`
+	Unspent     cents2 `json:"unspent"`
+}
+
+func rewardsDocument(r *reward.Result) rewardsDoc {
+	doc := rewardsDoc{People: []rewardsPerson{},
+		Totals: rewardsTotals{cents2(r.Fund.Total()), cents2(r.Distributed), cents2(r.Unspent)}}
+	for _, e := range r.People {
+		p := rewardsPerson{Matricola: e.Matricola, Amount: cents2(e.Amount)}
+		if e.Final {
+			v := fixed2(e.Score)
+			p.Score = &v
+		}
+		doc.People = append(doc.People, p)
+	}
+	return doc
+}
+
+func writeRewards(w io.Writer, org *domain.Organization, year, smvpVersion int, r *reward.Result) {
+	fmt.Fprintf(w, "Premi di produttività %d · %s · SMVP %s\n", year, org.Name, smvpLabel(smvpVersion))
+	fmt.Fprintf(w, "Fondo: %s (performance organizzativa %s, performance individuale %s)\n",
+		reward.FormatEuro(r.Fund.Total()), reward.FormatEuro(r.Fund.Organizational), reward.FormatEuro(r.Fund.Individual))
+	fmt.Fprintln(w, "\nPersonale (dati personali: non pubblicare)")
+	fmt.Fprintf(w, "  %-9s %-26s %-9s %-28s %14s %14s %14s %14s\n", "matricola", "cognome e nome", "punteggio", "fascia",
+		"organizzativa", "individuale", "maggiorazione", "totale")
+	for _, e := range r.People {
+		sc := "—"
+		if e.Final {
+			sc = italian.Number(e.Score, 2)
+		}
+		fmt.Fprintf(w, "  %-9s %-26s %-9s %-28s %14s %14s %14s %14s\n", e.Matricola, e.Name, sc, reward.BandLabel(r.Rule, e.Band),
+			reward.FormatEuro(e.Organizational), reward.FormatEuro(e.Individual-e.Maggiorazione), reward.FormatEuro(e.Maggiorazione),
+			reward.FormatEuro(e.Amount))
+	}
+	fmt.Fprintf(w, "\nDistribuito: %s · non distribuito: %s", reward.FormatEuro(r.Distributed), reward.FormatEuro(r.Unspent))
+	if r.UnspentNoScheda > 0 {
+		fmt.Fprintf(w, " (di cui %s per chi non ha una scheda definitiva)", reward.FormatEuro(r.UnspentNoScheda))
+	}
+	fmt.Fprintln(w)
+	if r.Maggiorati > 0 {
+		fmt.Fprintf(w, "Maggiorazione art. 81 CCNL 2019–2021: %s, %s ciascuna (%s del premio individuale medio di %s).\n",
+			italian.Count(r.Maggiorati, "persona", "persone"), reward.FormatEuro(r.MaggiorazioneEach),
+			italian.Percent(r.Rule.Differentiation.Percent, 2), reward.FormatEuro(r.AverageIndividual))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, "Nota: "+n)
+	}
+}
