@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/evaluation"
@@ -82,7 +81,7 @@ func runRewards(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if *format == "json" {
-		if err := writeJSON(e.stdout, rewardsDocument(res)); err != nil {
+		if err := writeJSON(e.stdout, reward.DocumentOf(d)); err != nil {
 			return fail(e, "rewards", err)
 		}
 	} else {
@@ -125,58 +124,6 @@ func (s *session) distribute(ctx context.Context, year int, fund reward.Fund) (*
 	}
 	d := res.Saved(year, version)
 	return res, &d, nil
-}
-
-// cents2 is an amount in cents written in JSON as euros with two decimals.
-type cents2 int64
-
-func (c cents2) MarshalJSON() ([]byte, error) {
-	v := int64(c)
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return []byte(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)), nil
-}
-
-// fixed2 is a number written in JSON with two decimals.
-type fixed2 float64
-
-func (f fixed2) MarshalJSON() ([]byte, error) {
-	return strconv.AppendFloat(nil, float64(f), 'f', 2, 64), nil
-}
-
-// The rewards document: one entry per person of the register, score null
-// without a final scheda (whose amount is 0).
-type rewardsDoc struct {
-	People []rewardsPerson `json:"people"`
-	Totals rewardsTotals   `json:"totals"`
-}
-
-type rewardsPerson struct {
-	Matricola string  `json:"matricola"`
-	Score     *fixed2 `json:"score"`
-	Amount    cents2  `json:"amount"`
-}
-
-type rewardsTotals struct {
-	Fund        cents2 `json:"fund"`
-	Distributed cents2 `json:"distributed"`
-	Unspent     cents2 `json:"unspent"`
-}
-
-func rewardsDocument(r *reward.Result) rewardsDoc {
-	doc := rewardsDoc{People: []rewardsPerson{},
-		Totals: rewardsTotals{cents2(r.Fund.Total()), cents2(r.Distributed), cents2(r.Unspent)}}
-	for _, e := range r.People {
-		p := rewardsPerson{Matricola: e.Matricola, Amount: cents2(e.Amount)}
-		if e.Final {
-			v := fixed2(e.Score)
-			p.Score = &v
-		}
-		doc.People = append(doc.People, p)
-	}
-	return doc
 }
 
 func writeRewards(w io.Writer, org *domain.Organization, year, smvpVersion int, r *reward.Result) {

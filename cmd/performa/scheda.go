@@ -147,9 +147,9 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 			return fail(e, cmd, err)
 		}
 		if *format == "json" {
-			out := []schedaDoc{}
+			out := []evaluation.Doc{}
 			for _, r := range rows {
-				out = append(out, schedaDocument(d, r.Member, r.Scheda))
+				out = append(out, evaluation.Document(d, r.Member, r.Scheda))
 			}
 			return jsonOut(e, cmd, map[string]any{"year": y, "people": out})
 		}
@@ -178,7 +178,7 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 			return fail(e, cmd, domain.Errorf(domain.ENOTFOUND, "%s (matricola %s) non ha ancora la scheda %d.", m.FullName(), m.Matricola, y))
 		}
 		if *format == "json" {
-			return jsonOut(e, cmd, schedaDocument(d, m, sc))
+			return jsonOut(e, cmd, evaluation.Document(d, m, sc))
 		}
 		writeScheda(e.stdout, d, m, sc)
 		return 0
@@ -268,51 +268,6 @@ func (s *session) desk(ctx context.Context, year int) (*evaluation.Desk, error) 
 	return &evaluation.Desk{Store: s.st, OrgID: s.org.ID, Year: year, Rule: cfg.EvaluationRule(), Scores: res, Now: s.now}, nil
 }
 
-// The scheda document (show and list --format json).
-type schedaDoc struct {
-	Matricola      string                   `json:"matricola"`
-	Person         string                   `json:"person"`
-	Area           string                   `json:"area"`
-	Unit           string                   `json:"unit,omitempty"`
-	Role           string                   `json:"role"`
-	Status         string                   `json:"status"` // "" without a scheda
-	Total          *float64                 `json:"total"`
-	How            string                   `json:"how,omitempty"`
-	Components     []domain.SchedaComponent `json:"components"`
-	Behaviours     map[string]int           `json:"behaviours,omitempty"`
-	Individual     *float64                 `json:"individual,omitempty"`
-	Comment        string                   `json:"comment,omitempty"`
-	Review         string                   `json:"review,omitempty"`
-	Answer         string                   `json:"answer,omitempty"`
-	DeliveredAt    string                   `json:"delivered_at,omitempty"`
-	AcknowledgedAt string                   `json:"acknowledged_at,omitempty"`
-	ReviewUntil    string                   `json:"review_until,omitempty"`
-	ReviewAt       string                   `json:"review_at,omitempty"`
-	FinalAt        string                   `json:"final_at,omitempty"`
-	Revision       int                      `json:"revision,omitempty"`
-}
-
-func schedaDocument(d *evaluation.Desk, m domain.StaffMember, sc *domain.Scheda) schedaDoc {
-	doc := schedaDoc{Matricola: m.Matricola, Person: m.FullName(), Area: string(m.Area), Unit: m.Unit.Name, Role: evaluation.RoleOf(m),
-		Components: []domain.SchedaComponent{}}
-	if sc == nil {
-		return doc
-	}
-	doc.Role, doc.Status, doc.Total, doc.How = sc.Role, string(sc.Status), sc.Total, sc.How
-	doc.Components, doc.Behaviours, doc.Individual = sc.Body.Components, sc.Body.Behaviours, sc.Body.Individual
-	doc.Comment, doc.Review, doc.Answer, doc.Revision = sc.Body.Comment, sc.Body.Review, sc.Body.Answer, sc.Revision
-	if doc.Components == nil {
-		doc.Components = []domain.SchedaComponent{}
-	}
-	doc.DeliveredAt, doc.AcknowledgedAt = isoTime(sc.DeliveredAt), isoTime(sc.AcknowledgedAt)
-	doc.ReviewAt, doc.FinalAt = isoTime(sc.ReviewAt), isoTime(sc.FinalAt)
-	if sc.AcknowledgedAt != nil {
-		until := d.ReviewUntil(sc)
-		doc.ReviewUntil = isoTime(&until)
-	}
-	return doc
-}
-
 func writeScheda(w io.Writer, d *evaluation.Desk, m domain.StaffMember, sc *domain.Scheda) {
 	fmt.Fprintf(w, "Scheda di valutazione %d · %s (matricola %s) · %s · %s\n", d.Year, m.FullName(), m.Matricola,
 		evaluation.RoleLabel(sc.Role), orDash(m.Unit.Name))
@@ -358,12 +313,4 @@ func dateOf(t *time.Time) string {
 		return ""
 	}
 	return t.In(italian.Rome).Format("02/01/2006")
-}
-
-// isoTime is a moment for JSON, "" for none.
-func isoTime(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // RewardDistribution is the saved distribution of a year's fund for
 // productivity (performa rewards --save): the fund, the rule and SMVP
@@ -41,3 +44,15 @@ type RewardEntry struct {
 
 // Fund is the whole fund of the distribution.
 func (d *RewardDistribution) Fund() int64 { return d.FundOrganizational + d.FundIndividual }
+
+// PeopleStore keeps the staff register, the schede and the saved
+// distributions of the fund; as the other stores, every method takes the
+// organization id and filters by it.
+type PeopleStore interface {
+	Staff(ctx context.Context, orgID int64, year int) ([]StaffMember, error)
+	Scheda(ctx context.Context, orgID int64, year int, matricola string) (*Scheda, error)
+	Schede(ctx context.Context, orgID int64, year int) ([]Scheda, error)
+	SaveScheda(ctx context.Context, orgID int64, sc *Scheda, actor, action string) error
+	RewardDistribution(ctx context.Context, orgID int64, year int) (*RewardDistribution, error)
+	SaveRewardDistribution(ctx context.Context, orgID int64, d *RewardDistribution, actor string) error
+}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
-	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/score"
 )
 
@@ -284,14 +283,6 @@ func EvaluatorLabel(r string) string {
 		return "l'amministratore"
 	}
 	return r
-}
-
-// FormatDate is a moment as an Italian date.
-func FormatDate(t *time.Time) string {
-	if t == nil {
-		return "—"
-	}
-	return t.In(italian.Rome).Format("02/01/2006")
 }
 
 // UnitScore finds the score of a unit, by identity, in res (nil: none).
