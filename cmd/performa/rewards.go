@@ -103,22 +103,11 @@ func (s *session) distribute(ctx context.Context, year int, fund reward.Fund) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	staff, err := s.st.Staff(ctx, s.org.ID, year)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(staff) == 0 {
-		return nil, nil, domain.Errorf(domain.ECONFLICT, "Il personale %d non è registrato: importalo con «performa staff import FILE --year %d».", year, year)
-	}
-	schede, err := s.st.Schede(ctx, s.org.ID, year)
-	if err != nil {
-		return nil, nil, err
-	}
 	scores, _, err := s.compute(ctx, year)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := reward.Distribute(cfg.ProductivityRule(), fund, reward.PeopleOf(year, staff, schede, evaluation.UnitScore(scores)))
+	res, err := reward.Year(ctx, s.st, s.org.ID, year, cfg.ProductivityRule(), fund, evaluation.UnitScore(scores))
 	if err != nil {
 		return nil, nil, err
 	}

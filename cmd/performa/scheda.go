@@ -213,19 +213,9 @@ func jsonOut(e *env, cmd string, v any) int {
 // createAll creates the drafts of everyone the actor evaluates who has
 // none yet.
 func createAll(ctx context.Context, e *env, d *evaluation.Desk, who actor) int {
-	rows, err := d.Visible(ctx, who.User)
+	made, err := d.CreateAll(ctx, who.User)
 	if err != nil {
 		return fail(e, "scheda create", err)
-	}
-	made := 0
-	for _, r := range rows {
-		if r.Scheda != nil || !evaluation.MayEvaluate(d.Rule, who.User, &domain.Scheda{Role: evaluation.RoleOf(r.Member), UnitIdentity: r.Member.Unit.ID}) {
-			continue
-		}
-		if _, err := d.Create(ctx, who.User, r.Member); err != nil {
-			return fail(e, "scheda create", err)
-		}
-		made++
 	}
 	fmt.Fprintf(e.stdout, "Schede %d create: %d (in bozza).\n", d.Year, made)
 	return 0

@@ -119,8 +119,7 @@ func (d *Desk) Open(ctx context.Context, u *domain.User, matricola string) (doma
 // Create makes the draft scheda of m, its results part filled from the
 // scores: the administrators, or whoever evaluates the person.
 func (d *Desk) Create(ctx context.Context, u *domain.User, m domain.StaffMember) (*domain.Scheda, error) {
-	sc := &domain.Scheda{Year: d.Year, Matricola: m.Matricola, Person: m.FullName(), Role: RoleOf(m), UnitIdentity: m.Unit.ID,
-		Status: domain.SchedaDraft}
+	sc := Draft(m, d.Year)
 	if !MayEvaluate(d.Rule, u, sc) {
 		return nil, forbidden("%s non valuta %s (%s): la scheda la crea l'amministratore o chi valuta la persona (%s).",
 			userLabel(u), m.FullName(), RoleLabel(sc.Role), EvaluatorLabel(EvaluatorRole(d.Rule, sc.Role)))
@@ -295,4 +294,31 @@ func UnitScore(res score.Result) func(identity int64) *float64 {
 		}
 		return nil
 	}
+}
+
+// Draft is the scheda m would have, before it is created: for asking who
+// evaluates them.
+func Draft(m domain.StaffMember, year int) *domain.Scheda {
+	return &domain.Scheda{Year: year, Matricola: m.Matricola, Person: m.FullName(), Role: RoleOf(m), UnitIdentity: m.Unit.ID,
+		Status: domain.SchedaDraft}
+}
+
+// CreateAll creates the drafts of everyone of the year u evaluates who has
+// none yet, and says how many.
+func (d *Desk) CreateAll(ctx context.Context, u *domain.User) (int, error) {
+	rows, err := d.Visible(ctx, u)
+	if err != nil {
+		return 0, err
+	}
+	made := 0
+	for _, r := range rows {
+		if r.Scheda != nil || !MayEvaluate(d.Rule, u, Draft(r.Member, d.Year)) {
+			continue
+		}
+		if _, err := d.Create(ctx, u, r.Member); err != nil {
+			return made, err
+		}
+		made++
+	}
+	return made, nil
 }

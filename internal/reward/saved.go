@@ -109,3 +109,28 @@ func PeopleOf(year int, staff []domain.StaffMember, schede []domain.Scheda, unit
 	}
 	return out
 }
+
+// Register reads what a distribution rests on (the store's methods).
+type Register interface {
+	Staff(ctx context.Context, orgID int64, year int) ([]domain.StaffMember, error)
+	Schede(ctx context.Context, orgID int64, year int) ([]domain.Scheda, error)
+}
+
+// Year distributes fund for year from the stored register and final
+// schede, with the units' scores (unitScore), by rule: what «performa
+// rewards» and the «Premi» page compute. ECONFLICT without a register.
+func Year(ctx context.Context, st Register, orgID int64, year int, rule domain.ProductivityRule, fund Fund,
+	unitScore func(identity int64) *float64) (*Result, error) {
+	staff, err := st.Staff(ctx, orgID, year)
+	if err != nil {
+		return nil, err
+	}
+	if len(staff) == 0 {
+		return nil, domain.Errorf(domain.ECONFLICT, "Il personale %d non è registrato: importalo con «performa staff import FILE --year %d».", year, year)
+	}
+	schede, err := st.Schede(ctx, orgID, year)
+	if err != nil {
+		return nil, err
+	}
+	return Distribute(rule, fund, PeopleOf(year, staff, schede, unitScore))
+}
