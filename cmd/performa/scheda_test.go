@@ -183,3 +183,17 @@ func TestSchedaCLI(t *testing.T) {
 		step(day(4), 2, "non è un utente", "list", "--by", "nessuno")
 	})
 }
+
+// FuzzParseRating: any --behaviour, --individual and --comment is a rating
+// or an Italian refusal, never a panic.
+func FuzzParseRating(f *testing.F) {
+	f.Add("qualita=4", "80", "")
+	f.Add("=", "85,5%", "ok")
+	f.Add("a=b", "NaN", "")
+	f.Fuzz(func(t *testing.T, behaviour, individual, comment string) {
+		r, err := parseRating([]string{behaviour}, individual, comment)
+		if err == nil && len(r.Behaviours) == 0 {
+			t.Errorf("%q: no behaviour read", behaviour)
+		}
+	})
+}
