@@ -49,18 +49,11 @@ func runRewards(ctx context.Context, e *env, args []string) int {
 	if fund.Individual, err = reward.ParseEuro(*fundInd); err != nil {
 		return fail(e, "rewards", err)
 	}
-	s, ok := openSession(ctx, e, *db, *org)
+	s, y, ok := openYear(ctx, e, "rewards", *db, *org, *year)
 	if !ok {
 		return 2
 	}
 	defer s.st.Close()
-	y := *year
-	if y == 0 {
-		y = s.plan.Cycle.FirstYear
-	}
-	if !s.yearFlag(e, "rewards", y) {
-		return 2
-	}
 	who, err := s.actor(ctx, e, *by, domain.RoleAdmin)
 	if err != nil {
 		return fail(e, "rewards", err)

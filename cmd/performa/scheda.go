@@ -116,18 +116,11 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 			return fail(e, cmd, err)
 		}
 	}
-	s, ok := openSession(ctx, e, *db, *org)
+	s, y, ok := openYear(ctx, e, cmd, *db, *org, *year)
 	if !ok {
 		return 2
 	}
 	defer s.st.Close()
-	y := *year
-	if y == 0 {
-		y = s.plan.Cycle.FirstYear
-	}
-	if !s.yearFlag(e, cmd, y) {
-		return 2
-	}
 	who, err := s.actor(ctx, e, *by)
 	if err == nil && who.User == nil {
 		err = domain.Errorf(domain.EINVALID, "«%s» non è un utente dell'ente: le schede si usano con un utente (performa user add).", who.Name)
@@ -232,12 +225,9 @@ func parseRating(behaviours []string, individual, comment string) (evaluation.Ra
 		}
 		r.Behaviours[strings.TrimSpace(code)] = v
 	}
-	if individual != "" {
-		v, err := strconv.ParseFloat(strings.Replace(strings.TrimSuffix(strings.TrimSpace(individual), "%"), ",", ".", 1), 64)
-		if err != nil {
-			return r, domain.Errorf(domain.EINVALID, "--individual %q: un punteggio da 0 a 100.", individual)
-		}
-		r.Individual = &v
+	var err error
+	if r.Individual, err = evaluation.ParseScore(individual); err != nil {
+		return r, err
 	}
 	if len(r.Behaviours) == 0 && r.Individual == nil && strings.TrimSpace(comment) == "" {
 		return r, domain.Errorf(domain.EINVALID, "Niente da registrare: indica --behaviour, --individual o --comment.")
@@ -303,4 +293,21 @@ func dateOf(t *time.Time) string {
 		return ""
 	}
 	return t.In(italian.Rome).Format("02/01/2006")
+}
+
+// openYear opens the session of a command working on a year of the cycle
+// (--year; 0: the first), refusing one outside it.
+func openYear(ctx context.Context, e *env, cmd, db, org string, year int) (*session, int, bool) {
+	s, ok := openSession(ctx, e, db, org)
+	if !ok {
+		return nil, 0, false
+	}
+	if year == 0 {
+		year = s.plan.Cycle.FirstYear
+	}
+	if !s.yearFlag(e, cmd, year) {
+		s.st.Close()
+		return nil, 0, false
+	}
+	return s, year, true
 }

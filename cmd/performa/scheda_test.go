@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,20 +67,7 @@ func signedOff2022(t *testing.T, dialect string, users [][]string, register stri
 // rolesRegister is the testdata register with an EQ (1008, Ricci Chiara,
 // Segreteria generale) and the Segretario (1029, Martini Andrea), whom
 // the Nucleo evaluates.
-func rolesRegister(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile(staffFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(data), "1008;Ricci;Chiara;Funzionari e Elevata Qualificazione;Funzionario;", "1008;Ricci;Chiara;Funzionari e Elevata Qualificazione;Funzionario EQ;", 1)
-	text = strings.Replace(text, "1029;Martini;Andrea;Funzionari e Elevata Qualificazione;Funzionario;", "1029;Martini;Andrea;Funzionari e Elevata Qualificazione;Segretario generale;", 1)
-	p := filepath.Join(t.TempDir(), "personale-ruoli-2022.csv")
-	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+const rolesRegister = "../../internal/staff/testdata/personale-ruoli-2022.csv"
 
 // TestSchedaCLI walks the whole workflow from the command line, on both
 // databases, with every refusal: who may evaluate, the presa visione and
@@ -90,7 +75,7 @@ func rolesRegister(t *testing.T) string {
 // riesame asks for, who sees what.
 func TestSchedaCLI(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
-		db, st, org := signedOff2022(t, dialect, staffUsers, rolesRegister(t))
+		db, st, org := signedOff2022(t, dialect, staffUsers, rolesRegister)
 		day := func(d int) time.Time { return afterSignOff.AddDate(0, 0, d) }
 		audit := func() int {
 			l, err := st.AuditLog(context.Background(), org, 0)

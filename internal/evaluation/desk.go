@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -321,4 +322,19 @@ func (d *Desk) CreateAll(ctx context.Context, u *domain.User) (int, error) {
 		made++
 	}
 	return made, nil
+}
+
+// ParseScore reads a score of the individual objectives as typed («85»,
+// «85,5», «85%»): nil for nothing typed, EINVALID for what is no number
+// (the range is Rate's to check).
+func ParseScore(s string) (*float64, error) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if t == "" {
+		return nil, nil
+	}
+	v, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
+	if err != nil || strings.Count(t, ",")+strings.Count(t, ".") > 1 {
+		return nil, domain.Errorf(domain.EINVALID, "«%s»: il punteggio degli obiettivi individuali è un numero da 0 a 100 (per esempio 85 o 85,5).", s)
+	}
+	return &v, nil
 }

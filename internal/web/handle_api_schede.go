@@ -19,12 +19,7 @@ func apiYear(r *http.Request) string { return r.URL.Query().Get("year") }
 // handleAPISchede lists the people of the year the caller may see, each
 // with their scheda (status "" without one).
 func (s *Server) handleAPISchede(w http.ResponseWriter, r *http.Request) {
-	d, _, err := s.desk(r, apiYear(r))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	rows, err := d.Visible(r.Context(), principalUser(r))
+	d, _, rows, err := s.visible(r, apiYear(r))
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/evaluation"
@@ -72,12 +71,7 @@ func ratingForm(r *http.Request, rule domain.EvaluationRule) (evaluation.Rating,
 		}
 		out.Behaviours[b.Code] = n
 	}
-	if v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.PostFormValue("individuale")), "%")); v != "" {
-		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil {
-			return out, domain.Errorf(domain.EINVALID, "Il punteggio degli obiettivi individuali è un numero da 0 a 100 (per esempio 85 o 85,5).")
-		}
-		out.Individual = &f
-	}
-	return out, nil
+	var err error
+	out.Individual, err = evaluation.ParseScore(r.PostFormValue("individuale"))
+	return out, err
 }

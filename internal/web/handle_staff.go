@@ -22,12 +22,7 @@ type staffRow struct {
 
 // handleStaff lists the people of the year (?anno=) the user may see.
 func (s *Server) handleStaff(w http.ResponseWriter, r *http.Request) {
-	d, ws, err := s.desk(r, r.URL.Query().Get("anno"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	rows, err := d.Visible(r.Context(), principalUser(r))
+	d, ws, rows, err := s.visible(r, r.URL.Query().Get("anno"))
 	if err != nil {
 		s.Error(w, r, err)
 		return

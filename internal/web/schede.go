@@ -56,6 +56,17 @@ func (s *Server) desk(r *http.Request, year string) (*evaluation.Desk, *workspac
 	return d, ws, nil
 }
 
+// visible is the desk of the year and the people of it the user may see,
+// with their schede.
+func (s *Server) visible(r *http.Request, year string) (*evaluation.Desk, *workspace, []evaluation.Row, error) {
+	d, ws, err := s.desk(r, year)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rows, err := d.Visible(r.Context(), principalUser(r))
+	return d, ws, rows, err
+}
+
 // schedaPath is the page of a person's scheda for a year.
 func schedaPath(matricola string, year int) string {
 	return "/personale/" + matricola + "?anno=" + strconv.Itoa(year)
