@@ -62,6 +62,8 @@ func init() {
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
 		{"staff", "il personale: import (dal foglio di calcolo), list", runStaff},
+		{"scheda", "le schede di valutazione: create, show, rate, deliver, acknowledge, review, finalise, list", runScheda},
+		{"rewards", "distribuisce il fondo per la produttività dalle schede definitive", runRewards},
 		{"audit", "controlla che il registro delle modifiche sia integro: verify", runAudit},
 	}
 }

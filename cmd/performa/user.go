@@ -33,8 +33,8 @@ func runUser(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(w, "performa user: comando sconosciuto %q\n\n", args[0])
 	}
 	fmt.Fprintln(w, "Uso:")
-	fmt.Fprintln(w, "  performa user add NOME --role admin|manager|evaluator|reader [--unit UNITÀ]... [--full-name NOME] [--password-stdin] [--organization NOME]")
-	fmt.Fprintln(w, "  performa user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--organization NOME]")
+	fmt.Fprintln(w, "  performa user add NOME --role admin|manager|evaluator|reader [--unit UNITÀ]... [--full-name NOME] [--matricola M] [--password-stdin] [--organization NOME]")
+	fmt.Fprintln(w, "  performa user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--matricola M] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user passwd NOME [--password-stdin] [--organization NOME]")
 	fmt.Fprintln(w, "  performa user list [--organization NOME]")
 	fmt.Fprintln(w, "  performa user unlock NOME [--organization NOME]")
@@ -80,7 +80,7 @@ func userContext(ctx context.Context, e *env, dsn, orgName string) (*store.Store
 }
 
 func runUserAdd(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "user add", "user add NOME --role RUOLO [--unit UNITÀ]... [--full-name NOME] [--password-stdin] [--organization NOME]",
+	fs := newFlags(e, "user add", "user add NOME --role RUOLO [--unit UNITÀ]... [--full-name NOME] [--matricola M] [--password-stdin] [--organization NOME]",
 		"Aggiunge un utente all'ente. NOME è il nome con cui accede (lettere minuscole, cifre, . _ - @).\n"+
 			"Senza --password-stdin performa crea una password monouso, la stampa una sola volta e la fa\n"+
 			"cambiare al primo accesso. Un responsabile (manager) ha una o più unità del piano in vigore,\n"+
@@ -92,6 +92,7 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	role := fs.String("role", "", "ruolo: `RUOLO` admin, manager, evaluator o reader")
 	fullName := fs.String("full-name", "", "`NOME` e cognome della persona")
+	matricola := fs.String("matricola", "", "matricola `M` della persona nel personale: vede la propria scheda e il proprio premio")
 	var units stringList
 	fs.Var(&units, "unit", "`UNITÀ` di cui l'utente è responsabile (ripetibile; solo per manager)")
 	stdin := fs.Bool("password-stdin", false, "legge la password dalla prima riga dello standard input")
@@ -129,7 +130,7 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return 1
 	}
-	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: refs}
+	u := &domain.User{OrganizationID: o.ID, Name: rest[0], FullName: *fullName, Role: domain.Role(*role), Units: refs, Matricola: *matricola}
 	if err := auth.New(st).CreateUser(ctx, u, password, oneTime, who.Name); err != nil {
 		fmt.Fprintln(e.stderr, "performa user add:", domain.ErrorMessage(err))
 		return refusal(err)
@@ -291,6 +292,9 @@ func userWhat(u *domain.User) string {
 	if len(u.Units) > 0 {
 		what += ": " + strings.Join(u.UnitNames(), ", ")
 	}
+	if u.Matricola != "" {
+		what += ", matricola " + u.Matricola
+	}
 	return what
 }
 
@@ -306,8 +310,8 @@ func refusal(err error) int {
 }
 
 func runUserEdit(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "user edit", "user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--organization NOME]",
-		"Cambia il ruolo, il nome completo o le unità di un utente. Con --unit le unità indicate\n"+
+	fs := newFlags(e, "user edit", "user edit NOME [--unit UNITÀ]... [--role RUOLO] [--full-name NOME] [--matricola M] [--organization NOME]",
+		"Cambia il ruolo, il nome completo, la matricola o le unità di un utente. Con --unit le unità indicate\n"+
 			"sostituiscono quelle che l'utente aveva, e come per user add ognuna dev'essere un'unità\n"+
 			"del piano in vigore (il nome o una parte che ne indichi una sola). --role diverso da manager\n"+
 			"toglie le unità. Esce con 0 se l'utente è modificato, 1 se è rifiutato, 2 se il comando non è usabile.")
@@ -315,6 +319,7 @@ func runUserEdit(ctx context.Context, e *env, args []string) int {
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	role := fs.String("role", "", "nuovo ruolo: `RUOLO` admin, manager, evaluator o reader")
 	fullName := fs.String("full-name", "", "nuovo `NOME` e cognome della persona")
+	matricola := fs.String("matricola", "", "matricola `M` della persona nel personale (vuota: nessuna)")
 	var units stringList
 	fs.Var(&units, "unit", "`UNITÀ` di cui l'utente è responsabile (ripetibile): sostituiscono quelle che aveva")
 	rest, code, ok := parseArgs(fs, args)
@@ -324,10 +329,13 @@ func runUserEdit(ctx context.Context, e *env, args []string) int {
 	if !needArgs(e, fs, rest, 1, "il NOME dell'utente") {
 		return 2
 	}
-	setName := false
-	fs.Visit(func(f *flag.Flag) { setName = setName || f.Name == "full-name" })
-	if *role == "" && !setName && len(units) == 0 {
-		fmt.Fprintln(e.stderr, "performa user edit: niente da cambiare: indicare --unit, --role o --full-name.")
+	setName, setMatricola := false, false
+	fs.Visit(func(f *flag.Flag) {
+		setName = setName || f.Name == "full-name"
+		setMatricola = setMatricola || f.Name == "matricola"
+	})
+	if *role == "" && !setName && !setMatricola && len(units) == 0 {
+		fmt.Fprintln(e.stderr, "performa user edit: niente da cambiare: indicare --unit, --role, --full-name o --matricola.")
 		return 2
 	}
 	st, o, ok := userContext(ctx, e, *db, *org)
@@ -349,6 +357,9 @@ func runUserEdit(ctx context.Context, e *env, args []string) int {
 	}
 	if setName {
 		upd.FullName = *fullName
+	}
+	if setMatricola {
+		upd.Matricola = *matricola
 	}
 	if len(units) > 0 {
 		if upd.Units, ok = resolveUnits(ctx, e, "user edit", st, o.ID, units, u.Units); !ok {

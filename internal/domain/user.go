@@ -60,14 +60,18 @@ func (r Role) Label() string {
 // "Area Finanziaria" and a different unit written "AREA FINANZIARIA" stay
 // apart, and a unit renamed in a variation keeps its manager.
 type User struct {
-	ID                 int64
-	OrganizationID     int64
-	Name               string // sign-in name: lower case, no spaces
-	FullName           string // "Mario Rossi", may be empty
-	Role               Role
-	Units              []UnitRef // managed units (managers only)
-	PasswordHash       string    // argon2id, PHC string format
-	MustChangePassword bool      // a one-time password was set
+	ID             int64
+	OrganizationID int64
+	Name           string // sign-in name: lower case, no spaces
+	FullName       string // "Mario Rossi", may be empty
+	Role           Role
+	Units          []UnitRef // managed units (managers only)
+	// Matricola links the user to a person of the staff register, who
+	// sees their own scheda and premium and takes the presa visione; ""
+	// when the user is no person of the register.
+	Matricola          string
+	PasswordHash       string // argon2id, PHC string format
+	MustChangePassword bool   // a one-time password was set
 	Disabled           bool
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
@@ -213,6 +217,9 @@ func (u *User) Validate() error {
 	if len(u.FullName) > 200 {
 		return Errorf(EINVALID, "Il nome completo è troppo lungo (al massimo 200 caratteri).")
 	}
+	if len(u.Matricola) > 32 || strings.ContainsAny(u.Matricola, " \t\n") {
+		return Errorf(EINVALID, "La matricola «%s» non è valida (al più 32 caratteri, senza spazi).", u.Matricola)
+	}
 	if !u.Role.Valid() {
 		return Errorf(EINVALID, "Ruolo sconosciuto «%s»: scegli tra amministratore (admin), responsabile (manager), valutatore (evaluator) e lettore (reader).", u.Role)
 	}
@@ -245,6 +252,7 @@ func (u *User) Validate() error {
 func (u *User) Normalize() {
 	u.Name = NormalizeUserName(u.Name)
 	u.FullName = strings.Join(strings.Fields(u.FullName), " ")
+	u.Matricola = strings.TrimSpace(u.Matricola)
 	if len(u.Units) == 0 {
 		u.Units = nil
 		return

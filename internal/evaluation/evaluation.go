@@ -222,11 +222,8 @@ func MayEvaluate(rule domain.EvaluationRule, u *domain.User, s *domain.Scheda) b
 }
 
 // IsPerson reports whether u is the person the scheda evaluates: the
-// user's full name is the register's «Cognome Nome» or «Nome Cognome».
+// user linked to the register's matricola (never by name: two people may
+// share one).
 func IsPerson(u *domain.User, m domain.StaffMember) bool {
-	if u == nil || u.FullName == "" {
-		return false
-	}
-	n := strings.ToLower(strings.Join(strings.Fields(u.FullName), " "))
-	return n == strings.ToLower(m.Surname+" "+m.Name) || n == strings.ToLower(m.Name+" "+m.Surname)
+	return u != nil && u.Matricola != "" && u.Matricola == m.Matricola
 }

@@ -29,6 +29,7 @@ func (g Group) enough() bool { return g.People >= MinGroup && (g.paid == 0 || g.
 // Public is what may be published of a distribution: totals, and the
 // premiums by score band and by area, never a person.
 type Public struct {
+	Year        int     `json:"year,omitempty"`
 	Fund        int64   `json:"fund_cents"`
 	Distributed int64   `json:"distributed_cents"`
 	Unspent     int64   `json:"unspent_cents"`
@@ -120,4 +121,12 @@ func merge(gs []Group) []Group {
 		last.Total += acc.Total
 	}
 	return out
+}
+
+// BandLabel is the band of index i (-1: no final scheda) in Italian.
+func BandLabel(rule domain.ProductivityRule, i int) string {
+	if i < 0 || i >= len(rule.Bands) {
+		return "senza scheda definitiva"
+	}
+	return bandLabel(rule.Bands, i, rule.Bands[i])
 }

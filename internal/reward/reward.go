@@ -73,6 +73,8 @@ type Entry struct {
 	Name           string
 	Area           domain.Area
 	Unit           string
+	PartTime       float64
+	PresenceDays   int // days of service less days of absence
 	Final          bool
 	Score          float64
 	Band           int // index of the band of the individual score; -1 without a final scheda
@@ -117,7 +119,8 @@ func Distribute(rule domain.ProductivityRule, fund Fund, people []Person) (*Resu
 	res := &Result{Rule: rule, Fund: fund, People: make([]Entry, len(people))}
 	base := make([]float64, len(people))
 	for i, p := range people {
-		e := Entry{Matricola: p.Matricola, Name: p.Name, Area: p.Area, Unit: p.Unit, Final: p.Final, Score: p.Score, Band: -1}
+		e := Entry{Matricola: p.Matricola, Name: p.Name, Area: p.Area, Unit: p.Unit, PartTime: p.PartTime,
+			PresenceDays: max(0, p.ServiceDays-p.AbsenceDays), Final: p.Final, Score: p.Score, Band: -1}
 		base[i] = rule.AreaParameters[p.Area] * presence(rule, p) * math.Max(0, math.Min(p.PartTime, 100)) / 100
 		e.Base = base[i]
 		if p.Final {

@@ -66,15 +66,16 @@ func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organiz
 
 // userAudit is what the audit log records of a user: never the password.
 type userAudit struct {
-	Name     string   `json:"name"`
-	FullName string   `json:"full_name,omitempty"`
-	Role     string   `json:"role"`
-	Units    []string `json:"units,omitempty"`
-	Disabled bool     `json:"disabled,omitempty"`
+	Name      string   `json:"name"`
+	FullName  string   `json:"full_name,omitempty"`
+	Role      string   `json:"role"`
+	Units     []string `json:"units,omitempty"`
+	Disabled  bool     `json:"disabled,omitempty"`
+	Matricola string   `json:"matricola,omitempty"`
 }
 
 func auditUser(u *domain.User) userAudit {
-	return userAudit{u.Name, u.FullName, string(u.Role), u.UnitNames(), u.Disabled}
+	return userAudit{u.Name, u.FullName, string(u.Role), u.UnitNames(), u.Disabled, u.Matricola}
 }
 
 // CreateUser stores u in its organization, normalized (domain.User.Normalize)
@@ -91,13 +92,16 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 	t := now()
 	id := newID()
 	err := s.writeAs(ctx, u.OrganizationID, func(tx *sql.Tx) error {
+		if err := matricolaFree(ctx, tx, u.OrganizationID, 0, u.Matricola); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO users (organization_id, id, name, full_name, role, password_hash,
-			 must_change_password, disabled, created_at, updated_at)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+			 must_change_password, disabled, created_at, updated_at, matricola)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
 			 ON CONFLICT (organization_id, name) DO NOTHING`,
 			u.OrganizationID, id, u.Name, u.FullName, string(u.Role), u.PasswordHash,
-			u.MustChangePassword, u.Disabled, t)
+			u.MustChangePassword, u.Disabled, t, u.Matricola)
 		if err != nil {
 			return fmt.Errorf("store: insert user: %w", err)
 		}
@@ -116,6 +120,24 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, actor string) er
 	}
 	u.ID, u.CreatedAt, u.UpdatedAt = id, t, t
 	return nil
+}
+
+// matricolaFree refuses (ECONFLICT) a matricola another user than userID
+// is linked to: a person of the register is one user at most.
+func matricolaFree(ctx context.Context, tx *sql.Tx, orgID, userID int64, matricola string) error {
+	if matricola == "" {
+		return nil
+	}
+	var other string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE organization_id = $1 AND matricola = $2 AND id <> $3`,
+		orgID, matricola, userID).Scan(&other)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("store: find matricola: %w", err)
+	}
+	return domain.Errorf(domain.ECONFLICT, "La matricola %s è già collegata all'utente «%s».", matricola, other)
 }
 
 // insertUserUnits binds a manager to units by identity, each of which must
@@ -165,10 +187,13 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User, actor string) er
 		if err != nil {
 			return err
 		}
+		if err := matricolaFree(ctx, tx, u.OrganizationID, u.ID, u.Matricola); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx,
-			`UPDATE users SET full_name = $3, role = $4, disabled = $5, updated_at = $6
+			`UPDATE users SET full_name = $3, role = $4, disabled = $5, updated_at = $6, matricola = $7
 			 WHERE organization_id = $1 AND id = $2`,
-			u.OrganizationID, u.ID, u.FullName, string(u.Role), u.Disabled, t); err != nil {
+			u.OrganizationID, u.ID, u.FullName, string(u.Role), u.Disabled, t, u.Matricola); err != nil {
 			return fmt.Errorf("store: update user: %w", err)
 		}
 		for _, table := range []string{"user_units", "user_unit_identities"} {
@@ -298,12 +323,12 @@ func deleteUserSessions(ctx context.Context, q querier, orgID, userID int64) err
 }
 
 const userColumns = `u.organization_id, u.id, u.name, u.full_name, u.role, u.password_hash,
-	u.must_change_password, u.disabled, u.created_at, u.updated_at`
+	u.must_change_password, u.disabled, u.created_at, u.updated_at, u.matricola`
 
 // userDest are the scan destinations of userColumns.
 func userDest(u *domain.User) []any {
 	return []any{&u.OrganizationID, &u.ID, &u.Name, &u.FullName, &u.Role, &u.PasswordHash,
-		&u.MustChangePassword, &u.Disabled, &u.CreatedAt, &u.UpdatedAt}
+		&u.MustChangePassword, &u.Disabled, &u.CreatedAt, &u.UpdatedAt, &u.Matricola}
 }
 
 func scanUser(r rowScanner, u *domain.User) error {

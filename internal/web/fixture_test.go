@@ -37,6 +37,9 @@ var principals = []string{anonymous, admin, manager, otherManager, evaluator, re
 // fullNames of the fixture's users that have one.
 var fullNames = map[string]string{evaluator: "Anna Bianchi", admin: "Giulio Nardi"}
 
+// matricole link fixture users to the staff register.
+var matricole = map[string]string{reader: "1002"}
+
 // password of a fixture user (the same for all: the policy only refuses
 // one containing the user's name).
 func password(string) string { return "chiave di prova 2022" }
@@ -106,7 +109,8 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	roleOf := map[string]domain.Role{admin: domain.RoleAdmin, manager: domain.RoleManager,
 		otherManager: domain.RoleManager, evaluator: domain.RoleEvaluator, reader: domain.RoleReader}
 	for _, name := range principals[1:] {
-		u := &domain.User{OrganizationID: f.org.ID, Name: name, FullName: fullNames[name], Role: roleOf[name], Units: units[name]}
+		u := &domain.User{OrganizationID: f.org.ID, Name: name, FullName: fullNames[name], Role: roleOf[name], Units: units[name],
+			Matricola: matricole[name]}
 		if err := f.srv.Auth.CreateUser(ctx, u, password(name), false, "test"); err != nil {
 			t.Fatal(err)
 		}

@@ -36,6 +36,7 @@ var funcs = template.FuncMap{
 	"sprite":        func(icon string) string { return spriteURL() + "#it-" + icon },
 	"join":          strings.Join,
 	"pct":           pct,
+	"euro":          euro,
 	"percent":       func(v float64) string { return score.FormatPercent(v) },
 	"weight":        weightLabel,
 	"status":        scoreStatus,

@@ -58,7 +58,7 @@ func (s *Server) handleUserUnlock(w http.ResponseWriter, r *http.Request) {
 }
 
 func formOf(u *domain.User) userForm {
-	return userForm{Name: u.Name, FullName: u.FullName, Role: u.Role, Units: formUnits(u.Units), Disabled: u.Disabled}
+	return userForm{Name: u.Name, FullName: u.FullName, Matricola: u.Matricola, Role: u.Role, Units: formUnits(u.Units), Disabled: u.Disabled}
 }
 
 // handleUserForm shows a user, to change role, units, name or state.
@@ -99,6 +99,7 @@ func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
 	upd := *u
 	units, resolved, err := form.units(choices, u.Units)
 	upd.FullName, upd.Role, upd.Units, upd.Disabled = form.FullName, form.Role, units, form.Disabled
+	upd.Matricola = form.Matricola
 	switch {
 	case err != nil:
 	case u.ID == admin.ID && (upd.Role != domain.RoleAdmin || upd.Disabled):

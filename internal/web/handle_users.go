@@ -60,7 +60,7 @@ func (s *Server) handleUserAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	units, resolved, err := form.units(choices, nil)
 	password := auth.GeneratePassword()
-	u := &domain.User{OrganizationID: admin.OrganizationID, Name: form.Name, FullName: form.FullName,
+	u := &domain.User{OrganizationID: admin.OrganizationID, Name: form.Name, FullName: form.FullName, Matricola: form.Matricola,
 		Role: form.Role, Units: units}
 	if err == nil {
 		err = s.Auth.CreateUser(r.Context(), u, password, true, admin.Name)

@@ -68,6 +68,14 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /importa/{upload}/conferma", rule: adminOnly, handler: s.handleImportConfirm},
 		{pattern: "POST /importa/{upload}/annulla", rule: adminOnly, handler: s.handleImportCancel},
 		{pattern: "GET /registro", rule: evaluatorOrAdmin, handler: s.handleAudit},
+		{pattern: "GET /personale", rule: staffViewers, handler: s.handleStaff},
+		{pattern: "POST /personale", rule: staffViewers, handler: s.handleStaffCreate},
+		{pattern: "GET /personale/{matricola}", rule: signedIn, handler: s.handleScheda},
+		{pattern: "POST /personale/{matricola}", rule: signedIn, handler: s.handleSchedaAction},
+		{pattern: "GET /la-mia-scheda", rule: person, handler: s.handleMyScheda},
+		{pattern: "GET /premi", rule: adminOrPerson, handler: s.handleRewards},
+		{pattern: "POST /premi", rule: adminOnly, handler: s.handleRewardsSave},
+		{pattern: "GET /premi/foglio", rule: adminOnly, handler: s.handleRewardsXLSX},
 		{pattern: "GET /amministrazione", rule: adminOnly, handler: s.handleAdmin},
 		{pattern: "GET /amministrazione/ciclo", rule: adminOnly, handler: s.handleCycle},
 		{pattern: "POST /amministrazione/ciclo/versioni/{version}/approva", rule: adminOnly, handler: s.handleApproveVersion},
@@ -100,6 +108,12 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /api/v1/objectives/{objective}/indicators", rule: managerOfObjective("objective"), handler: s.handleAPIAddIndicator},
 		{pattern: "PATCH /api/v1/indicators/{indicator}", rule: managerOfIndicator("indicator"), handler: s.handleAPIUpdateIndicator},
 		{pattern: "DELETE /api/v1/indicators/{indicator}", rule: managerOfIndicator("indicator"), handler: s.handleAPIRemoveIndicator},
+		{pattern: "GET /api/v1/schede", rule: signedIn, handler: s.handleAPISchede},
+		{pattern: "POST /api/v1/schede", rule: signedIn, handler: s.handleAPISchedaAction},
+		{pattern: "GET /api/v1/schede/{matricola}", rule: signedIn, handler: s.handleAPIScheda},
+		{pattern: "POST /api/v1/schede/{matricola}/ratings", rule: signedIn, handler: s.handleAPISchedaAction},
+		{pattern: "POST /api/v1/schede/{matricola}/steps", rule: signedIn, handler: s.handleAPISchedaAction},
+		{pattern: "GET /api/v1/rewards", rule: adminOrPerson, handler: s.handleAPIRewards},
 	}
 }
 

@@ -53,6 +53,14 @@ var allowedTo = map[string][]string{
 	"GET /importa/{upload}":                                  {admin},
 	"POST /importa/{upload}/conferma":                        {admin},
 	"POST /importa/{upload}/annulla":                         {admin},
+	"GET /personale":                                         {admin, manager, otherManager, evaluator},
+	"POST /personale":                                        {admin, manager, otherManager, evaluator},
+	"GET /personale/{matricola}":                             signedIn, // who sees whom: TestSchedeWhoSeesWhat
+	"POST /personale/{matricola}":                            signedIn,
+	"GET /la-mia-scheda":                                     {reader}, // the reader is matricola 1002
+	"GET /premi":                                             {admin, reader},
+	"POST /premi":                                            {admin},
+	"GET /premi/foglio":                                      {admin},
 	"GET /amministrazione":                                   {admin},
 	"GET /amministrazione/ciclo":                             {admin},
 	"POST /amministrazione/ciclo/versioni/{version}/approva": {admin},
@@ -83,6 +91,12 @@ var allowedTo = map[string][]string{
 	"POST /api/v1/objectives/{objective}/indicators":         {admin, manager},
 	"PATCH /api/v1/indicators/{indicator}":                   {admin, manager},
 	"DELETE /api/v1/indicators/{indicator}":                  {admin, manager},
+	"GET /api/v1/schede":                                     signedIn,
+	"POST /api/v1/schede":                                    signedIn,
+	"GET /api/v1/schede/{matricola}":                         signedIn,
+	"POST /api/v1/schede/{matricola}/ratings":                signedIn,
+	"POST /api/v1/schede/{matricola}/steps":                  signedIn,
+	"GET /api/v1/rewards":                                    {admin, reader},
 }
 
 var (
@@ -111,6 +125,7 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 		"{user}", strconv.FormatInt(f.target.ID, 10),
 		"{id}", strconv.FormatInt(f.plan.Version.ID, 10),
 		"{token}", "123",
+		"{matricola}", "1002",
 	)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {

@@ -26,6 +26,7 @@ type Store interface {
 	domain.PlanStore
 	domain.UserStore
 	domain.WorkStore
+	domain.PeopleStore
 }
 
 // Server holds what the handlers need.

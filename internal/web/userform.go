@@ -14,6 +14,7 @@ import (
 type userForm struct {
 	Name       string
 	FullName   string
+	Matricola  string // the person of the staff register the user is
 	Role       domain.Role
 	Units      []string // checked: unit identities, or "nome:" and a name kept by name only
 	OtherUnits string   // typed, one per line: a name or a part of one
@@ -25,6 +26,7 @@ func parseUserForm(r *http.Request) userForm {
 	return userForm{
 		Name:       strings.TrimSpace(r.PostForm.Get("nome")),
 		FullName:   strings.TrimSpace(r.PostForm.Get("nome_completo")),
+		Matricola:  strings.TrimSpace(r.PostForm.Get("matricola")),
 		Role:       domain.Role(r.PostForm.Get("ruolo")),
 		Units:      r.PostForm["unita"],
 		OtherUnits: r.PostForm.Get("altre_unita"),
