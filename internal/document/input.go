@@ -1,0 +1,46 @@
+package document
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/performa-pa/performa/internal/chart"
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/score"
+)
+
+// maxTrend is how many monitoring dates the trend shows: the latest.
+const maxTrend = 12
+
+// TrendOf is the ente's score at each date something was measured in the
+// year of in (the latest dozen), computed from the measurements dated up
+// to that day and without the Nucleo's validations: how the year was
+// going then.
+func TrendOf(in score.Input) chart.Trend {
+	var dates []time.Time
+	for _, m := range in.Measurements {
+		if m.Date.Year() == in.Year && !slices.ContainsFunc(dates, m.Date.Equal) {
+			dates = append(dates, m.Date)
+		}
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
+	if len(dates) > maxTrend {
+		dates = dates[len(dates)-maxTrend:]
+	}
+	t := chart.Trend{ID: "andamento", Title: fmt.Sprintf("Andamento dell'ente alle date di monitoraggio del %d", in.Year), Dates: dates,
+		Series: []chart.Series{{Label: "Ente"}}}
+	for _, d := range dates {
+		at := in
+		at.Validations, at.Locked, at.Now, at.Closed = nil, nil, d, false
+		at.Measurements = make([]domain.Measurement, 0, len(in.Measurements))
+		for _, m := range in.Measurements {
+			if !m.Date.After(d) {
+				at.Measurements = append(at.Measurements, m)
+			}
+		}
+		r := score.Compute(at)
+		t.Series[0].Values = append(t.Series[0].Values, r.Organization.Score)
+	}
+	return t
+}
