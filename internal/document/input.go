@@ -7,6 +7,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/chart"
 	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/quality"
 	"github.com/performa-pa/performa/internal/score"
 )
 
@@ -43,4 +44,22 @@ func TrendOf(in score.Input) chart.Trend {
 		t.Series[0].Values = append(t.Series[0].Values, r.Organization.Score)
 	}
 	return t
+}
+
+// RelazioneOf assembles the Relazione of in.Year from what scoring the
+// year needs (with the sign-off's locked scores in in.Locked when signed
+// off): the scores, the trend. The CLI and the web both build it so.
+func RelazioneOf(in score.Input, versions []domain.PlanSummary, so *domain.SignOff, ed Edition, created time.Time) Relazione {
+	return Relazione{Plan: in.Plan, Result: score.Compute(in), Edition: ed, Trend: TrendOf(in), Versions: versions, SignOff: so, Created: created}
+}
+
+// ValidazioneOf assembles the Documento di validazione of in.Year.
+func ValidazioneOf(in score.Input, so *domain.SignOff, created time.Time) Validazione {
+	return Validazione{Plan: in.Plan, Result: score.Compute(in), SignOff: so, Created: created}
+}
+
+// PianoOf assembles the Piano of a version.
+func PianoOf(p *domain.Plan, created time.Time) Piano {
+	q, _ := quality.Assess(p)
+	return Piano{Plan: p, Quality: q, Created: created}
 }
