@@ -296,9 +296,7 @@ func (p *pdf) table(cols []column, rows [][]cell) {
 		p.colour(chart.Ink)
 		f.SetXY(margin, y+h)
 	}
-	p.space(20)
-	head()
-	for ri, row := range rows {
+	height := func(row []cell) float64 {
 		h := 0.0
 		for i, c := range row {
 			if i >= len(cols) {
@@ -307,7 +305,17 @@ func (p *pdf) table(cols []column, rows [][]cell) {
 			p.cellFont(c, size)
 			h = max(h, float64(len(f.SplitText(orSpace(c.text), cols[i].w-2*pad)))*lh)
 		}
-		h += 2 * pad
+		return h + 2*pad
+	}
+	// The header never stays alone at the foot of a page.
+	firstH := 0.0
+	if len(rows) > 0 {
+		firstH = min(height(rows[0]), 60)
+	}
+	p.space(12 + firstH)
+	head()
+	for ri, row := range rows {
+		h := height(row)
 		if f.GetY()+h > pageH-bottom-4 {
 			f.AddPage()
 			head()

@@ -162,7 +162,7 @@ func (p *pdf) objective(c domain.Cycle, o *domain.Objective) {
 		p.note("Nessun indicatore.")
 		return
 	}
-	p.table([]column{{head: "Indicatore", w: 50}, {head: "Baseline", w: 24}, {head: "Anno", w: 11}, {head: "Target come scritto", w: 38},
+	p.table([]column{{head: "Indicatore", w: 50}, {head: "Baseline", w: 27}, {head: "Anno", w: 11}, {head: "Target come scritto", w: 38},
 		{head: "Come lo intende performa"}}, rows)
 }
 

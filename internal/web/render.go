@@ -61,6 +61,7 @@ var navigation = []navItem{
 	{"Piano", "/piano"},
 	{"Monitoraggio", "/monitoraggio"},
 	{"Validazione", "/validazione"},
+	{"Documenti", "/documenti"},
 	{"Importa", "/importa"},
 	{"Registro", "/registro"},
 	{"Amministrazione", "/amministrazione"},
