@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +22,7 @@ import (
 var created = time.Date(2023, 2, 15, 10, 0, 0, 0, time.UTC)
 
 // seedPlan is the seed, approved with a delibera.
-func seedPlan(t *testing.T) *domain.Plan {
+func seedPlan(t testing.TB) *domain.Plan {
 	t.Helper()
 	p, err := ingest.Parse(seedtest.File, seedtest.Bytes(t), ingest.Options{Organization: "Comune di Montepulciano"})
 	if err != nil {
@@ -142,7 +143,7 @@ func pageImage(t *testing.T, pdf []byte) {
 // first units at 30/06 and 31/12, one objective validated with a reason,
 // one neutralised, a behaviour rating of 73,21 for the Area
 // Finanziaria's manager.
-func scoredSeed(t *testing.T, now time.Time, signed bool) (score.Input, score.Result, *domain.SignOff) {
+func scoredSeed(t testing.TB, now time.Time, signed bool) (score.Input, score.Result, *domain.SignOff) {
 	t.Helper()
 	p := seedPlan(t)
 	var ms []domain.Measurement
@@ -200,7 +201,7 @@ func scoredSeed(t *testing.T, now time.Time, signed bool) (score.Input, score.Re
 	return in, score.Compute(in), so
 }
 
-func unitNamed(t *testing.T, p *domain.Plan, name string) *domain.Unit {
+func unitNamed(t testing.TB, p *domain.Plan, name string) *domain.Unit {
 	t.Helper()
 	for _, u := range p.Units {
 		if u.Name == name {
@@ -296,5 +297,30 @@ func TestPianoRefusesDraft(t *testing.T) {
 	p.Version.Status = domain.VersionDraft
 	if err := WritePiano(new(bytes.Buffer), Piano{Plan: p}); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Errorf("a draft: %v", err)
+	}
+}
+
+// BenchmarkRelazione writes the Relazione of the seed with 2022 measured
+// and signed off (go test -bench Relazione -benchmem ./internal/document/).
+func BenchmarkRelazione(b *testing.B) {
+	in, res, so := scoredSeed(b, created, true)
+	r := Relazione{Plan: in.Plan, Result: res, Edition: Public, Trend: TrendOf(in), SignOff: so, Created: created}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteRelazione(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPiano writes the Piano of the seed.
+func BenchmarkPiano(b *testing.B) {
+	p := seedPlan(b)
+	in := PianoOf(p, created)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WritePiano(io.Discard, in); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
