@@ -232,10 +232,11 @@ func (p *pdf) facts(rows [][2]string) {
 		p.semibold(bodySize)
 		f.SetXY(margin, y)
 		f.MultiCell(46, lineH, r[0], "", "L", false)
+		labelEnd := f.GetY()
 		p.font("", bodySize)
 		f.SetXY(margin+48, y)
 		f.MultiCell(textW-48, lineH, r[1], "", "L", false)
-		f.SetY(max(f.GetY(), y+lineH) + 0.8)
+		f.SetY(max(f.GetY(), labelEnd) + 0.8)
 	}
 	f.SetY(f.GetY() + 1.5)
 }

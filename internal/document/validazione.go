@@ -47,7 +47,7 @@ func WriteValidazione(w io.Writer, v Validazione) error {
 		[][2]string{
 			{"Ciclo", cycleLabel(pl.Cycle)},
 			{"Piano", "versione " + versionLabel(pl.Version) + ", " + actLabel(pl.Version)},
-			{"Anno chiuso il", italian.DateTime(so.SignedAt)},
+			{"Anno chiuso il", dateTime(so.SignedAt)},
 			{"Dal", "Nucleo di Valutazione: " + so.Signer()},
 			{"Performance dell'ente", pctOf(res.Organization.Score)},
 			{"Documento prodotto il", date(v.Created)},
@@ -71,7 +71,7 @@ func WriteValidazione(w io.Writer, v Validazione) error {
 		}
 	}
 	p.para(fmt.Sprintf("Il Nucleo di Valutazione di %s ha esaminato i risultati dell'anno %d del Piano della performance %s e ha chiuso l'anno il %s (%s). Dei %s: %d con il raggiungimento calcolato confermato, %d con il raggiungimento corretto dal Nucleo con la motivazione, %d neutralizzati (non valutabili). Con la chiusura le cifre che seguono sono definitive e fissate: misurazioni e validazioni successive non le cambiano, salvo una riapertura motivata con un atto.",
-		pl.Organization.Name, year, cycleLabel(pl.Cycle), italian.DateTime(so.SignedAt), so.Signer(),
+		pl.Organization.Name, year, cycleLabel(pl.Cycle), dateTime(so.SignedAt), so.Signer(),
 		italian.Count(objectives, "obiettivo dell'anno", "obiettivi dell'anno"), confirmed, corrected, neutralised))
 	p.heading(0, "Le cifre validate")
 	p.facts([][2]string{{"Performance organizzativa dell'ente", pctOf(res.Organization.Score)}})
@@ -131,3 +131,7 @@ func WriteValidazione(w io.Writer, v Validazione) error {
 	f.CellFormat(80, 5, so.Signer(), "", 1, "C", false, 0, "")
 	return p.output(w)
 }
+
+// dateTime writes a moment to the minute, Italian time: "31/01/2023 alle
+// 12:30".
+func dateTime(t time.Time) string { return t.In(italian.Rome).Format("02/01/2006 alle 15:04") }
