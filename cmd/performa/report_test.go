@@ -3,31 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/performa-pa/performa/internal/document/pdftest"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
-
-// needPoppler skips a test without pdftotext and pdftoppm, except in CI
-// where the PDFs must be read back.
-func needPoppler(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s missing (poppler-utils): CI must read the PDFs back", tool)
-			}
-			t.Skipf("%s missing (poppler-utils)", tool)
-		}
-	}
-}
 
 // pdfRead is the text of a PDF file (pdftotext -layout), its whitespace
 // folded, and its raw bytes; page 1 must render as a picture that is not
@@ -41,39 +26,8 @@ func pdfRead(t *testing.T, path string) (string, []byte) {
 	if !bytes.HasPrefix(raw, []byte("%PDF-")) {
 		t.Fatalf("%s is no PDF: %.20q", path, raw)
 	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	prefix := filepath.Join(t.TempDir(), "page")
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	pages, _ := filepath.Glob(prefix + "*.png")
-	if len(pages) != 1 {
-		t.Fatalf("pdftoppm wrote %v", pages)
-	}
-	fh, err := os.Open(pages[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dark := 0
-	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
-		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
-			if r, g, b, _ := img.At(x, y).RGBA(); r+g+b < 3*0xc000 {
-				dark++
-			}
-		}
-	}
-	if dark < 500 {
-		t.Errorf("page 1 of %s is blank", path)
-	}
-	return strings.Join(strings.Fields(string(out)), " "), raw
+	pdftest.NotBlank(t, raw)
+	return strings.Join(strings.Fields(pdftest.Text(t, raw)), " "), raw
 }
 
 func hasAll(t *testing.T, what, text string, wants ...string) {
@@ -89,7 +43,7 @@ func hasAll(t *testing.T, what, text string, wants ...string) {
 // databases, with measurements, validations, a behaviour rating and the
 // sign-off, and reads them back.
 func TestReportCLI(t *testing.T) {
-	needPoppler(t)
+	pdftest.Need(t)
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		db, st, org := seededStore(t, dialect, people)

@@ -2,16 +2,13 @@ package document
 
 import (
 	"bytes"
-	"image/png"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/performa-pa/performa/internal/closure"
+	"github.com/performa-pa/performa/internal/document/pdftest"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/quality"
@@ -46,29 +43,8 @@ func seedPlan(t testing.TB) *domain.Plan {
 	return p
 }
 
-// pdfText reads a PDF back with pdftotext -layout; without poppler the
-// test is skipped, except in CI.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext missing (poppler-utils): CI must read the PDFs back")
-		}
-		t.Skip("pdftotext missing (poppler-utils)")
-	}
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	if dir := os.Getenv("PERFORMA_PDF_DIR"); dir != "" {
-		_ = os.WriteFile(filepath.Join(dir, t.Name()+".pdf"), pdf, 0o644)
-	}
-	return string(out)
-}
+// pdfText reads a PDF back with pdftotext -layout.
+func pdfText(t *testing.T, pdf []byte) string { t.Helper(); return pdftest.Text(t, pdf) }
 
 func contains(t *testing.T, what, text string, wants ...string) {
 	t.Helper()
@@ -92,52 +68,8 @@ func TestPiano(t *testing.T) {
 		"Indice", "Il piano in sintesi", "Area Finanziaria", "Qualità del piano", "Pagina 1 di", "Come lo intende performa")
 }
 
-// pageImage renders page 1 with pdftoppm and checks it is not blank.
-func pageImage(t *testing.T, pdf []byte) {
-	t.Helper()
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftoppm missing (poppler-utils)")
-		}
-		t.Skip("pdftoppm missing (poppler-utils)")
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
-	if len(pages) != 1 {
-		t.Fatalf("pdftoppm wrote %v", pages)
-	}
-	fh, err := os.Open(pages[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := img.Bounds()
-	if b.Dx() < 400 || b.Dy() < 580 { // A4 at 50 dpi: 413 × 585
-		t.Errorf("page 1 is %d × %d pixels", b.Dx(), b.Dy())
-	}
-	dark := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if r, g, bl, _ := img.At(x, y).RGBA(); r+g+bl < 3*0xc000 {
-				dark++
-			}
-		}
-	}
-	if dark < 500 {
-		t.Errorf("page 1 is blank: %d dark pixels", dark)
-	}
-}
+// pageImage renders page 1 and checks it is not blank.
+func pageImage(t *testing.T, pdf []byte) { t.Helper(); pdftest.NotBlank(t, pdf) }
 
 // scoredSeed is the seed with 2022 measured: every indicator of the
 // first units at 30/06 and 31/12, one objective validated with a reason,
@@ -250,14 +182,21 @@ func TestRelazionePrivacy(t *testing.T) {
 		t.Fatal("no manager with a behaviour rating")
 	}
 	individual := []string{"73,21", "73.21", pct2(fin.Score)}
+	// Uncompressed, the raw bytes hold the text as the PDF writes it:
+	// UTF-16BE in the content streams, and as given in the metadata.
+	compress = false
+	defer func() { compress = true }()
 	public := relazione(t, in, res, so, Public)
 	text := pdfText(t, public)
 	for _, s := range append(individual, "Valutazione dei responsabili", "Comportamenti", InternalBanner) {
-		if strings.Contains(text, s) || bytes.Contains(public, []byte(s)) {
+		if strings.Contains(text, s) || bytes.Contains(public, []byte(s)) || bytes.Contains(public, utf16be(s)) {
 			t.Errorf("the public edition carries %q", s)
 		}
 	}
 	internal := relazione(t, in, res, so, Internal)
+	if !bytes.Contains(internal, utf16be("73,21")) {
+		t.Error("the internal edition's raw bytes do not carry the rating: the search above proves nothing")
+	}
 	text = pdfText(t, internal)
 	contains(t, "internal edition", text, append(individual[:1], pct2(fin.Score), "Valutazione dei responsabili", fin.Name)...)
 	pages := strings.Count(text, "\f")
@@ -323,4 +262,13 @@ func BenchmarkPiano(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// utf16be is s as a PDF content stream writes it with a Unicode font.
+func utf16be(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return b
 }

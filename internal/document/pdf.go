@@ -39,6 +39,10 @@ const (
 	lineH    = 4.6
 )
 
+// compress says whether page contents are deflated: tests turn it off to
+// search the raw bytes.
+var compress = true
+
 // pdf is a document being written, with the helpers every document uses.
 type pdf struct {
 	f        *fpdf.Fpdf
@@ -96,6 +100,7 @@ func newPDF(m meta) (*pdf, error) {
 	f.SetDisplayMode("fullwidth", "continuous")
 	f.SetMargins(margin, top, margin)
 	f.SetCellMargin(0) // the tables pad their cells themselves
+	f.SetCompression(compress)
 	f.SetAutoPageBreak(true, bottom+4)
 	f.SetHeaderFuncMode(p.header, false)
 	f.SetFooterFunc(p.footer)
