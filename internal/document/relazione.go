@@ -133,7 +133,7 @@ func WriteRelazione(w io.Writer, r Relazione) error {
 
 	f.AddPage()
 	p.heading(0, "Risultati per unità")
-	p.para("Per ogni obiettivo: il peso, ogni indicatore con il target dell'anno e il valore misurato, il raggiungimento calcolato da performa e quello validato dal Nucleo di Valutazione con la sua motivazione.")
+	p.para("Per ogni obiettivo: il peso, ogni indicatore con il target dell'anno e il valore misurato, il raggiungimento calcolato da performa e quello validato dal Nucleo di Valutazione con la sua motivazione. I titoli lunghi sono abbreviati: il testo intero è nel Piano della performance.")
 	for i, u := range res.Units {
 		if i > 0 {
 			p.space(60)
@@ -243,7 +243,7 @@ func (p *pdf) unitObjectives(res score.Result, u score.UnitScore) {
 		case o.State == score.StateUnplanned:
 			validated = "non previsto"
 		}
-		rows = append(rows, []cell{{text: objLabel(o.Objective) + " – " + o.Objective.Title}, {text: weight(o.Objective.Weight)},
+		rows = append(rows, []cell{{text: objLabel(o.Objective) + " – " + cut(o.Objective.Title, 160)}, {text: weight(o.Objective.Weight)},
 			{text: strings.Join(inds, "\n")}, {text: pctOf(o.Computed)}, {text: validated, bold: o.Validation != nil}, {text: reason}})
 	}
 	if len(rows) == 0 {
@@ -361,3 +361,16 @@ func pct2(v *float64) string {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// cut shortens a long text to n runes at a word, with an ellipsis.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	c := string(r[:n])
+	if i := strings.LastIndexByte(c, ' '); i > n/2 {
+		c = c[:i]
+	}
+	return strings.TrimRight(c, " ,;:-–") + "…"
+}
