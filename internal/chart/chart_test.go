@@ -115,3 +115,14 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+func TestDrawn(t *testing.T) {
+	series := []Series{{"Ente", []*float64{nil, nil}}, {"A", []*float64{nil, p(1)}}, {"B", []*float64{p(2), nil}}, {"C", []*float64{p(3)}}}
+	got := Drawn(series, 2)
+	if len(got) != 2 || got[0].Label != "A" || got[1].Label != "B" {
+		t.Errorf("drawn: %+v", got)
+	}
+	if got := Drawn(series, 0); len(got) != 3 {
+		t.Errorf("drawn without a bound: %+v", got)
+	}
+}

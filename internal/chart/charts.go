@@ -343,6 +343,27 @@ func (c Trend) Drawing() *Drawing {
 	return d
 }
 
+// Drawn keeps the series worth drawing: those with at least one value,
+// at most n of them (the palette's length when n is 0), in order.
+func Drawn(series []Series, n int) []Series {
+	if n <= 0 {
+		n = len(Palette)
+	}
+	var out []Series
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v != nil {
+				out = append(out, s)
+				break
+			}
+		}
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
 // Table is the chart's data as rows: a row per series, a column per date.
 func (c Trend) Table() Table {
 	t := Table{Caption: c.Title, Header: []string{""}}

@@ -162,7 +162,7 @@ func TestRelazione(t *testing.T) {
 	text := pdfText(t, pdf)
 	contains(t, "Relazione", text, "Relazione sulla performance 2022", "Comune di Montepulciano", "Sintesi", "Risultati per unità",
 		"Cifre definitive: il Nucleo di Valutazione ha chiuso l'anno 2022 il 31/01/2023 (Anna Bianchi)", "dati definitivi",
-		"Punteggio delle unità nel 2022", "Obiettivi per fascia di raggiungimento nel 2022", "Andamento dell'ente alle date di monitoraggio del 2022",
+		"Punteggio delle unità nel 2022", "Obiettivi per fascia di raggiungimento nel 2022", "Andamento dell'ente e delle unità alle date di monitoraggio del 2022",
 		"30/06/2022", "31/12/2022", "mappatura parziale", "norma sopravvenuta", "Obiettivi neutralizzati",
 		"delibera di Giunta n. 88 del 20/07/2022", "variazione", "Area Polizia Municipale", "Pagina 3 di", "in linea", "80%")
 	pageImage(t, pdf)

@@ -14,8 +14,8 @@ import (
 // maxTrend is how many monitoring dates the trend shows: the latest.
 const maxTrend = 12
 
-// TrendOf is the ente's score at each date something was measured in the
-// year of in (the latest dozen), computed from the measurements dated up
+// TrendOf is the ente's score and every unit's at each date something was
+// measured in the year of in (the latest dozen), computed from the measurements dated up
 // to that day and without the Nucleo's validations: how the year was
 // going then.
 func TrendOf(in score.Input) chart.Trend {
@@ -29,8 +29,11 @@ func TrendOf(in score.Input) chart.Trend {
 	if len(dates) > maxTrend {
 		dates = dates[len(dates)-maxTrend:]
 	}
-	t := chart.Trend{ID: "andamento", Title: fmt.Sprintf("Andamento dell'ente alle date di monitoraggio del %d", in.Year), Dates: dates,
+	t := chart.Trend{ID: "andamento", Title: fmt.Sprintf("Andamento dell'ente e delle unità alle date di monitoraggio del %d", in.Year), Dates: dates,
 		Series: []chart.Series{{Label: "Ente"}}}
+	for _, u := range in.Plan.Units {
+		t.Series = append(t.Series, chart.Series{Label: u.Name})
+	}
 	for _, d := range dates {
 		at := in
 		at.Validations, at.Locked, at.Now, at.Closed = nil, nil, d, false
@@ -42,6 +45,9 @@ func TrendOf(in score.Input) chart.Trend {
 		}
 		r := score.Compute(at)
 		t.Series[0].Values = append(t.Series[0].Values, r.Organization.Score)
+		for i := range r.Units {
+			t.Series[i+1].Values = append(t.Series[i+1].Values, r.Units[i].Score)
+		}
 	}
 	return t
 }

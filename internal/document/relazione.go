@@ -123,9 +123,11 @@ func WriteRelazione(w io.Writer, r Relazione) error {
 	if len(r.Trend.Dates) > 0 {
 		tr := r.Trend
 		if tr.Title == "" {
-			tr.Title = fmt.Sprintf("Andamento dell'ente alle date di monitoraggio del %d", year)
+			tr.Title = fmt.Sprintf("Andamento dell'ente e delle unità alle date di monitoraggio del %d", year)
 		}
-		p.figure(tr.Drawing(), tr.Table(), nil)
+		drawn := tr
+		drawn.Series = chart.Drawn(tr.Series, 0) // the lines with a value; the table has every row
+		p.figure(drawn.Drawing(), tr.Table(), nil)
 		p.note("L'andamento è calcolato dalle misurazioni registrate fino a ogni data, senza le validazioni del Nucleo di Valutazione.")
 	} else {
 		p.note(fmt.Sprintf("Nessuna misurazione nel %d: l'andamento non si può ancora disegnare.", year))

@@ -264,9 +264,11 @@ func buildWork(ws *workspace, f *dashboardFigures, u *domain.User) myWork {
 // of the year, and the units' scores against the status bands: SVG charts
 // drawn on the server (internal/chart), each with its data as a table.
 type trendChart struct {
-	Trend      template.HTML // the ente's trend, SVG
+	Trend      template.HTML // the ente's trend and the measured units', SVG
+	TrendTitle string
 	TrendTable chart.Table   // the ente and every unit at each date
 	Units      template.HTML // the units' scores against the bands, SVG
+	UnitsTitle string
 	UnitsTable chart.Table
 }
 
@@ -300,14 +302,16 @@ func buildTrend(ws *workspace, year int, res score.Result) *trendChart {
 			units[j].Values = append(units[j].Values, r.Units[j].Score)
 		}
 	}
-	trend := chart.Trend{ID: "grafico-andamento", Title: "Raggiungimento dell'ente alle date di monitoraggio del " + itoa(year),
-		Dates: dates, Series: []chart.Series{ente}}
-	all := trend
-	all.Title = "Raggiungimento calcolato alle date di monitoraggio (senza le validazioni del Nucleo)"
-	all.Series = append([]chart.Series{ente}, units...)
+	all := chart.Trend{ID: "grafico-andamento", Title: "Raggiungimento calcolato alle date di monitoraggio (senza le validazioni del Nucleo)",
+		Dates: dates, Series: append([]chart.Series{ente}, units...)}
+	// The lines drawn: the ente and the units measured (the table has
+	// every unit).
+	trend := all
+	trend.Title = "Raggiungimento dell'ente e delle unità alle date di monitoraggio del " + itoa(year)
+	trend.Series = chart.Drawn(all.Series, 0)
 	bars := unitScores(res, "grafico-unita", "Punteggio delle unità nel "+itoa(year))
-	return &trendChart{Trend: svgHTML(trend.Drawing()), TrendTable: all.Table(),
-		Units: svgHTML(bars.Drawing()), UnitsTable: bars.Table()}
+	return &trendChart{Trend: svgHTML(trend.Drawing()), TrendTitle: trend.Title, TrendTable: all.Table(),
+		Units: svgHTML(bars.Drawing()), UnitsTitle: bars.Title, UnitsTable: bars.Table()}
 }
 
 // unitScores is the chart of the units' scores of a result.
