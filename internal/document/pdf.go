@@ -426,7 +426,12 @@ func (p *pdf) figure(d *chart.Drawing, tb chart.Table, cols []column) {
 	f := p.f
 	scale := textW / d.W
 	h := d.H * scale
-	p.space(h + 12)
+	// The chart and its table on the same page (a long table: its start).
+	table := float64(len(tb.Rows))*6.6 + 10
+	if len(tb.Rows) > 12 {
+		table = 32
+	}
+	p.space(h + 12 + table)
 	p.semibold(10.5)
 	f.MultiCell(textW, 5, d.Title, "", "L", false)
 	f.SetY(f.GetY() + 1)
