@@ -13,7 +13,7 @@ import (
 
 // runReport writes a document of the cycle as PDF (internal/document).
 func runReport(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "report", "report piano|relazione|validazione --year N [--version V] [--edition public|internal] --output FILE.pdf [--by NOME]",
+	fs := newFlags(e, "report", "report piano|relazione|validazione [--year N] [--version V] [--edition public|internal] --output FILE.pdf [--by NOME]",
 		"Produce un documento del ciclo in PDF (A4, caratteri incorporati):\n"+
 			"  piano        il Piano della performance di una versione approvata (--version, predefinita\n"+
 			"               quella in vigore)\n"+
@@ -23,9 +23,9 @@ func runReport(ctx context.Context, e *env, args []string) int {
 			"  validazione  il documento di validazione del Nucleo di Valutazione, per un anno chiuso\n"+
 			"Con --output - il PDF va sull'uscita standard.")
 	db := dbFlag(fs)
-	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
-	year := fs.Int("year", 0, "anno del ciclo (predefinito: quello dell'ultima misurazione)")
-	version := fs.Int("version", 0, "numero della versione del piano (predefinita: quella in vigore)")
+	org := fs.String("organization", "", "`NOME` dell'ente (se l'archivio ne contiene uno solo si può omettere)")
+	year := fs.Int("year", 0, "anno `N` del ciclo (predefinito: quello dell'ultima misurazione)")
+	version := fs.Int("version", 0, "numero `V` della versione del piano (predefinita: quella in vigore)")
 	editionFlag := fs.String("edition", "public", "edizione della relazione: `public` o internal")
 	output := fs.String("output", "", "`FILE`.pdf da scrivere (- per l'uscita standard)")
 	by := byFlag(fs)
@@ -112,7 +112,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 		return 0
 	}
 	if err := writeFileAtomic(*output, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
-		fmt.Fprintln(e.stderr, "performa report:", domain.ErrorMessage(err))
+		fmt.Fprintln(e.stderr, "performa report:", err)
 		return 2
 	}
 	fmt.Fprintf(e.stderr, "performa report: %s scritto (%s byte).\n", *output, italian.Number(float64(buf.Len()), 0))

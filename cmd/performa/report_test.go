@@ -64,6 +64,7 @@ func TestReportCLI(t *testing.T) {
 		run(after, 2, "--output", "report", "relazione", "--year", "2022")
 		run(after, 2, "fuori dal ciclo", "report", "relazione", "--year", "2031", "--output", out("x.pdf"))
 		run(after, 2, "non ha una versione 7", "report", "piano", "--version", "7", "--output", out("x.pdf"))
+		run(after, 2, "impossibile scrivere", "report", "relazione", "--output", filepath.Join(dir, "manca", "x.pdf"))
 		// A draft is no Piano yet.
 		run(after, 1, "è in bozza", "report", "piano", "--output", out("x.pdf"))
 
