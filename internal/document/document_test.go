@@ -272,3 +272,17 @@ func utf16be(s string) []byte {
 	}
 	return b
 }
+
+// FuzzParseEdition: any text is an edition or refused, never both, and
+// what is read back is one of the two.
+func FuzzParseEdition(f *testing.F) {
+	for _, s := range []string{"", "public", "internal", "Pubblica", " interna ", "segreta"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, ok := ParseEdition(s)
+		if ok != (e == Public || e == Internal) {
+			t.Errorf("%q: %q %v", s, e, ok)
+		}
+	})
+}
