@@ -3,7 +3,8 @@
 # package-lock.json (npm ci, only when node_modules is missing or older than
 # the lock file) and copies what the binary serves from Bootstrap Italia
 # (CSS, SVG sprites, the woff2/woff fonts, the licences)
-# into internal/web/static/vendor, which //go:embed puts into the binary.
+# into internal/web/static/vendor, and the TrueType Titillium Web of the PDF
+# documents into internal/document/fonts, which //go:embed puts into the binary.
 # Run it before `go build`; node_modules and the copy are not in git.
 #
 #   scripts/assets.sh
@@ -40,6 +41,14 @@ for family in "$src"/fonts/*/; do
 	cp "$family"*.txt "$tmp/fonts/$name/" 2>/dev/null || true
 done
 cp node_modules/bootstrap-italia/LICENSE "$tmp/LICENSE"
+# The PDF documents (internal/document) embed Titillium Web as TrueType.
+ttf=node_modules/bootstrap-italia/src/fonts/Titillium_Web
+fonts=internal/document/fonts
+mkdir -p "$fonts"
+for style in regular italic 600 700; do
+	cp "$ttf/titillium-web-v10-latin-ext_latin-$style.ttf" "$fonts/"
+done
+cp "$ttf/OFL.txt" "$fonts/"
 cp node_modules/bootstrap-italia/package.json "$tmp/package.json"
 
 rm -rf "$dst"

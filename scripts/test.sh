@@ -4,7 +4,8 @@
 # Debian's packages when missing) and stopped at the end. The set-up also
 # installs the npm packages and copies Bootstrap Italia into the binary's
 # assets (scripts/assets.sh), and installs Debian's chromium for the browser
-# tests when it is missing (as root; with CI=true those tests must run).
+# tests and poppler-utils for reading the PDFs back when they are missing
+# (as root; with CI=true those tests must run).
 #
 #   scripts/test.sh            # every test
 #   scripts/test.sh -run Seed  # extra arguments go to go test
@@ -24,6 +25,16 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${PERFORMA_CHROMIUM:-}" ]; the
 		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null
 	else
 		echo "chromium manca e installarlo richiede root: i test nel browser saranno saltati (falliscono con CI=true)" >&2
+	fi
+fi
+
+echo "== poppler-utils per rileggere i PDF (pdftotext, pdftoppm)"
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+	if [ "$(id -u)" -eq 0 ]; then
+		apt-get update >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils >/dev/null
+	else
+		echo "poppler-utils manca e installarlo richiede root: i test dei PDF saranno saltati (falliscono con CI=true)" >&2
 	fi
 fi
 

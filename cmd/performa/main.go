@@ -59,6 +59,7 @@ func init() {
 		{"indicator", "nella bozza del piano aggiunge, modifica o elimina un indicatore: add, edit, remove", runIndicator},
 		{"cycle", "il ciclo: approve, variation, signoff, reopen, show", runCycle},
 		{"score", "calcola i punteggi di obiettivi, unità, ente e responsabili", runScore},
+		{"report", "produce in PDF il Piano, la Relazione sulla performance o il documento di validazione", runReport},
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
 		{"staff", "il personale: import (dal foglio di calcolo), list", runStaff},

@@ -16,37 +16,49 @@ import (
 // measurements, validations and SMVP, at the session's time: provisional
 // before the year is over, final when it is signed off.
 func (s *session) compute(ctx context.Context, year int) (score.Result, int, error) {
-	ms, err := s.st.Measurements(ctx, s.org.ID, s.plan.Version.ID)
+	in, version, _, err := s.input(ctx, year)
 	if err != nil {
 		return score.Result{}, 0, err
+	}
+	return score.Compute(in), version, nil
+}
+
+// input is what scoring a year of the session's plan needs, loaded from
+// the store (year 0: defaultYear), with the SMVP's version and the year's
+// sign-off (nil while the year is open).
+func (s *session) input(ctx context.Context, year int) (score.Input, int, *domain.SignOff, error) {
+	ms, err := s.st.Measurements(ctx, s.org.ID, s.plan.Version.ID)
+	if err != nil {
+		return score.Input{}, 0, nil, err
 	}
 	vs, err := s.st.Validations(ctx, s.org.ID, s.plan.Version.ID)
 	if err != nil {
-		return score.Result{}, 0, err
+		return score.Input{}, 0, nil, err
 	}
 	cfg, version, err := s.smvp(ctx)
 	if err != nil {
-		return score.Result{}, 0, err
+		return score.Input{}, 0, nil, err
 	}
 	if year == 0 {
 		year = defaultYear(s.plan, ms)
 	}
 	ratings, err := s.st.BehaviourRatings(ctx, s.org.ID, s.plan.Cycle.ID, year)
 	if err != nil {
-		return score.Result{}, 0, err
+		return score.Input{}, 0, nil, err
 	}
 	signoffs, err := s.st.SignOffs(ctx, s.org.ID, s.plan.Cycle.ID)
 	if err != nil {
-		return score.Result{}, 0, err
+		return score.Input{}, 0, nil, err
 	}
 	in := score.Input{Plan: s.plan, Year: year, Measurements: ms, Validations: vs, Behaviour: ratings, SMVP: cfg,
 		Now: s.now, Closed: s.plan.Cycle.Status == domain.CycleClosed}
+	var signed *domain.SignOff
 	for i := range signoffs {
 		if signoffs[i].Year == year {
-			in.Locked = &signoffs[i].Scores
+			in.Locked, signed = &signoffs[i].Scores, &signoffs[i]
 		}
 	}
-	return score.Compute(in), version, nil
+	return in, version, signed, nil
 }
 
 // defaultYear is the year of the latest measurement, or the cycle's first.

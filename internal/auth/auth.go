@@ -145,7 +145,7 @@ func (s *Service) SignIn(ctx context.Context, orgID int64, name, password, ip, u
 	}
 	u, err := s.Store.UserByName(ctx, orgID, name)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		VerifyPassword(dummyHash, password)
+		VerifyPassword(dummyHash(), password)
 		fail(nil, "utente sconosciuto")
 		return nil, "", errBadCredentials
 	} else if err != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -90,7 +91,12 @@ func VerifyPassword(hash, password string) (bool, error) {
 
 // dummyHash is verified when a sign-in names no user, so that an unknown
 // name takes as long as a wrong password and does not reveal who exists.
-var dummyHash, _ = HashPassword("performa: nessun utente con questo nome")
+// It is made on first use: hashing costs ~45 ms and ~20 MB, which every
+// command of the binary would otherwise pay at start.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("performa: nessun utente con questo nome")
+	return h
+})
 
 // CheckPassword applies the password policy, with an Italian message: the
 // length, not the user's name, and what NIST SP 800-63B asks to refuse

@@ -545,6 +545,10 @@ func TestBrowserWorkflow(t *testing.T) {
 	if got := text(t, ctx, "#tabella-unita"); !strings.Contains(got, "80%") {
 		t.Errorf("cruscotto after the validation: %q", got)
 	}
+	if got := text(t, ctx, "#tabella-andamento"); !strings.Contains(got, "Ente") {
+		t.Errorf("cruscotto's trend table: %q", got)
+	}
+	axeCheck(t, ctx, "cruscotto with the charts")
 	// The year cannot be closed yet: the page says what is missing, and
 	// offers no button.
 	visit(t, ctx, f, "/validazione?anno=2022")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/report"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/wording"
 )
@@ -55,6 +56,8 @@ var funcs = template.FuncMap{
 	"severity":      func(s domain.Severity) string { return s.Label() },
 	"deref":         func(p *float64) float64 { return *p },
 	"short":         shortText,
+	"exportFormats": func() []report.Format { return report.Formats },
+	"upper":         func(f report.Format) string { return strings.ToUpper(string(f)) },
 	"auditJSON":     auditJSON,
 	"args":          args,
 	"plural":        plural,

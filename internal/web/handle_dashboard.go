@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/performa-pa/performa/internal/auth"
+	"github.com/performa-pa/performa/internal/chart"
 	"github.com/performa-pa/performa/internal/closure"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/quality"
@@ -195,7 +197,7 @@ func computeDashboard(ws *workspace, res score.Result) *dashboardFigures {
 			}
 		}
 	}
-	f.chart = buildTrend(ws, year)
+	f.chart = buildTrend(ws, year, res)
 	for i := range res.Units {
 		us := &res.Units[i]
 		item := workItem{Unit: us.Unit, Of: len(us.Objectives)}
@@ -259,41 +261,22 @@ func buildWork(ws *workspace, f *dashboardFigures, u *domain.User) myWork {
 }
 
 // trendChart is the ente's score (and each unit's) at every monitoring date
-// of the year: a table, and a bar chart drawn on the server.
+// of the year, and the units' scores against the status bands: SVG charts
+// drawn on the server (internal/chart), each with its data as a table.
 type trendChart struct {
-	Dates []time.Time
-	Ente  []*float64
-	Units []trendUnit
-	Bars  []chartBar
-	Width int
+	Trend      template.HTML // the ente's trend and the measured units', SVG
+	TrendTitle string
+	TrendTable chart.Table   // the ente and every unit at each date
+	Units      template.HTML // the units' scores against the bands, SVG
+	UnitsTitle string
+	UnitsTable chart.Table
 }
 
-type trendUnit struct {
-	Unit   *domain.Unit
-	Scores []*float64
-}
-
-type chartBar struct {
-	X, Y, W, H int
-	LabelX     int
-	Date       string
-	Value      string
-	Missing    bool
-	Class      string
-}
-
-const (
-	chartHeight = 200 // drawing area
-	chartTop    = 20
-	chartLeft   = 44
-	chartBarW   = 44
-	chartGap    = 28
-	maxTrend    = 12
-)
+const maxTrend = 12
 
 // buildTrend scores the year at each date something was measured (the
 // latest dozen).
-func buildTrend(ws *workspace, year int) *trendChart {
+func buildTrend(ws *workspace, year int, res score.Result) *trendChart {
 	var dates []time.Time
 	for _, m := range ws.Measurements {
 		if m.Date.Year() == year && !slices.ContainsFunc(dates, m.Date.Equal) {
@@ -307,34 +290,39 @@ func buildTrend(ws *workspace, year int) *trendChart {
 	if len(dates) > maxTrend {
 		dates = dates[len(dates)-maxTrend:]
 	}
-	c := &trendChart{Dates: dates}
-	for _, u := range ws.Plan.Units {
-		c.Units = append(c.Units, trendUnit{Unit: u})
+	ente := chart.Series{Label: "Ente"}
+	units := make([]chart.Series, len(ws.Plan.Units))
+	for j, u := range ws.Plan.Units {
+		units[j].Label = u.Name
 	}
-	for i, d := range dates {
-		res := ws.computedAt(year, d)
-		c.Ente = append(c.Ente, res.Organization.Score)
-		for j := range res.Units {
-			c.Units[j].Scores = append(c.Units[j].Scores, res.Units[j].Score)
+	for _, d := range dates {
+		r := ws.computedAt(year, d)
+		ente.Values = append(ente.Values, r.Organization.Score)
+		for j := range r.Units {
+			units[j].Values = append(units[j].Values, r.Units[j].Score)
 		}
-		b := chartBar{X: chartLeft + chartGap/2 + i*(chartBarW+chartGap), W: chartBarW, Date: d.Format("02/01"),
-			Value: pct(res.Organization.Score), Missing: res.Organization.Score == nil,
-			Class: scoreStatus(res.Organization.Score).Class}
-		v := barWidth(res.Organization.Score)
-		b.H = int(v * chartHeight / 100)
-		b.Y = chartTop + chartHeight - b.H
-		b.LabelX = b.X + chartBarW/2
-		c.Bars = append(c.Bars, b)
 	}
-	c.Width = chartLeft + len(dates)*(chartBarW+chartGap) + chartGap
+	all := chart.Trend{ID: "grafico-andamento", Title: "Raggiungimento calcolato alle date di monitoraggio (senza le validazioni del Nucleo)",
+		Dates: dates, Series: append([]chart.Series{ente}, units...)}
+	// The lines drawn: the ente and the units measured (the table has
+	// every unit).
+	trend := all
+	trend.Title = "Raggiungimento dell'ente e delle unità alle date di monitoraggio del " + itoa(year)
+	trend.Series = chart.Drawn(all.Series, 0)
+	bars := unitScores(res, "grafico-unita", "Punteggio delle unità nel "+itoa(year))
+	return &trendChart{Trend: svgHTML(trend.Drawing()), TrendTitle: trend.Title, TrendTable: all.Table(),
+		Units: svgHTML(bars.Drawing()), UnitsTitle: bars.Title, UnitsTable: bars.Table()}
+}
+
+// unitScores is the chart of the units' scores of a result.
+func unitScores(res score.Result, id, title string) chart.Scores {
+	c := chart.Scores{ID: id, Title: title, Noun: "unità"}
+	for _, u := range res.Units {
+		c.Items = append(c.Items, chart.Item{Label: u.Unit.Name, Value: u.Score})
+	}
 	return c
 }
 
-// Gridlines are the chart's horizontal lines: 0, 25, 50, 75, 100%.
-func (c *trendChart) Gridlines() []struct{ Y, Value int } {
-	var out []struct{ Y, Value int }
-	for v := 0; v <= 100; v += 25 {
-		out = append(out, struct{ Y, Value int }{chartTop + chartHeight - v*chartHeight/100, v})
-	}
-	return out
-}
+// svgHTML is a drawing as markup for a template: internal/chart escapes
+// every text it writes.
+func svgHTML(d *chart.Drawing) template.HTML { return template.HTML(d.String()) }

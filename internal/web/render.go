@@ -61,6 +61,7 @@ var navigation = []navItem{
 	{"Piano", "/piano"},
 	{"Monitoraggio", "/monitoraggio"},
 	{"Validazione", "/validazione"},
+	{"Documenti", "/documenti"},
 	{"Personale", "/personale"},
 	{"La mia scheda", "/la-mia-scheda"},
 	{"Premi", "/premi"},

@@ -62,6 +62,9 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /validazione/chiusura", rule: evaluatorOrAdmin, handler: s.handleSignOff},
 		{pattern: "GET /validazione/unita/{unit}", rule: evaluatorOrAdmin, handler: s.handleValidationUnit},
 		{pattern: "POST /validazione/unita/{unit}", rule: evaluatorOrAdmin, handler: s.handleValidationUnitSave},
+		{pattern: "GET /documenti", rule: signedIn, handler: s.handleDocuments},
+		{pattern: "GET /documenti/{document}", rule: signedIn, handler: s.handleDocument}, // the internal edition: internalEdition
+		{pattern: "GET /piano/esporta", rule: signedIn, handler: s.handlePlanExport},
 		{pattern: "GET /importa", rule: adminOnly, handler: s.handleImport},
 		{pattern: "POST /importa", rule: adminOnly, handler: s.handleImportUpload, maxBody: maxUpload},
 		{pattern: "GET /importa/{upload}", rule: adminOnly, handler: s.handleImportReport},

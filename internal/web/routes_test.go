@@ -28,6 +28,9 @@ var allowedTo = map[string][]string{
 	"GET /piano":                         signedIn,
 	"GET /piano/obiettivi/{objective}":   signedIn,
 	"GET /piano/confronto":               signedIn,
+	"GET /piano/esporta":                 signedIn,
+	"GET /documenti":                     signedIn,
+	"GET /documenti/{document}":          signedIn, // the public Relazione; the internal edition: TestDocumentsPage
 	"GET /piano/obiettivi/{objective}/modifica":              {admin, manager}, // an objective of Area 1
 	"POST /piano/obiettivi/{objective}/modifica":             {admin, manager},
 	"GET /piano/indicatori/{indicator}/modifica":             {admin, manager},
@@ -112,6 +115,8 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 		return method, "/nonesiste"
 	case "/static/":
 		return method, "/static/css/performa.css"
+	case "/piano/esporta":
+		return method, "/piano/esporta?formato=csv"
 	}
 	area1 := f.unit(t, "Area 1")
 	r := strings.NewReplacer(
@@ -126,6 +131,7 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 		"{id}", strconv.FormatInt(f.plan.Version.ID, 10),
 		"{token}", "123",
 		"{matricola}", "1002",
+		"{document}", "relazione.pdf",
 	)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {

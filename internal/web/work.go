@@ -194,6 +194,18 @@ func (w *workspace) compute(year int, until time.Time, validations bool) score.R
 	return w.data.result(key, run)
 }
 
+// scoreInput is what scoring year needs, as the workspace was loaded:
+// every measurement, the Nucleo's validations, the sign-off's locked
+// scores once signed off (the documents compute from it).
+func (w *workspace) scoreInput(year int) score.Input {
+	in := score.Input{Plan: w.Plan, Year: year, SMVP: w.SMVP, Now: w.LoadedAt, Measurements: w.Measurements,
+		Validations: w.Validations, Closed: w.Plan.Cycle.Status == domain.CycleClosed}
+	if so := w.SignOff(year); so != nil {
+		in.Locked = &so.Scores
+	}
+	return in
+}
+
 // quality is the plan's quality report.
 func (w *workspace) quality() quality.Report {
 	if w.data != nil && w.data.quality != nil {

@@ -124,7 +124,7 @@ func TestMonitoringForm(t *testing.T) {
 
 		// The cruscotto and the piano show it.
 		res = f.page(t, manager, "/")
-		has(t, "cruscotto", res, "Il mio lavoro", "Area 1", "8 indicatori</strong> su 10 ancora da misurare", "tabella-andamento", "30/06/2022")
+		has(t, "cruscotto", res, "Il mio lavoro", "Area 1", "8 indicatori</strong> su 10 ancora da misurare", "tabella-andamento", "30/06/2022", `role="img" aria-labelledby="grafico-andamento-titolo grafico-andamento-desc"`, "tabella-grafico-unita", "Punteggio delle unità nel 2022")
 		res = f.page(t, reader, "/piano?unita="+id(unit.ID)+"&stato=critico")
 		has(t, "piano filtered", res, "1 obiettivo su 20 corrisponde", "Obiettivo 2")
 
