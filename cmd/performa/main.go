@@ -62,6 +62,8 @@ func init() {
 		{"rate", "registra la valutazione dei comportamenti di un responsabile", runRate},
 		{"smvp", "esporta o importa il sistema di misurazione e valutazione (SMVP)", runSMVP},
 		{"staff", "il personale: import (dal foglio di calcolo), list", runStaff},
+		{"publish", "pubblica il Piano o la Relazione di un anno in Amministrazione trasparente: piano, relazione", runPublish},
+		{"unpublish", "ritira dalla pubblicazione il Piano o la Relazione di un anno", runUnpublish},
 		{"audit", "controlla che il registro delle modifiche sia integro: verify", runAudit},
 	}
 }
