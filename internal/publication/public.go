@@ -107,11 +107,11 @@ type Results struct {
 	Units        []UnitResult
 }
 
-// UnitResult is a unit's result.
+// UnitResult is a unit's result. It does not name the unit's manager:
+// next to a score, a person's name would read as their own evaluation.
 type UnitResult struct {
 	Identity   int64
 	Name       string
-	Manager    string // the responsabile the plan names
 	Score      *float64
 	Coverage   score.Coverage
 	Objectives []ObjectiveResult
@@ -155,7 +155,7 @@ func PublicResults(res score.Result) Results {
 	out := Results{Year: res.Year, Status: res.Status, Policy: res.Policy, Organization: copyFloat(res.Organization.Score),
 		Coverage: res.OrganizationCoverage}
 	for _, u := range res.Units {
-		pu := UnitResult{Identity: u.Unit.Identity, Name: u.Unit.Name, Manager: u.Unit.Manager, Score: copyFloat(u.Score),
+		pu := UnitResult{Identity: u.Unit.Identity, Name: u.Unit.Name, Score: copyFloat(u.Score),
 			Coverage: u.Coverage}
 		for _, o := range u.Objectives {
 			po := ObjectiveResult{Identity: o.Objective.Identity, Code: o.Objective.Code, Title: o.Objective.Title,

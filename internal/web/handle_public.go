@@ -1,0 +1,388 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/publication"
+)
+
+// The public section, «Amministrazione trasparente › Performance»: what
+// an administrator published (internal/publication), for anyone, without
+// signing in. The pages are built from the public views alone
+// (publication.PublicPlan, publication.PublicResults): no individual score
+// can reach them. They are cacheable: a strong ETag on the bytes, the
+// time of the ente's newest recorded change as Last-Modified, and a short
+// public max-age.
+
+// Documents renders the public PDFs of the Piano and the Relazione
+// (kind "piano" or "relazione"). Optional: without it the public pages
+// offer no PDF and the PDF addresses answer 404.
+type Documents interface {
+	PublicPDF(ctx context.Context, orgID int64, kind string, year int, w io.Writer) error
+}
+
+// publicMaxAge is how long a browser or a proxy may keep a public page
+// without asking again.
+const publicMaxAge = "public, max-age=300"
+
+// publicPage is what the public layout needs.
+type publicPage struct {
+	Title  string
+	Org    *domain.Organization
+	Crumbs []crumb // the breadcrumb before the current page (Title)
+	PDF    bool    // the server renders PDFs
+	Data   any
+}
+
+// crumb is a step of the breadcrumb.
+type crumb struct {
+	Label string
+	Path  string
+}
+
+// publicSite is an organization's public section: what it published.
+type publicSite struct {
+	Org      *domain.Organization
+	Pubs     []domain.Publication
+	Versions []domain.PlanSummary
+	Modified time.Time // the newest change recorded for the organization
+}
+
+// base is the address of the site's section.
+func (ps *publicSite) base() string { return "/trasparenza/" + ps.Org.Slug + "/" }
+
+func (ps *publicSite) crumbs() []crumb {
+	return []crumb{{ps.Org.Name, ps.base()}, {"Amministrazione trasparente", ps.base()}}
+}
+
+// loadSite reads the public section of the organization named by the
+// path value "ente" (ENOTFOUND).
+func (s *Server) loadSite(r *http.Request) (*publicSite, error) {
+	ctx := r.Context()
+	org, err := s.Store.OrganizationBySlug(ctx, r.PathValue("ente"))
+	if err != nil {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Non c'è nessun ente a questo indirizzo.")
+	}
+	ps := &publicSite{Org: org}
+	if ps.Pubs, err = s.Store.Publications(ctx, org.ID); err != nil {
+		return nil, err
+	}
+	if ps.Versions, err = s.Store.Versions(ctx, org.ID); err != nil {
+		return nil, err
+	}
+	log, err := s.Store.AuditLog(ctx, org.ID, 1)
+	if err != nil {
+		return nil, err
+	}
+	ps.Modified = org.CreatedAt
+	if len(log) > 0 && log[0].At.After(ps.Modified) {
+		ps.Modified = log[0].At
+	}
+	return ps, nil
+}
+
+// writePublic renders a public page (template name, layout
+// "publiclayout") with the caching headers, or 304 when the client holds
+// it already.
+func (s *Server) writePublic(w http.ResponseWriter, r *http.Request, status int, name string, pg *publicPage, modified time.Time) {
+	t, ok := s.views.pages[name]
+	if !ok {
+		s.Logger.Error("pagina sconosciuta", "template", name)
+		http.Error(w, "Errore interno.", http.StatusInternalServerError)
+		return
+	}
+	pg.PDF = s.Documents != nil
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "publiclayout", pg); err != nil {
+		s.Logger.Error("pagina non generata", "template", name, "err", err)
+		http.Error(w, "Errore interno.", http.StatusInternalServerError)
+		return
+	}
+	s.writeCached(w, r, status, "text/html; charset=utf-8", buf.Bytes(), modified)
+}
+
+// writeCached answers body with a strong ETag on its bytes and
+// Last-Modified, or 304 to a client holding it (If-None-Match first, else
+// If-Modified-Since). Only a 200 is cacheable.
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte, modified time.Time) {
+	h := w.Header()
+	if status != http.StatusOK {
+		h.Set("Content-Type", contentType)
+		h.Set("Cache-Control", "no-cache")
+		w.WriteHeader(status)
+		w.Write(body)
+		return
+	}
+	sum := sha256.Sum256(body)
+	tag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	modified = modified.UTC().Truncate(time.Second)
+	h.Set("ETag", tag)
+	h.Set("Last-Modified", modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", publicMaxAge)
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		if etagMatches(inm, tag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !modified.After(ims) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// publicError answers a public address with an Italian page in the
+// public layout: 404 for what does not exist or is not published.
+func (s *Server) publicError(w http.ResponseWriter, r *http.Request, ps *publicSite, err error) {
+	status := Status(err)
+	if status == http.StatusInternalServerError {
+		if clientGone(r, err) {
+			return
+		}
+		s.Logger.Error("richiesta non riuscita", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	pg := &publicPage{Title: errorPage{Status: status}.Heading(), Data: errorPage{Status: status, Message: domain.ErrorMessage(err)}}
+	if ps != nil {
+		pg.Org, pg.Crumbs = ps.Org, append(ps.crumbs(), crumb{"Performance", ps.base()})
+	}
+	s.writePublic(w, r, status, "public_error.html", pg, time.Time{})
+}
+
+// handleTransparencyIndex is /trasparenza: the one organization's section,
+// or the list of them.
+func (s *Server) handleTransparencyIndex(w http.ResponseWriter, r *http.Request) {
+	orgs, err := s.Store.Organizations(r.Context())
+	if err != nil {
+		s.publicError(w, r, nil, err)
+		return
+	}
+	if len(orgs) == 1 {
+		http.Redirect(w, r, "/trasparenza/"+url.PathEscape(orgs[0].Slug)+"/", http.StatusFound)
+		return
+	}
+	var modified time.Time
+	for _, o := range orgs {
+		if o.CreatedAt.After(modified) {
+			modified = o.CreatedAt
+		}
+	}
+	s.writePublic(w, r, http.StatusOK, "public_index.html", &publicPage{Title: "Amministrazione trasparente", Data: orgs}, modified)
+}
+
+// handleTransparencyRedirect adds the final slash to an ente's address.
+func (s *Server) handleTransparencyRedirect(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/trasparenza/"+url.PathEscape(r.PathValue("ente"))+"/", http.StatusMovedPermanently)
+}
+
+// overviewYear is a year of the overview: its published documents.
+type overviewYear struct {
+	Year      int
+	Piano     *domain.Publication
+	Relazione *domain.Publication
+	Act       *domain.Version // the delibera of the Piano's version
+	Results   *publication.Results
+	Reopened  string
+}
+
+// handleTransparency is an ente's «Performance» page: the years published,
+// each with its Piano and Relazione.
+func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.loadSite(r)
+	if err != nil {
+		s.publicError(w, r, nil, err)
+		return
+	}
+	var years []overviewYear
+	for _, y := range publication.Years(ps.Pubs) {
+		oy := overviewYear{Year: y, Piano: publication.Live(ps.Pubs, domain.PublishPiano, y),
+			Relazione: publication.Live(ps.Pubs, domain.PublishRelazione, y)}
+		if oy.Piano != nil {
+			oy.Act = ps.version(oy.Piano.VersionID)
+		}
+		if oy.Relazione != nil {
+			res, reopened, err := s.publicResults(r.Context(), ps, oy.Relazione)
+			if err != nil {
+				s.publicError(w, r, ps, err)
+				return
+			}
+			oy.Results, oy.Reopened = &res, reopenedNotice(reopened)
+		}
+		years = append(years, oy)
+	}
+	pg := &publicPage{Title: "Performance", Org: ps.Org, Crumbs: ps.crumbs(), Data: struct {
+		Base  string
+		Years []overviewYear
+	}{ps.base(), years}}
+	s.writePublic(w, r, http.StatusOK, "public_overview.html", pg, ps.Modified)
+}
+
+// version is the public view of the stored version id, nil if unknown.
+func (ps *publicSite) version(id int64) *domain.Version {
+	for _, p := range ps.Versions {
+		if p.Version.ID == id {
+			v := publication.Versions([]domain.PlanSummary{p}, p.Cycle.ID)
+			if len(v) == 1 {
+				return &v[0]
+			}
+		}
+	}
+	return nil
+}
+
+// inForce is the version of pub's cycle the results are computed on: the
+// approved one now (a variation approved after the publication carries
+// the monitoring over), else the one published.
+func (ps *publicSite) inForce(pub *domain.Publication) int64 {
+	for _, p := range ps.Versions {
+		if p.Cycle.ID == pub.CycleID && p.Version.Status == domain.VersionApproved {
+			return p.Version.ID
+		}
+	}
+	return pub.VersionID
+}
+
+// publicResults computes the public view of the results of pub's year,
+// and says when the year was reopened (nil unless it is open again after
+// a sign-off).
+func (s *Server) publicResults(ctx context.Context, ps *publicSite, pub *domain.Publication) (publication.Results, *time.Time, error) {
+	ws, err := s.workspaceOf(ctx, ps.Org.ID, ps.inForce(pub), strconv.Itoa(pub.Year))
+	if err != nil {
+		return publication.Results{}, nil, err
+	}
+	res := publication.PublicResults(ws.scores(pub.Year, time.Time{}))
+	history, err := s.Store.YearHistory(ctx, ps.Org.ID, pub.CycleID)
+	if err != nil {
+		return publication.Results{}, nil, err
+	}
+	if ws.SignOff(pub.Year) != nil {
+		return res, nil, nil
+	}
+	return res, publication.Reopened(history, pub.Year), nil
+}
+
+// reopenedNotice is what a page says of a reopened year, "" if it is not.
+func reopenedNotice(at *time.Time) string {
+	if at == nil {
+		return ""
+	}
+	return publication.ReopenedNotice(*at)
+}
+
+// publishedDoc finds the live publication of the document at the path
+// (kind, "anno"), or an Italian «not published yet» (ENOTFOUND).
+func publishedDoc(r *http.Request, ps *publicSite, kind domain.PublicationKind) (*domain.Publication, int, error) {
+	year, err := strconv.Atoi(r.PathValue("anno"))
+	if err != nil || year < 1900 || year > 9999 {
+		return nil, 0, domain.Errorf(domain.ENOTFOUND, "Anno non valido: «%s».", r.PathValue("anno"))
+	}
+	pub := publication.Live(ps.Pubs, kind, year)
+	if pub == nil {
+		return nil, year, domain.Errorf(domain.ENOTFOUND, "%s %d non è ancora %s.", kind.The(), year, kind.Agree("pubblicato"))
+	}
+	return pub, year, nil
+}
+
+// publicPlanPage is the published Piano of a year.
+type publicPlanPage struct {
+	Base     string
+	Pub      *domain.Publication
+	Plan     publication.Plan
+	Versions []domain.Version
+}
+
+func (s *Server) handlePublicPlan(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.loadSite(r)
+	if err != nil {
+		s.publicError(w, r, nil, err)
+		return
+	}
+	pub, _, err := publishedDoc(r, ps, domain.PublishPiano)
+	if err != nil {
+		s.publicError(w, r, ps, err)
+		return
+	}
+	d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
+	if err != nil {
+		s.publicError(w, r, ps, err)
+		return
+	}
+	data := &publicPlanPage{Base: ps.base(), Pub: pub, Plan: publication.PublicPlan(d.plan), Versions: publication.Versions(ps.Versions, pub.CycleID)}
+	pg := &publicPage{Title: "Piano della performance " + strconv.Itoa(pub.Year), Org: ps.Org,
+		Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data}
+	s.writePublic(w, r, http.StatusOK, "public_plan.html", pg, ps.Modified)
+}
+
+// publicResultsPage is the published Relazione of a year.
+type publicResultsPage struct {
+	Base     string
+	Pub      *domain.Publication
+	Results  publication.Results
+	Reopened string
+	Versions []domain.Version
+}
+
+func (s *Server) handlePublicResults(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.loadSite(r)
+	if err != nil {
+		s.publicError(w, r, nil, err)
+		return
+	}
+	pub, _, err := publishedDoc(r, ps, domain.PublishRelazione)
+	if err != nil {
+		s.publicError(w, r, ps, err)
+		return
+	}
+	res, reopened, err := s.publicResults(r.Context(), ps, pub)
+	if err != nil {
+		s.publicError(w, r, ps, err)
+		return
+	}
+	data := &publicResultsPage{Base: ps.base(), Pub: pub, Results: res, Reopened: reopenedNotice(reopened), Versions: publication.Versions(ps.Versions, pub.CycleID)}
+	pg := &publicPage{Title: "Relazione sulla performance " + strconv.Itoa(pub.Year), Org: ps.Org,
+		Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data}
+	s.writePublic(w, r, http.StatusOK, "public_results.html", pg, ps.Modified)
+}
+
+// handlePublicPDF serves the PDF of a published document, through
+// Documents.
+func (s *Server) handlePublicPDF(kind domain.PublicationKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ps, err := s.loadSite(r)
+		if err != nil {
+			s.publicError(w, r, nil, err)
+			return
+		}
+		pub, year, err := publishedDoc(r, ps, kind)
+		if err != nil {
+			s.publicError(w, r, ps, err)
+			return
+		}
+		if s.Documents == nil {
+			s.publicError(w, r, ps, domain.Errorf(domain.ENOTFOUND,
+				"Il PDF del documento non è disponibile su questo server: %s %d si legge nella pagina del documento.",
+				kind.The(), year))
+			return
+		}
+		var buf bytes.Buffer
+		if err := s.Documents.PublicPDF(r.Context(), ps.Org.ID, string(kind), pub.Year, &buf); err != nil {
+			s.publicError(w, r, ps, err)
+			return
+		}
+		w.Header().Set("Content-Disposition", `inline; filename="`+string(kind)+"-"+strconv.Itoa(year)+`.pdf"`)
+		s.writeCached(w, r, http.StatusOK, "application/pdf", buf.Bytes(), ps.Modified)
+	}
+}
