@@ -129,7 +129,7 @@ func PlanCSV(w io.Writer, p Plan, year int) error {
 // ResultsCSV writes the results' rows.
 func ResultsCSV(w io.Writer, r Results) error {
 	year, status := strconv.Itoa(r.Year), string(r.Status)
-	share := func(c score.Coverage) string { v := c.WeightShare * 100; return num(&v) }
+	share := func(c score.Coverage) string { return num(&c.WeightShare) }
 	rows := [][]string{{year, status, "ente", "", "", "", "", "", "", "", "", "", num(r.Organization),
 		strconv.Itoa(r.Coverage.Objectives), strconv.Itoa(r.Coverage.Scored), share(r.Coverage), ""}}
 	for _, u := range r.Units {
@@ -280,13 +280,12 @@ type indResultJSON struct {
 	Descrizione    string   `json:"descrizione"`
 	Target         string   `json:"target_testo"`
 	Valore         any      `json:"valore"`
-	Data           string   `json:"data_valore"`
+	Data           *string  `json:"data_valore"`
 	Raggiungimento *float64 `json:"raggiungimento"`
 }
 
 func coverageOf(c score.Coverage) coverageJSON {
-	share := c.WeightShare * 100
-	return coverageJSON{Obiettivi: c.Objectives, ConRisultato: c.Scored, Neutralizzati: c.Neutralised, QuotaPesoConRisultato: numPtr(&share)}
+	return coverageJSON{Obiettivi: c.Objectives, ConRisultato: c.Scored, Neutralizzati: c.Neutralised, QuotaPesoConRisultato: numPtr(&c.WeightShare)}
 }
 
 // measuredValue is a measurement's value for machines: a number, a
@@ -320,7 +319,8 @@ func ResultsJSON(w io.Writer, org string, r Results, reopened *time.Time) error 
 				ji := indResultJSON{ID: in.Identity, Descrizione: in.Description, Target: in.Target,
 					Valore: measuredValue(in.Measured), Raggiungimento: numPtr(in.Achievement)}
 				if in.Measured != nil {
-					ji.Data = in.Measured.Date.Format(time.DateOnly)
+					d := in.Measured.Date.Format(time.DateOnly)
+					ji.Data = &d
 				}
 				jo.Indicatori = append(jo.Indicatori, ji)
 			}
