@@ -350,7 +350,7 @@ func TestPublicPages(t *testing.T) {
 		}
 		_, _, body = p.get(t, base+"relazione/2022")
 		org := strings.ReplaceAll(score.FormatPercent(*p.result.Organization.Score), "%", "")
-		for _, want := range []string{"Relazione sulla performance 2022", "Definitivo: validato dal Nucleo di Valutazione", org,
+		for _, want := range []string{"Relazione sulla performance 2022", "Validato dal Nucleo di Valutazione: definitivo", org,
 			"verificato sugli atti", "non valutabile", "funzione trasferita"} {
 			if !strings.Contains(string(body), template(want)) {
 				t.Errorf("relazione lacks %q", want)
@@ -358,6 +358,11 @@ func TestPublicPages(t *testing.T) {
 		}
 		if strings.Contains(string(body), "nota riservata") {
 			t.Error("a measurement's note is public")
+		}
+		for _, path := range p.publicPaths() {
+			if _, _, b := p.get(t, path); bytes.Contains(b, []byte("<script")) {
+				t.Errorf("%s needs JavaScript", path)
+			}
 		}
 
 		// Not published: an Italian 404 in the public layout.
@@ -381,7 +386,7 @@ func TestPublicPages(t *testing.T) {
 		}
 		_, _, body = p.get(t, base+"relazione/2022")
 		if !strings.Contains(string(body), "anno riaperto il ") || !strings.Contains(string(body), "dati non definitivi") ||
-			strings.Contains(string(body), "Definitivo: validato") {
+			strings.Contains(string(body), "Validato dal Nucleo di Valutazione:") {
 			t.Errorf("reopened: %.2000s", body)
 		}
 		_, _, body = p.get(t, base+"dati/risultati-2022.json")
