@@ -310,11 +310,13 @@ func TestPublicPages(t *testing.T) {
 		if p.slug != "comune-di-montepulciano" {
 			t.Errorf("slug %q", p.slug)
 		}
-		status, h, _ := p.get(t, "/trasparenza")
-		if status != http.StatusFound || h.Get("Location") != base {
-			t.Errorf("/trasparenza: %d %q", status, h.Get("Location"))
+		for _, path := range []string{"/trasparenza", "/trasparenza/"} {
+			status, h, _ := p.get(t, path)
+			if status != http.StatusFound || h.Get("Location") != base {
+				t.Errorf("%s: %d %q", path, status, h.Get("Location"))
+			}
 		}
-		status, h, _ = p.get(t, "/trasparenza/"+p.slug)
+		status, h, _ := p.get(t, "/trasparenza/"+p.slug)
 		if status != http.StatusMovedPermanently || h.Get("Location") != base {
 			t.Errorf("without slash: %d %q", status, h.Get("Location"))
 		}

@@ -88,6 +88,7 @@ func (s *Server) routeTable() []route {
 		// Amministrazione trasparente › Performance: what is published, for
 		// anyone, without a session (handle_public.go, handle_opendata.go).
 		{pattern: "GET /trasparenza", rule: public, handler: s.handleTransparencyIndex, anonymous: true},
+		{pattern: "GET /trasparenza/{$}", rule: public, handler: s.handleTransparencyIndex, anonymous: true},
 		{pattern: "GET /trasparenza/{ente}", rule: public, handler: s.handleTransparencyRedirect, anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/{$}", rule: public, handler: s.handleTransparency, anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/piano/{anno}", rule: public, handler: s.handlePublicPlan, anonymous: true},

@@ -58,6 +58,7 @@ var allowedTo = map[string][]string{
 	"GET /amministrazione/pubblicazione":                     {admin},
 	"POST /amministrazione/pubblicazione":                    {admin},
 	"GET /trasparenza":                                       everyone,
+	"GET /trasparenza/{$}":                                   everyone,
 	"GET /trasparenza/{ente}":                                everyone,
 	"GET /trasparenza/{ente}/{$}":                            everyone,
 	"GET /trasparenza/{ente}/piano/{anno}":                   everyone,
