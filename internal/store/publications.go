@@ -154,9 +154,15 @@ func (s *Store) Unpublish(ctx context.Context, orgID int64, kind domain.Publicat
 
 // OrganizationBySlug finds an organization by its public address.
 func (s *Store) OrganizationBySlug(ctx context.Context, slug string) (*domain.Organization, error) {
-	o := domain.Organization{Slug: slug}
-	err := s.readPool.QueryRowContext(ctx, `SELECT id, name, created_at FROM organizations WHERE slug = $1`, slug).
-		Scan(&o.ID, &o.Name, &o.CreatedAt)
+	return s.organizationWhere(ctx, "slug", slug)
+}
+
+// organizationWhere finds the organization whose column equals value
+// (ENOTFOUND): the directory of entes has no row-level security.
+func (s *Store) organizationWhere(ctx context.Context, column string, value any) (*domain.Organization, error) {
+	var o domain.Organization
+	err := s.readPool.QueryRowContext(ctx, `SELECT id, name, created_at, COALESCE(slug, '') FROM organizations WHERE `+column+` = $1`, value).
+		Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
 	} else if err != nil {
