@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
+	"github.com/performa-pa/performa/internal/web"
 )
 
 // fakeDocuments stands for the PDF renderer (internal/document, wired by
@@ -367,6 +369,23 @@ func TestPublicPages(t *testing.T) {
 			}
 		}
 
+		// A server without a PDF renderer offers no PDF, and says so.
+		bare := web.NewServer(p.st, dialect, quietLogger())
+		bare.Clock = p.clock.Now
+		ts := httptest.NewServer(bare.Handler())
+		defer ts.Close()
+		for path, want := range map[string]string{base + "piano/2022/pdf": "non è disponibile su questo server", base: "Leggi il Piano 2022"} {
+			resp, err := http.Get(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !strings.Contains(string(b), want) || strings.Contains(string(b), `/pdf"`) {
+				t.Errorf("without PDFs, %s: %d %.300s", path, resp.StatusCode, b)
+			}
+		}
+
 		// Not published: an Italian 404 in the public layout.
 		if _, err := publication.Unpublish(ctx, p.st, p.org.ID, domain.PublishPiano, 2022, admin); err != nil {
 			t.Fatal(err)
@@ -440,6 +459,31 @@ func TestPublicationAdmin(t *testing.T) {
 			if !strings.Contains(res.body, want) {
 				t.Errorf("page lacks %q", want)
 			}
+		}
+		// A variation approved after the publication: the public page
+		// keeps the version published, with both acts, until republished.
+		ctx := context.Background()
+		v2, err := f.st.CreateVariation(ctx, f.org.ID, f.plan.Cycle.ID, "nuovo servizio", admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.ApproveVersion(ctx, f.org.ID, v2.ID, "31", time.Date(2022, 6, 30, 0, 0, 0, 0, time.UTC), admin); err != nil {
+			t.Fatal(err)
+		}
+		public := "/trasparenza/" + domain.Slug(orgName) + "/piano/2022"
+		if res := f.do(t, "GET", public, "", "", nil); !strings.Contains(res.body, "versione 1, approvata con delibera n. 7 del 20/01/2022") ||
+			!strings.Contains(res.body, "n. 31 del 30/06/2022") || !strings.Contains(res.body, "sostituita") {
+			t.Errorf("after a variation: %.3000s", res.body)
+		}
+		if res := f.do(t, "GET", "/amministrazione/pubblicazione", cookie, "", nil); !strings.Contains(res.body, "Ripubblica") ||
+			!strings.Contains(res.body, "versione approvata più recente") {
+			t.Errorf("admin after a variation: %.3000s", res.body)
+		}
+		if res := post("pubblica", "piano"); res.status != http.StatusSeeOther {
+			t.Errorf("republish: %d %.300s", res.status, res.body)
+		}
+		if res := f.do(t, "GET", public, "", "", nil); !strings.Contains(res.body, "versione 2, approvata con delibera n. 31 del 30/06/2022") {
+			t.Errorf("republished: %.1000s", res.body)
 		}
 		if res := post("ritira", "piano"); res.status != http.StatusSeeOther {
 			t.Errorf("unpublish: %d", res.status)
