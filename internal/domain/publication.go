@@ -83,6 +83,10 @@ type PublicationStore interface {
 	// Unpublish takes down the live publication of kind and year
 	// (ECONFLICT when none is live) and writes the audit log.
 	Unpublish(ctx context.Context, orgID int64, kind PublicationKind, year int, by string) (*Publication, error)
+	// PublicStamp names the organization's recorded state (it moves with
+	// every entry of the audit log) and says when it last moved (zero
+	// before any change): what public pages are cached by.
+	PublicStamp(ctx context.Context, orgID int64) (string, time.Time, error)
 	// OrganizationBySlug finds an organization by its public address
 	// (ENOTFOUND).
 	OrganizationBySlug(ctx context.Context, slug string) (*Organization, error)

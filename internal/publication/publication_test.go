@@ -44,9 +44,16 @@ func TestPublishRules(t *testing.T) {
 		if err := st.ApproveVersion(ctx, org, p.Version.ID, "12", day(2022, 1, 28), "admin"); err != nil {
 			t.Fatal(err)
 		}
+		before, _, err := st.PublicStamp(ctx, org)
+		if err != nil {
+			t.Fatal(err)
+		}
 		pub, err := publication.Publish(ctx, st, org, domain.PublishPiano, 2022, "admin")
 		if err != nil || pub.VersionID != p.Version.ID || pub.VersionNumber != 1 || !pub.Live() {
 			t.Fatalf("publish piano: %+v %v", pub, err)
+		}
+		if after, at, err := st.PublicStamp(ctx, org); err != nil || after == before || !at.Equal(pub.PublishedAt) {
+			t.Errorf("stamp: %q → %q at %v (%v), published at %v", before, after, at, err, pub.PublishedAt)
 		}
 		if got := publication.Done(pub); !strings.HasPrefix(got, "Il Piano della performance 2022 pubblicato (versione 1 del piano) il ") {
 			t.Errorf("done: %q", got)

@@ -227,3 +227,30 @@ var slugMigration = goose.NewGoMigration(29, &goose.GoFunc{RunTx: func(ctx conte
 	}
 	return nil
 }}, &goose.GoFunc{Mode: goose.TransactionEnabled})
+
+// PublicStamp names the organization's recorded state: the hash at the
+// head of its audit chain, which every change (recorded in the audit log)
+// moves, taking turns on the chain's head; and when that entry was written
+// (the organization's creation before any). Public pages made from one
+// stamp are the same until the stamp moves (or the day changes).
+func (s *Store) PublicStamp(ctx context.Context, orgID int64) (string, time.Time, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	defer done()
+	var (
+		seq  int64
+		hash string
+		at   sql.NullTime
+	)
+	err = q.QueryRowContext(ctx, `SELECT h.seq, h.hash, a.at FROM audit_heads h
+		LEFT JOIN audit_log a ON a.organization_id = h.organization_id AND a.seq = h.seq
+		WHERE h.organization_id = $1`, orgID).Scan(&seq, &hash, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "0", time.Time{}, nil
+	} else if err != nil {
+		return "", time.Time{}, fmt.Errorf("store: audit head: %w", err)
+	}
+	return strconv.FormatInt(seq, 10) + ":" + hash, at.Time.UTC(), nil
+}

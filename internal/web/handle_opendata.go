@@ -46,9 +46,10 @@ func (s *Server) handleOpenData(w http.ResponseWriter, r *http.Request) {
 		s.publicError(w, r, nil, err)
 		return
 	}
-	pg := &publicPage{Title: "Dati aperti", Org: ps.Org, Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}),
-		Data: &openDataPage{Base: ps.base(), Sets: ps.datasets(), Licence: publication.LicenceURL, LicenceN: publication.LicenceName}}
-	s.writePublic(w, r, http.StatusOK, "public_data.html", pg, ps.Modified)
+	s.servePublic(w, r, ps, func() (publicAnswer, error) {
+		return s.renderPublic("public_data.html", &publicPage{Title: "Dati aperti", Org: ps.Org, Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}),
+			Data: &openDataPage{Base: ps.base(), Sets: ps.datasets(), Licence: publication.LicenceURL, LicenceN: publication.LicenceName}})
+	})
 }
 
 // absoluteBase is the absolute address of path on this server, as the
@@ -68,13 +69,12 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.PathValue("file")
-	var buf bytes.Buffer
 	if name == "catalogo.json" {
-		if err := publication.Catalog(&buf, ps.Org, s.absoluteBase(r, ps.base()+"dati/"), ps.Modified, ps.datasets()); err != nil {
-			s.publicError(w, r, ps, err)
-			return
-		}
-		s.writeCached(w, r, http.StatusOK, "application/json; charset=utf-8", buf.Bytes(), ps.Modified)
+		s.servePublic(w, r, ps, func() (publicAnswer, error) {
+			var buf bytes.Buffer
+			err := publication.Catalog(&buf, ps.Org, s.absoluteBase(r, ps.base()+"dati/"), ps.Modified, ps.datasets())
+			return publicAnswer{"application/json; charset=utf-8", buf.Bytes()}, err
+		})
 		return
 	}
 	stem, ext, ok := strings.Cut(name, ".")
@@ -91,42 +91,34 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 			kind.The(), year, kind.Agree("pubblicato")))
 		return
 	}
-	switch kind {
-	case domain.PublishPiano:
-		d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
-		if err != nil {
-			s.publicError(w, r, ps, err)
-			return
+	contentType := "text/csv; charset=utf-8; header=present"
+	if ext == "json" {
+		contentType = "application/json; charset=utf-8"
+	}
+	s.servePublic(w, r, ps, func() (publicAnswer, error) {
+		var buf bytes.Buffer
+		if kind == domain.PublishPiano {
+			d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
+			if err != nil {
+				return publicAnswer{}, err
+			}
+			plan := publication.PublicPlan(d.plan)
+			if ext == "csv" {
+				err = publication.PlanCSV(&buf, plan, year)
+			} else {
+				err = publication.PlanJSON(&buf, ps.Org.Name, plan, year)
+			}
+			return publicAnswer{contentType, buf.Bytes()}, err
 		}
-		plan := publication.PublicPlan(d.plan)
-		if ext == "csv" {
-			err = publication.PlanCSV(&buf, plan, year)
-		} else {
-			err = publication.PlanJSON(&buf, ps.Org.Name, plan, year)
-		}
-		if err != nil {
-			s.publicError(w, r, ps, err)
-			return
-		}
-	default:
 		res, reopened, err := s.publicResults(r.Context(), ps, pub)
 		if err != nil {
-			s.publicError(w, r, ps, err)
-			return
+			return publicAnswer{}, err
 		}
 		if ext == "csv" {
 			err = publication.ResultsCSV(&buf, res)
 		} else {
 			err = publication.ResultsJSON(&buf, ps.Org.Name, res, reopened)
 		}
-		if err != nil {
-			s.publicError(w, r, ps, err)
-			return
-		}
-	}
-	contentType := "text/csv; charset=utf-8; header=present"
-	if ext == "json" {
-		contentType = "application/json; charset=utf-8"
-	}
-	s.writeCached(w, r, http.StatusOK, contentType, buf.Bytes(), ps.Modified)
+		return publicAnswer{contentType, buf.Bytes()}, err
+	})
 }

@@ -5,10 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -54,6 +57,7 @@ type publicSite struct {
 	Org      *domain.Organization
 	Pubs     []domain.Publication
 	Versions []domain.PlanSummary
+	Stamp    string    // the organization's recorded state (PublicStamp)
 	Modified time.Time // the newest change recorded for the organization
 }
 
@@ -79,35 +83,92 @@ func (s *Server) loadSite(r *http.Request) (*publicSite, error) {
 	if ps.Versions, err = s.Store.Versions(ctx, org.ID); err != nil {
 		return nil, err
 	}
-	log, err := s.Store.AuditLog(ctx, org.ID, 1)
+	stamp, at, err := s.Store.PublicStamp(ctx, org.ID)
 	if err != nil {
 		return nil, err
 	}
-	ps.Modified = org.CreatedAt
-	if len(log) > 0 && log[0].At.After(ps.Modified) {
-		ps.Modified = log[0].At
+	ps.Stamp, ps.Modified = stamp, org.CreatedAt
+	if at.After(ps.Modified) {
+		ps.Modified = at
 	}
 	return ps, nil
 }
 
-// writePublic renders a public page (template name, layout
-// "publiclayout") with the caching headers, or 304 when the client holds
-// it already.
-func (s *Server) writePublic(w http.ResponseWriter, r *http.Request, status int, name string, pg *publicPage, modified time.Time) {
+// publicAnswer is a public page or file as made, to answer with again.
+type publicAnswer struct {
+	contentType string
+	body        []byte
+}
+
+// publicCache keeps the public answers made last, by address and the
+// state of the organization they were made from (publicSite.Stamp) and the
+// day (a year's figures stop being provisional at its end): what citizens
+// and crawlers read most is made once per change. At most publicCacheSize
+// answers; when full it starts again.
+type publicCache struct {
+	mu sync.Mutex
+	m  map[string]publicAnswer
+}
+
+const publicCacheSize = 256
+
+func (c *publicCache) get(key string) (publicAnswer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.m[key]
+	return a, ok
+}
+
+func (c *publicCache) put(key string, a publicAnswer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= publicCacheSize {
+		c.m = map[string]publicAnswer{}
+	}
+	c.m[key] = a
+}
+
+// servePublic answers a public address of ps with what build makes,
+// made once per state of the organization and day, with the caching
+// headers (writeCached). An error of build is an Italian error page.
+func (s *Server) servePublic(w http.ResponseWriter, r *http.Request, ps *publicSite, build func() (publicAnswer, error)) {
+	key := strings.Join([]string{ps.Org.Slug, r.URL.Path, ps.Stamp, s.today().Format(time.DateOnly), s.absoluteBase(r, "")}, "\x00")
+	a, ok := s.publicAnswers.get(key)
+	if !ok {
+		var err error
+		if a, err = build(); err != nil {
+			s.publicError(w, r, ps, err)
+			return
+		}
+		s.publicAnswers.put(key, a)
+	}
+	s.writeCached(w, r, http.StatusOK, a.contentType, a.body, ps.Modified)
+}
+
+// renderPublic makes a page of the public layout (template name).
+func (s *Server) renderPublic(name string, pg *publicPage) (publicAnswer, error) {
 	t, ok := s.views.pages[name]
 	if !ok {
-		s.Logger.Error("pagina sconosciuta", "template", name)
-		http.Error(w, "Errore interno.", http.StatusInternalServerError)
-		return
+		return publicAnswer{}, fmt.Errorf("web: unknown template %s", name)
 	}
 	pg.PDF = s.Documents != nil
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "publiclayout", pg); err != nil {
+		return publicAnswer{}, fmt.Errorf("web: template %s: %w", name, err)
+	}
+	return publicAnswer{"text/html; charset=utf-8", buf.Bytes()}, nil
+}
+
+// writePublic renders a public page that is not cached: an error, the
+// list of entes.
+func (s *Server) writePublic(w http.ResponseWriter, r *http.Request, status int, name string, pg *publicPage, modified time.Time) {
+	a, err := s.renderPublic(name, pg)
+	if err != nil {
 		s.Logger.Error("pagina non generata", "template", name, "err", err)
 		http.Error(w, "Errore interno.", http.StatusInternalServerError)
 		return
 	}
-	s.writeCached(w, r, status, "text/html; charset=utf-8", buf.Bytes(), modified)
+	s.writeCached(w, r, status, a.contentType, a.body, modified)
 }
 
 // writeCached answers body with a strong ETag on its bytes and
@@ -206,28 +267,28 @@ func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) {
 		s.publicError(w, r, nil, err)
 		return
 	}
-	var years []overviewYear
-	for _, y := range publication.Years(ps.Pubs) {
-		oy := overviewYear{Year: y, Piano: publication.Live(ps.Pubs, domain.PublishPiano, y),
-			Relazione: publication.Live(ps.Pubs, domain.PublishRelazione, y)}
-		if oy.Piano != nil {
-			oy.Act = ps.version(oy.Piano.VersionID)
-		}
-		if oy.Relazione != nil {
-			res, reopened, err := s.publicResults(r.Context(), ps, oy.Relazione)
-			if err != nil {
-				s.publicError(w, r, ps, err)
-				return
+	s.servePublic(w, r, ps, func() (publicAnswer, error) {
+		var years []overviewYear
+		for _, y := range publication.Years(ps.Pubs) {
+			oy := overviewYear{Year: y, Piano: publication.Live(ps.Pubs, domain.PublishPiano, y),
+				Relazione: publication.Live(ps.Pubs, domain.PublishRelazione, y)}
+			if oy.Piano != nil {
+				oy.Act = ps.version(oy.Piano.VersionID)
 			}
-			oy.Results, oy.Reopened = &res, reopenedNotice(reopened)
+			if oy.Relazione != nil {
+				res, reopened, err := s.publicResults(r.Context(), ps, oy.Relazione)
+				if err != nil {
+					return publicAnswer{}, err
+				}
+				oy.Results, oy.Reopened = &res, reopenedNotice(reopened)
+			}
+			years = append(years, oy)
 		}
-		years = append(years, oy)
-	}
-	pg := &publicPage{Title: "Performance", Org: ps.Org, Crumbs: ps.crumbs(), Data: struct {
-		Base  string
-		Years []overviewYear
-	}{ps.base(), years}}
-	s.writePublic(w, r, http.StatusOK, "public_overview.html", pg, ps.Modified)
+		return s.renderPublic("public_overview.html", &publicPage{Title: "Performance", Org: ps.Org, Crumbs: ps.crumbs(), Data: struct {
+			Base  string
+			Years []overviewYear
+		}{ps.base(), years}})
+	})
 }
 
 // version is the public view of the stored version id, nil if unknown.
@@ -315,15 +376,15 @@ func (s *Server) handlePublicPlan(w http.ResponseWriter, r *http.Request) {
 		s.publicError(w, r, ps, err)
 		return
 	}
-	d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
-	if err != nil {
-		s.publicError(w, r, ps, err)
-		return
-	}
-	data := &publicPlanPage{Base: ps.base(), Pub: pub, Plan: publication.PublicPlan(d.plan), Versions: publication.Versions(ps.Versions, pub.CycleID)}
-	pg := &publicPage{Title: "Piano della performance " + strconv.Itoa(pub.Year), Org: ps.Org,
-		Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data}
-	s.writePublic(w, r, http.StatusOK, "public_plan.html", pg, ps.Modified)
+	s.servePublic(w, r, ps, func() (publicAnswer, error) {
+		d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
+		if err != nil {
+			return publicAnswer{}, err
+		}
+		data := &publicPlanPage{Base: ps.base(), Pub: pub, Plan: publication.PublicPlan(d.plan), Versions: publication.Versions(ps.Versions, pub.CycleID)}
+		return s.renderPublic("public_plan.html", &publicPage{Title: "Piano della performance " + strconv.Itoa(pub.Year), Org: ps.Org,
+			Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data})
+	})
 }
 
 // publicResultsPage is the published Relazione of a year.
@@ -346,15 +407,15 @@ func (s *Server) handlePublicResults(w http.ResponseWriter, r *http.Request) {
 		s.publicError(w, r, ps, err)
 		return
 	}
-	res, reopened, err := s.publicResults(r.Context(), ps, pub)
-	if err != nil {
-		s.publicError(w, r, ps, err)
-		return
-	}
-	data := &publicResultsPage{Base: ps.base(), Pub: pub, Results: res, Reopened: reopenedNotice(reopened), Versions: publication.Versions(ps.Versions, pub.CycleID)}
-	pg := &publicPage{Title: "Relazione sulla performance " + strconv.Itoa(pub.Year), Org: ps.Org,
-		Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data}
-	s.writePublic(w, r, http.StatusOK, "public_results.html", pg, ps.Modified)
+	s.servePublic(w, r, ps, func() (publicAnswer, error) {
+		res, reopened, err := s.publicResults(r.Context(), ps, pub)
+		if err != nil {
+			return publicAnswer{}, err
+		}
+		data := &publicResultsPage{Base: ps.base(), Pub: pub, Results: res, Reopened: reopenedNotice(reopened), Versions: publication.Versions(ps.Versions, pub.CycleID)}
+		return s.renderPublic("public_results.html", &publicPage{Title: "Relazione sulla performance " + strconv.Itoa(pub.Year), Org: ps.Org,
+			Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data})
+	})
 }
 
 // handlePublicPDF serves the PDF of a published document, through
@@ -377,12 +438,13 @@ func (s *Server) handlePublicPDF(kind domain.PublicationKind) http.HandlerFunc {
 				kind.The(), year))
 			return
 		}
-		var buf bytes.Buffer
-		if err := s.Documents.PublicPDF(r.Context(), ps.Org.ID, string(kind), pub.Year, &buf); err != nil {
-			s.publicError(w, r, ps, err)
-			return
-		}
 		w.Header().Set("Content-Disposition", `inline; filename="`+string(kind)+"-"+strconv.Itoa(year)+`.pdf"`)
-		s.writeCached(w, r, http.StatusOK, "application/pdf", buf.Bytes(), ps.Modified)
+		s.servePublic(w, r, ps, func() (publicAnswer, error) {
+			var buf bytes.Buffer
+			if err := s.Documents.PublicPDF(r.Context(), ps.Org.ID, string(kind), pub.Year, &buf); err != nil {
+				return publicAnswer{}, err
+			}
+			return publicAnswer{"application/pdf", buf.Bytes()}, nil
+		})
 	}
 }

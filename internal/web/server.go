@@ -50,6 +50,9 @@ type Server struct {
 	imports   *pendingImports
 	versions  *versionCache
 	fragments *fragmentCache
+	// publicAnswers are the public section's pages and files as made
+	// (handle_public.go).
+	publicAnswers publicCache
 }
 
 // NewServer parses the templates and registers the routes once.
