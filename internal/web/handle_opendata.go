@@ -73,7 +73,7 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 		s.servePublic(w, r, ps, func() (publicAnswer, error) {
 			var buf bytes.Buffer
 			err := publication.Catalog(&buf, ps.Org, s.absoluteBase(r, ps.base()+"dati/"), ps.Modified, ps.datasets())
-			return publicAnswer{"application/json; charset=utf-8", buf.Bytes()}, err
+			return publicAnswer{contentType: "application/json; charset=utf-8", body: buf.Bytes()}, err
 		})
 		return
 	}
@@ -108,7 +108,7 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 			} else {
 				err = publication.PlanJSON(&buf, ps.Org.Name, plan, year)
 			}
-			return publicAnswer{contentType, buf.Bytes()}, err
+			return publicAnswer{contentType: contentType, body: buf.Bytes()}, err
 		}
 		res, reopened, err := s.publicResults(r.Context(), ps, pub)
 		if err != nil {
@@ -119,6 +119,6 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 		} else {
 			err = publication.ResultsJSON(&buf, ps.Org.Name, res, reopened)
 		}
-		return publicAnswer{contentType, buf.Bytes()}, err
+		return publicAnswer{contentType: contentType, body: buf.Bytes()}, err
 	})
 }

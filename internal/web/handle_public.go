@@ -98,6 +98,7 @@ func (s *Server) loadSite(r *http.Request) (*publicSite, error) {
 type publicAnswer struct {
 	contentType string
 	body        []byte
+	tag         string // strong ETag of body ("" until answered once)
 }
 
 // publicCache keeps the public answers made last, by address and the
@@ -140,9 +141,10 @@ func (s *Server) servePublic(w http.ResponseWriter, r *http.Request, ps *publicS
 			s.publicError(w, r, ps, err)
 			return
 		}
+		a.tag = bodyTag(a.body)
 		s.publicAnswers.put(key, a)
 	}
-	s.writeCached(w, r, http.StatusOK, a.contentType, a.body, ps.Modified)
+	s.writeCached(w, r, http.StatusOK, a, ps.Modified)
 }
 
 // renderPublic makes a page of the public layout (template name).
@@ -156,7 +158,7 @@ func (s *Server) renderPublic(name string, pg *publicPage) (publicAnswer, error)
 	if err := t.ExecuteTemplate(&buf, "publiclayout", pg); err != nil {
 		return publicAnswer{}, fmt.Errorf("web: template %s: %w", name, err)
 	}
-	return publicAnswer{"text/html; charset=utf-8", buf.Bytes()}, nil
+	return publicAnswer{contentType: "text/html; charset=utf-8", body: buf.Bytes()}, nil
 }
 
 // writePublic renders a public page that is not cached: an error, the
@@ -168,23 +170,31 @@ func (s *Server) writePublic(w http.ResponseWriter, r *http.Request, status int,
 		http.Error(w, "Errore interno.", http.StatusInternalServerError)
 		return
 	}
-	s.writeCached(w, r, status, a.contentType, a.body, modified)
+	s.writeCached(w, r, status, a, modified)
 }
 
-// writeCached answers body with a strong ETag on its bytes and
+// bodyTag is a strong ETag for body.
+func bodyTag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// writeCached answers a with a strong ETag on its bytes and
 // Last-Modified, or 304 to a client holding it (If-None-Match first, else
 // If-Modified-Since). Only a 200 is cacheable.
-func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte, modified time.Time) {
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, status int, a publicAnswer, modified time.Time) {
 	h := w.Header()
 	if status != http.StatusOK {
-		h.Set("Content-Type", contentType)
+		h.Set("Content-Type", a.contentType)
 		h.Set("Cache-Control", "no-cache")
 		w.WriteHeader(status)
-		w.Write(body)
+		w.Write(a.body)
 		return
 	}
-	sum := sha256.Sum256(body)
-	tag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	tag := a.tag
+	if tag == "" {
+		tag = bodyTag(a.body)
+	}
 	modified = modified.UTC().Truncate(time.Second)
 	h.Set("ETag", tag)
 	h.Set("Last-Modified", modified.Format(http.TimeFormat))
@@ -198,11 +208,11 @@ func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, status int,
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Content-Type", a.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(a.body)
 	}
 }
 
@@ -444,7 +454,7 @@ func (s *Server) handlePublicPDF(kind domain.PublicationKind) http.HandlerFunc {
 			if err := s.Documents.PublicPDF(r.Context(), ps.Org.ID, string(kind), pub.Year, &buf); err != nil {
 				return publicAnswer{}, err
 			}
-			return publicAnswer{"application/pdf", buf.Bytes()}, nil
+			return publicAnswer{contentType: "application/pdf", body: buf.Bytes()}, nil
 		})
 	}
 }
