@@ -121,14 +121,19 @@ func (v Version) Editable() bool { return v.Status == VersionDraft }
 // case, accents dropped, words joined by hyphens («Comune di Forlì» →
 // "comune-di-forli"); "ente" when nothing is left.
 func Slug(name string) string {
+	const most = 60
 	var b strings.Builder
 	dash := false
+letters:
 	for _, r := range norm.NFD.String(name) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			continue
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
+			sep := dash && b.Len() > 0
+			if b.Len()+1 > most || sep && b.Len()+2 > most {
+				break letters
+			}
+			if sep {
 				b.WriteByte('-')
 			}
 			dash = false
@@ -136,12 +141,9 @@ func Slug(name string) string {
 		default:
 			dash = true
 		}
-		if b.Len() >= 60 {
-			break
-		}
 	}
 	if b.Len() == 0 {
 		return "ente"
 	}
-	return strings.TrimRight(b.String(), "-")
+	return b.String()
 }

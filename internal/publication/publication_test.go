@@ -146,3 +146,25 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSlug: any name gives an address of lower-case letters, digits and
+// single inner hyphens, at most 60 characters, and a slug is its own slug.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"Comune di Forlì", "", "---", "Ünïøn «dei» Comuni", strings.Repeat("a b ", 40)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		s := domain.Slug(name)
+		if s == "" || len(s) > 60 || strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-") || strings.Contains(s, "--") {
+			t.Fatalf("Slug(%q) = %q", name, s)
+		}
+		for _, r := range s {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Fatalf("Slug(%q) = %q", name, s)
+			}
+		}
+		if domain.Slug(s) != s {
+			t.Fatalf("Slug(Slug(%q)) = %q, not %q", name, domain.Slug(s), s)
+		}
+	})
+}
