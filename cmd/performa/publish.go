@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/publication"
@@ -47,7 +48,7 @@ func runPublishKind(ctx context.Context, e *env, cmd string, kind domain.Publica
 		what = "Ritira dalla pubblicazione"
 	}
 	fs := newFlags(e, name, name+" --year N [--by NOME] [--db DSN] [--organization NOME]",
-		what+" "+kind.Label()+" dell'anno in Amministrazione trasparente › Performance.")
+		what+" "+strings.ToLower(kind.The()[:1])+kind.The()[1:]+" dell'anno in Amministrazione trasparente › Performance.")
 	cf := newCycleFlags(fs)
 	year := fs.Int("year", 0, "anno del documento")
 	s, code := cf.session(ctx, e, fs, args, func() bool {
