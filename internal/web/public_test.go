@@ -455,10 +455,13 @@ func TestPublicationAdmin(t *testing.T) {
 		}
 		res = f.do(t, "GET", "/amministrazione/pubblicazione?esito=pubblicato", cookie, "", nil)
 		for _, want := range []string{"Documento pubblicato", "Pubblicato</strong> il", "Giulio Nardi", "ritira-piano-2022",
-			"il Nucleo di Valutazione non ha ancora chiuso l&#39;anno 2022"} {
+			"il Nucleo di Valutazione non ha ancora chiuso l&#39;anno 2022", "Non pubblicata"} {
 			if !strings.Contains(res.body, want) {
 				t.Errorf("page lacks %q", want)
 			}
+		}
+		if strings.Contains(res.body, "pubblica-relazione-2022") {
+			t.Error("a Relazione that cannot be published is offered")
 		}
 		// A variation approved after the publication: the public page
 		// keeps the version published, with both acts, until republished.
@@ -488,7 +491,8 @@ func TestPublicationAdmin(t *testing.T) {
 		if res := post("ritira", "piano"); res.status != http.StatusSeeOther {
 			t.Errorf("unpublish: %d", res.status)
 		}
-		if res := post("ritira", "piano"); res.status != http.StatusConflict || !strings.Contains(res.body, "non c&#39;è nulla da ritirare") {
+		if res := post("ritira", "piano"); res.status != http.StatusConflict || !strings.Contains(res.body, "non c&#39;è nulla da ritirare") ||
+			!strings.Contains(res.body, "ritirato il ") {
 			t.Errorf("unpublish twice: %d %.300s", res.status, res.body)
 		}
 		if res := f.do(t, "GET", "/registro", cookie, "", nil); !strings.Contains(res.body, "Ritiro dalla pubblicazione del Piano della performance 2022") {
