@@ -35,7 +35,7 @@ func TestBrowserPublic(t *testing.T) {
 		chromedp.Navigate(p.ts.URL+"/amministrazione/pubblicazione"), chromedp.WaitVisible(chromedp.ID("tabella-pubblicazioni"))); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#relazione-2022"); !strings.Contains(got, "Pubblicato") || !strings.Contains(got, "Giulio Nardi") {
+	if got := text(t, ctx, "#relazione-2022"); !strings.Contains(got, "Pubblicata il") || !strings.Contains(got, "Giulio Nardi") {
 		t.Errorf("publication row: %q", got)
 	}
 	axeCheck(t, ctx, "/amministrazione/pubblicazione")
