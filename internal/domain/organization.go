@@ -1,12 +1,21 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Organization is the tenant: a comune, unione or provincia. Every stored row
 // carries its ID and every query filters by it.
 type Organization struct {
-	ID        int64     `json:"-"`
-	Name      string    `json:"name"`
+	ID   int64  `json:"-"`
+	Name string `json:"name"`
+	// Slug is the organization's public address (/trasparenza/{slug}/),
+	// made from its name when it is created and never changed after.
+	Slug      string    `json:"-"`
 	CreatedAt time.Time `json:"-"`
 }
 
@@ -107,3 +116,34 @@ func (s VersionStatus) Label() string {
 
 // Editable reports whether the version may still be changed.
 func (v Version) Editable() bool { return v.Status == VersionDraft }
+
+// Slug makes the public address of an organization from its name: lower
+// case, accents dropped, words joined by hyphens («Comune di Forlì» →
+// "comune-di-forli"); "ente" when nothing is left.
+func Slug(name string) string {
+	const most = 60
+	var b strings.Builder
+	dash := false
+letters:
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			sep := dash && b.Len() > 0
+			if b.Len()+1 > most || sep && b.Len()+2 > most {
+				break letters
+			}
+			if sep {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "ente"
+	}
+	return b.String()
+}

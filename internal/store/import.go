@@ -157,10 +157,17 @@ func (s *Store) ensureOrganization(ctx context.Context, tx *sql.Tx, name string,
 		return domain.Organization{}, false, fmt.Errorf("store: insert organization: %w", err)
 	}
 	org := domain.Organization{Name: name}
-	err = tx.QueryRowContext(ctx, `SELECT id, created_at FROM organizations WHERE name = $1`, name).
-		Scan(&org.ID, &org.CreatedAt)
+	var slug sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT id, created_at, slug FROM organizations WHERE name = $1`, name).
+		Scan(&org.ID, &org.CreatedAt, &slug)
 	if err != nil {
 		return domain.Organization{}, false, fmt.Errorf("store: select organization: %w", err)
+	}
+	org.Slug = slug.String
+	if !slug.Valid {
+		if org.Slug, err = assignSlug(ctx, tx, org.ID, name); err != nil {
+			return domain.Organization{}, false, err
+		}
 	}
 	org.CreatedAt = org.CreatedAt.UTC()
 	return org, n == 1, nil

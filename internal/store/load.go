@@ -46,7 +46,7 @@ func (s *Store) CurrentPlan(ctx context.Context, orgID int64) (*domain.Plan, err
 // versionColumns and versionFrom read the organization, cycle and version
 // of plan versions; scanVersion reads one such row.
 const (
-	versionColumns = `o.id, o.name, o.created_at,
+	versionColumns = `o.id, o.name, o.created_at, COALESCE(o.slug, ''),
 	c.id, c.first_year, c.last_year, c.status, c.created_at,
 	v.id, v.number, v.status, v.reason, v.act_number, v.act_date,
 	v.source_file, v.source_hash, v.created_at, v.imported_at`
@@ -63,7 +63,7 @@ func scanVersion(r rowScanner, extra ...any) (*domain.PlanSummary, error) {
 		o, c, v = &ps.Organization, &ps.Cycle, &ps.Version
 		actDate sql.NullTime
 	)
-	dest := []any{&o.ID, &o.Name, &o.CreatedAt,
+	dest := []any{&o.ID, &o.Name, &o.CreatedAt, &o.Slug,
 		&c.ID, &c.FirstYear, &c.LastYear, &c.Status, &c.CreatedAt,
 		&v.ID, &v.Number, &v.Status, &v.Reason, &v.ActNumber, &actDate,
 		&v.SourceFile, &v.SourceHash, &v.CreatedAt, &ps.ImportedAt}

@@ -13,7 +13,7 @@ import (
 // Organizations lists every organization, by name. It is the one listing
 // that crosses tenants: it serves the administrator of the installation.
 func (s *Store) Organizations(ctx context.Context) ([]domain.Organization, error) {
-	rows, err := s.readPool.QueryContext(ctx, `SELECT id, name, created_at FROM organizations ORDER BY name`)
+	rows, err := s.readPool.QueryContext(ctx, `SELECT id, name, created_at, COALESCE(slug, '') FROM organizations ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: select organizations: %w", err)
 	}
@@ -21,7 +21,7 @@ func (s *Store) Organizations(ctx context.Context) ([]domain.Organization, error
 	var orgs []domain.Organization
 	for rows.Next() {
 		var o domain.Organization
-		if err := rows.Scan(&o.ID, &o.Name, &o.CreatedAt); err != nil {
+		if err := rows.Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug); err != nil {
 			return nil, fmt.Errorf("store: scan organization: %w", err)
 		}
 		o.CreatedAt = o.CreatedAt.UTC()
@@ -36,8 +36,8 @@ func (s *Store) Organizations(ctx context.Context) ([]domain.Organization, error
 // OrganizationByName finds an organization by exact name (ENOTFOUND).
 func (s *Store) OrganizationByName(ctx context.Context, name string) (*domain.Organization, error) {
 	o := domain.Organization{Name: name}
-	err := s.readPool.QueryRowContext(ctx, `SELECT id, created_at FROM organizations WHERE name = $1`, name).
-		Scan(&o.ID, &o.CreatedAt)
+	err := s.readPool.QueryRowContext(ctx, `SELECT id, created_at, COALESCE(slug, '') FROM organizations WHERE name = $1`, name).
+		Scan(&o.ID, &o.CreatedAt, &o.Slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "L'ente «%s» non esiste.", name)
 	} else if err != nil {

@@ -119,7 +119,7 @@ func (s *Store) provider(db *sql.DB) (*goose.Provider, error) {
 	opts := []goose.ProviderOption{
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
 		goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(chainMigration),
+		goose.WithGoMigrations(chainMigration, slugMigration),
 	}
 	if s.d.name == Postgres {
 		// Several performa processes may start at once against one database:

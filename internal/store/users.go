@@ -52,16 +52,7 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 
 // OrganizationByID finds an organization by id (ENOTFOUND).
 func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organization, error) {
-	o := domain.Organization{ID: id}
-	err := s.readPool.QueryRowContext(ctx, `SELECT name, created_at FROM organizations WHERE id = $1`, id).
-		Scan(&o.Name, &o.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
-	} else if err != nil {
-		return nil, fmt.Errorf("store: select organization: %w", err)
-	}
-	o.CreatedAt = o.CreatedAt.UTC()
-	return &o, nil
+	return s.organizationWhere(ctx, "id", id)
 }
 
 // userAudit is what the audit log records of a user: never the password.

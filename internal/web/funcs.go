@@ -28,6 +28,7 @@ var funcs = template.FuncMap{
 	"minus":         func(a, b int) int { return a - b },
 	"statusLine":    statusLine,
 	"measured":      score.FormatMeasured,
+	"measuredPtr":   func(in *domain.Indicator, m *domain.Measurement) string { return score.FormatMeasured(in, *m) },
 	"number":        func(v float64) string { return italian.Number(v, 2) },
 	"cycleStatus":   func(s domain.CycleStatus) string { return s.Label() },
 	"versionStatus": versionStatus,

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
 
 // route is one entry of the route table: a ServeMux pattern (method and
 // path), the rule deciding who may use it, and its handler.
@@ -91,6 +95,21 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /amministrazione/utenti/{user}", rule: adminOnly, handler: s.handleUserEdit},
 		{pattern: "POST /amministrazione/utenti/{user}/password", rule: adminOnly, handler: s.handleUserPasswordReset},
 		{pattern: "POST /amministrazione/utenti/{user}/sblocca", rule: adminOnly, handler: s.handleUserUnlock},
+
+		// Amministrazione trasparente › Performance: what is published, for
+		// anyone, without a session (handle_public.go, handle_opendata.go).
+		{pattern: "GET /trasparenza", rule: public, handler: s.handleTransparencyIndex, anonymous: true},
+		{pattern: "GET /trasparenza/{$}", rule: public, handler: s.handleTransparencyIndex, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}", rule: public, handler: s.handleTransparencyRedirect, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/{$}", rule: public, handler: s.handleTransparency, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/piano/{anno}", rule: public, handler: s.handlePublicPlan, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/piano/{anno}/pdf", rule: public, handler: s.handlePublicPDF(domain.PublishPiano), anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/relazione/{anno}", rule: public, handler: s.handlePublicResults, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/relazione/{anno}/pdf", rule: public, handler: s.handlePublicPDF(domain.PublishRelazione), anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/dati/{$}", rule: public, handler: s.handleOpenData, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/dati/{file}", rule: public, handler: s.handleOpenDataFile, anonymous: true},
+		{pattern: "GET /amministrazione/pubblicazione", rule: adminOnly, handler: s.handlePublication},
+		{pattern: "POST /amministrazione/pubblicazione", rule: adminOnly, handler: s.handlePublicationSave},
 
 		// JSON API (docs: GET /api/v1/openapi.json).
 		{pattern: "GET /api/v1/openapi.json", rule: public, handler: s.handleOpenAPI},

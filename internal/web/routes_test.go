@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
 
@@ -65,6 +66,18 @@ var allowedTo = map[string][]string{
 	"POST /premi":                                            {admin},
 	"GET /premi/foglio":                                      {admin},
 	"GET /amministrazione":                                   {admin},
+	"GET /amministrazione/pubblicazione":                     {admin},
+	"POST /amministrazione/pubblicazione":                    {admin},
+	"GET /trasparenza":                                       everyone,
+	"GET /trasparenza/{$}":                                   everyone,
+	"GET /trasparenza/{ente}":                                everyone,
+	"GET /trasparenza/{ente}/{$}":                            everyone,
+	"GET /trasparenza/{ente}/piano/{anno}":                   everyone,
+	"GET /trasparenza/{ente}/piano/{anno}/pdf":               everyone,
+	"GET /trasparenza/{ente}/relazione/{anno}":               everyone,
+	"GET /trasparenza/{ente}/relazione/{anno}/pdf":           everyone,
+	"GET /trasparenza/{ente}/dati/{$}":                       everyone,
+	"GET /trasparenza/{ente}/dati/{file}":                    everyone,
 	"GET /amministrazione/ciclo":                             {admin},
 	"POST /amministrazione/ciclo/versioni/{version}/approva": {admin},
 	"POST /amministrazione/ciclo/{cycle}/variazione":         {admin},
@@ -132,6 +145,9 @@ func (f *fixture) samplePath(t *testing.T, pattern string) (method, path string)
 		"{token}", "123",
 		"{matricola}", "1002",
 		"{document}", "relazione.pdf",
+		"{ente}", domain.Slug(orgName),
+		"{anno}", "2022",
+		"{file}", "catalogo.json",
 	)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {

@@ -27,6 +27,7 @@ type Store interface {
 	domain.UserStore
 	domain.WorkStore
 	domain.PeopleStore
+	domain.PublicationStore
 }
 
 // Server holds what the handlers need.
@@ -41,6 +42,8 @@ type Server struct {
 	// Clock is the time now (nil: time.Now): whether a year is over, and
 	// so whether its scores are provisional, depends on it. Tests set it.
 	Clock func() time.Time
+	// Documents renders the public PDFs (nil: none are offered).
+	Documents Documents
 
 	views     *views
 	routes    []route
@@ -48,6 +51,9 @@ type Server struct {
 	imports   *pendingImports
 	versions  *versionCache
 	fragments *fragmentCache
+	// publicAnswers are the public section's pages and files as made
+	// (handle_public.go).
+	publicAnswers publicCache
 }
 
 // NewServer parses the templates and registers the routes once.

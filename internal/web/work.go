@@ -50,8 +50,13 @@ func (s *Server) loadWorkspace(r *http.Request) (*workspace, error) { return s.l
 // loadWorkspaceOf reads the version versionID (0: the plan in force) and
 // its monitoring.
 func (s *Server) loadWorkspaceOf(r *http.Request, versionID int64) (*workspace, error) {
-	ctx := r.Context()
-	orgID := principalUser(r).OrganizationID
+	return s.workspaceOf(r.Context(), principalUser(r).OrganizationID, versionID, r.URL.Query().Get("anno"))
+}
+
+// workspaceOf reads the version versionID (0: the plan in force) of the
+// organization orgID and its monitoring, and picks the year asked for
+// (default: defaultYear).
+func (s *Server) workspaceOf(ctx context.Context, orgID, versionID int64, year string) (*workspace, error) {
 	w := &workspace{LoadedAt: s.now()}
 	var err error
 	if versionID == 0 {
@@ -87,7 +92,7 @@ func (s *Server) loadWorkspaceOf(r *http.Request, versionID int64) (*workspace, 
 	if w.SignOffs, err = s.Store.SignOffs(ctx, orgID, w.Plan.Cycle.ID); err != nil {
 		return nil, err
 	}
-	w.Year = w.yearParam(r.URL.Query().Get("anno"))
+	w.Year = w.yearParam(year)
 	return w, nil
 }
 

@@ -52,7 +52,33 @@ func Describe(e domain.AuditEntry, subjects map[int64]domain.AuditSubject, peopl
 	if e.Entity == "cycle" && e.Action == "signoff" {
 		out.Lines = filter(out.Lines, "Anno: ")
 	}
+	if e.Entity == "publication" {
+		out.What, out.Lines = publicationWords(e.Action, before, after), nil
+	}
 	return out
+}
+
+// publicationWords names a publication's entry: «Pubblicazione del Piano
+// della performance 2022 (versione 1 del piano)», «Ritiro dalla
+// pubblicazione della Relazione sulla performance 2022 (…)».
+func publicationWords(action string, before, after map[string]any) string {
+	rec := after
+	if rec == nil {
+		rec = before
+	}
+	kind, _ := rec["kind"].(string)
+	year, _ := rec["year"].(float64)
+	version, _ := rec["version"].(float64)
+	k := domain.PublicationKind(kind)
+	doc := "del " + k.Label()
+	if k == domain.PublishRelazione {
+		doc = "della " + k.Label()
+	}
+	what := fmt.Sprintf("%s %d (versione %d del piano)", doc, int(year), int(version))
+	if action == "unpublish" {
+		return "Ritiro dalla pubblicazione " + what
+	}
+	return "Pubblicazione " + what
 }
 
 // Person is who a sign-in name belongs to: the full name when known.

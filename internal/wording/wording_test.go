@@ -78,6 +78,8 @@ func TestDescribeGolden(t *testing.T) {
 		{Actor: "admin", Action: "password", Entity: "user", EntityID: 7, After: `{"must_change_password":true}`},
 		{Actor: "m.rossi", Action: "signin_failed", Entity: "user", EntityID: 7, After: `{"ip":"10.0.0.1","name":"m.rossi","reason":"password sbagliata"}`},
 		{Actor: "ignoto", Action: "lockout", Entity: "user", After: `{"ip":"10.0.0.1","name":"ignoto","until":"2022-03-03T09:30:00Z"}`},
+		{Actor: "admin", Action: "publish", Entity: "publication", EntityID: 40, After: `{"kind":"piano","year":2022,"version":1}`},
+		{Actor: "admin", Action: "unpublish", Entity: "publication", EntityID: 41, Before: `{"kind":"relazione","year":2022,"version":2}`},
 	}
 	var b strings.Builder
 	b.WriteString("# Audit entries in words (internal/wording), as the registro shows them.\n# Regenerate: go test ./internal/wording -update; then read it.\n")

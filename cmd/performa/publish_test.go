@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/store/storetest"
+)
+
+// TestPublishCLI: publish and unpublish on both databases, with the rules
+// of the page: the administrator only; the Piano once approved, the
+// Relazione once the year is signed off; refusals exit 1 with the reason
+// and change nothing, unusable input exits 2.
+func TestPublishCLI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		db, st, org := seededStore(t, dialect, people)
+		now := time.Date(2023, 3, 1, 10, 0, 0, 0, time.UTC)
+		refused := func(code int, want string, args ...string) {
+			t.Helper()
+			before := footprintOf(t, st, org)
+			got, out, errs := runCmdAt(t, now, append(args, "--db", db)...)
+			if got != code || !strings.Contains(errs, want) {
+				t.Errorf("%v: exit %d %q%q, want %d and %q", args, got, out, errs, code, want)
+			}
+			if after := footprintOf(t, st, org); after != before {
+				t.Errorf("%v refused, but the store changed: %+v → %+v", args, before, after)
+			}
+		}
+		ok := func(want string, args ...string) {
+			t.Helper()
+			code, out, errs := runCmdAt(t, now, append(args, "--db", db)...)
+			if code != 0 || !strings.Contains(out, want) {
+				t.Fatalf("%v: exit %d %q %q, want %q", args, code, out, errs, want)
+			}
+		}
+		refused(2, "--year", "publish", "piano", "--by", "segretario")
+		refused(2, "comando sconosciuto \"bilancio\"", "publish", "bilancio", "--year", "2022")
+		refused(1, "spetta a", "publish", "piano", "--year", "2022", "--by", "ndv")
+		refused(1, "nessuna versione approvata del piano copre il 2022", "publish", "piano", "--year", "2022", "--by", "segretario")
+		ok("Versione 1", "cycle", "approve", "--act", "12", "--date", "2022-01-28", "--by", "segretario")
+		ok("Il Piano della performance 2022 pubblicato (versione 1 del piano)", "publish", "piano", "--year", "2022", "--by", "segretario")
+		refused(1, "è già pubblicato", "publish", "piano", "--year", "2022", "--by", "segretario")
+		refused(1, "il Nucleo di Valutazione non ha ancora chiuso l'anno 2022", "publish", "relazione", "--year", "2022", "--by", "segretario")
+		plan, err := st.CurrentPlan(ctx, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamp, err := st.VersionStamp(ctx, org, plan.Version.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SignOff(ctx, org, &domain.SignOff{CycleID: plan.Cycle.ID, Year: 2022, SignedBy: "ndv"}, plan.Version.ID, stamp); err != nil {
+			t.Fatal(err)
+		}
+		ok("/trasparenza/comune-di-montepulciano/", "publish", "relazione", "--year", "2022", "--by", "segretario")
+		ok("Il Piano della performance 2022 ritirato dalla pubblicazione", "unpublish", "piano", "--year", "2022", "--by", "segretario")
+		refused(1, "non è pubblicato: non c'è nulla da ritirare", "unpublish", "piano", "--year", "2022", "--by", "segretario")
+		refused(1, "spetta a", "unpublish", "relazione", "--year", "2022", "--by", "batignani")
+		pubs, err := st.Publications(ctx, org)
+		if err != nil || len(pubs) != 2 || pubs[0].PublishedName != "Giulio Nardi" || pubs[0].UnpublishedName != "Giulio Nardi" || !pubs[1].Live() {
+			t.Errorf("publications: %+v %v", pubs, err)
+		}
+	})
+}

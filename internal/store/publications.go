@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/performa-pa/performa/internal/domain"
+)
+
+var _ domain.PublicationStore = (*Store)(nil)
+
+const publicationColumns = `id, kind, year, cycle_id, version_id, version_number, published_at, published_by, published_name,
+	unpublished_at, unpublished_by, unpublished_name`
+
+func scanPublication(row interface{ Scan(...any) error }, orgID int64) (domain.Publication, error) {
+	p := domain.Publication{OrganizationID: orgID}
+	var gone sql.NullTime
+	err := row.Scan(&p.ID, &p.Kind, &p.Year, &p.CycleID, &p.VersionID, &p.VersionNumber, &p.PublishedAt, &p.PublishedBy,
+		&p.PublishedName, &gone, &p.UnpublishedBy, &p.UnpublishedName)
+	p.PublishedAt = p.PublishedAt.UTC()
+	if gone.Valid {
+		t := gone.Time.UTC()
+		p.UnpublishedAt = &t
+	}
+	return p, err
+}
+
+// Publications lists every publication of the organization, oldest first.
+func (s *Store) Publications(ctx context.Context, orgID int64) ([]domain.Publication, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT `+publicationColumns+` FROM publications
+		WHERE organization_id = $1 ORDER BY published_at, id`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: select publications: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Publication
+	for rows.Next() {
+		p, err := scanPublication(rows, orgID)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan publication: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// livePublication finds the live publication of kind and year, locking
+// it (on PostgreSQL); ENOTFOUND when there is none.
+func (s *Store) livePublication(ctx context.Context, tx *sql.Tx, orgID int64, kind domain.PublicationKind, year int) (*domain.Publication, error) {
+	p, err := scanPublication(tx.QueryRowContext(ctx, `SELECT `+publicationColumns+` FROM publications
+		WHERE organization_id = $1 AND kind = $2 AND year = $3 AND unpublished_at IS NULL`+s.d.forUpdate,
+		orgID, string(kind), year), orgID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "%s %d non è %s.", kind.The(), year, kind.Agree("pubblicato"))
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select publication: %w", err)
+	}
+	return &p, nil
+}
+
+// publicationAudit is what the audit log keeps of a publication.
+type publicationAudit struct {
+	Kind    domain.PublicationKind `json:"kind"`
+	Year    int                    `json:"year"`
+	Version int                    `json:"version"`
+}
+
+// Publish records p as the live publication of its kind and year; a live
+// one of another version is closed first, the same version live already is
+// refused (ECONFLICT). Both are in the audit log (entity "publication").
+func (s *Store) Publish(ctx context.Context, orgID int64, p *domain.Publication) error {
+	if !p.Kind.Valid() || p.PublishedBy == "" || p.VersionID == 0 {
+		return domain.Errorf(domain.EINVALID, "Pubblicazione incompleta: documento, versione e chi pubblica.")
+	}
+	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		t := now()
+		// Two publications of the same cycle take turns.
+		if _, _, _, err := s.lockCycle(ctx, tx, orgID, p.CycleID); err != nil {
+			return err
+		}
+		prev, err := s.livePublication(ctx, tx, orgID, p.Kind, p.Year)
+		switch {
+		case err == nil && prev.VersionID == p.VersionID:
+			return domain.Errorf(domain.ECONFLICT, "%s %d è già %s (versione %d del piano) dal %s.",
+				p.Kind.The(), p.Year, p.Kind.Agree("pubblicato"), prev.VersionNumber, prev.PublishedAt.In(rome).Format("02/01/2006"))
+		case err == nil:
+			if err := s.closePublication(ctx, tx, orgID, prev, p.PublishedBy, t); err != nil {
+				return err
+			}
+		case domain.ErrorCode(err) != domain.ENOTFOUND:
+			return err
+		}
+		p.ID, p.OrganizationID, p.PublishedAt, p.UnpublishedAt = newID(), orgID, t, nil
+		if p.PublishedName, err = fullName(ctx, tx, orgID, p.PublishedBy); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO publications (organization_id, id, kind, year, cycle_id, version_id,
+			version_number, published_at, published_by, published_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			orgID, p.ID, string(p.Kind), p.Year, p.CycleID, p.VersionID, p.VersionNumber, t, p.PublishedBy, p.PublishedName); err != nil {
+			return fmt.Errorf("store: insert publication: %w", err)
+		}
+		return writeAudit(ctx, tx, orgID, t, p.PublishedBy, "publish", "publication", p.ID, nil,
+			publicationAudit{p.Kind, p.Year, p.VersionNumber})
+	})
+}
+
+func (s *Store) closePublication(ctx context.Context, tx *sql.Tx, orgID int64, p *domain.Publication, by string, t time.Time) error {
+	name, err := fullName(ctx, tx, orgID, by)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE publications SET unpublished_at = $3, unpublished_by = $4, unpublished_name = $5
+		WHERE organization_id = $1 AND id = $2`, orgID, p.ID, t, by, name); err != nil {
+		return fmt.Errorf("store: update publication: %w", err)
+	}
+	p.UnpublishedAt, p.UnpublishedBy, p.UnpublishedName = &t, by, name
+	return writeAudit(ctx, tx, orgID, t, by, "unpublish", "publication", p.ID,
+		publicationAudit{p.Kind, p.Year, p.VersionNumber}, nil)
+}
+
+// Unpublish takes down the live publication of kind and year (ECONFLICT
+// when none is live).
+func (s *Store) Unpublish(ctx context.Context, orgID int64, kind domain.PublicationKind, year int, by string) (*domain.Publication, error) {
+	if !kind.Valid() || by == "" {
+		return nil, domain.Errorf(domain.EINVALID, "Indica il documento e chi ritira la pubblicazione.")
+	}
+	var out *domain.Publication
+	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
+		p, err := s.livePublication(ctx, tx, orgID, kind, year)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return domain.Errorf(domain.ECONFLICT, "%s %d non è %s: non c'è nulla da ritirare.", kind.The(), year, kind.Agree("pubblicato"))
+		} else if err != nil {
+			return err
+		}
+		if err := s.closePublication(ctx, tx, orgID, p, by, now()); err != nil {
+			return err
+		}
+		out = p
+		return nil
+	})
+	return out, err
+}
+
+// OrganizationBySlug finds an organization by its public address.
+func (s *Store) OrganizationBySlug(ctx context.Context, slug string) (*domain.Organization, error) {
+	return s.organizationWhere(ctx, "slug", slug)
+}
+
+// organizationWhere finds the organization whose column equals value
+// (ENOTFOUND): the directory of entes has no row-level security.
+func (s *Store) organizationWhere(ctx context.Context, column string, value any) (*domain.Organization, error) {
+	var o domain.Organization
+	err := s.readPool.QueryRowContext(ctx, `SELECT id, name, created_at, COALESCE(slug, '') FROM organizations WHERE `+column+` = $1`, value).
+		Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: select organization: %w", err)
+	}
+	o.CreatedAt = o.CreatedAt.UTC()
+	return &o, nil
+}
+
+// assignSlug gives the organization orgID its public address, made from
+// name (domain.Slug), with "-2", "-3"… when another has it already.
+func assignSlug(ctx context.Context, q querier, orgID int64, name string) (string, error) {
+	base := domain.Slug(name)
+	for n := 1; ; n++ {
+		slug := base
+		if n > 1 {
+			slug += "-" + strconv.Itoa(n)
+		}
+		var taken int
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM organizations WHERE slug = $1`, slug).Scan(&taken); err != nil {
+			return "", fmt.Errorf("store: select slug: %w", err)
+		}
+		if taken > 0 {
+			continue
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE organizations SET slug = $2 WHERE id = $1 AND slug IS NULL`, orgID, slug); err != nil {
+			return "", fmt.Errorf("store: update slug: %w", err)
+		}
+		return slug, nil
+	}
+}
+
+// slugMigration is migration 29, the same for both databases: it gives
+// every organization stored before migration 28 its public address, in
+// the order they were created.
+var slugMigration = goose.NewGoMigration(29, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM organizations WHERE slug IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return fmt.Errorf("slugs: %w", err)
+	}
+	type org struct {
+		id   int64
+		name string
+	}
+	var orgs []org
+	for rows.Next() {
+		var o org
+		if err := rows.Scan(&o.id, &o.name); err != nil {
+			rows.Close()
+			return fmt.Errorf("slugs: %w", err)
+		}
+		orgs = append(orgs, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("slugs: %w", err)
+	}
+	for _, o := range orgs {
+		if _, err := assignSlug(ctx, tx, o.id, o.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}}, &goose.GoFunc{Mode: goose.TransactionEnabled})
+
+// PublicStamp names the organization's recorded state: the hash at the
+// head of its audit chain, which every change (recorded in the audit log)
+// moves, taking turns on the chain's head; and when that entry was written
+// (the organization's creation before any). Public pages made from one
+// stamp are the same until the stamp moves (or the day changes).
+func (s *Store) PublicStamp(ctx context.Context, orgID int64) (string, time.Time, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	defer done()
+	var (
+		seq  int64
+		hash string
+		at   sql.NullTime
+	)
+	err = q.QueryRowContext(ctx, `SELECT h.seq, h.hash, a.at FROM audit_heads h
+		LEFT JOIN audit_log a ON a.organization_id = h.organization_id AND a.seq = h.seq
+		WHERE h.organization_id = $1`, orgID).Scan(&seq, &hash, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "0", time.Time{}, nil
+	} else if err != nil {
+		return "", time.Time{}, fmt.Errorf("store: audit head: %w", err)
+	}
+	return strconv.FormatInt(seq, 10) + ":" + hash, at.Time.UTC(), nil
+}
