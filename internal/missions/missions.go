@@ -37,7 +37,10 @@ type Program struct {
 
 var (
 	prepared = map[string]textnorm.Text{} // mission code → its name, prepared
-	byName   = map[string]Mission{}       // normalized official name → mission
+	// official holds every official name, mission or program, prepared
+	// once: Compare meets them again for every objective of a plan.
+	official = map[string]textnorm.Text{}
+	byName   = map[string]Mission{} // normalized official name → mission
 	missions = map[string]Mission{}
 	programs = map[string]Program{} // key: mission code + "." + program code
 	ordered  []Mission
@@ -61,6 +64,12 @@ func init() {
 			Confirmed:   f[4] == "confirmed",
 			RegionsOnly: strings.Contains(f[3], "solo per le Regioni"),
 		}
+	}
+	for _, m := range missions {
+		official[m.Name] = prepared[m.Code]
+	}
+	for _, p := range programs {
+		official[p.Name] = textnorm.Prepare(p.Name)
 	}
 }
 
@@ -137,8 +146,12 @@ const (
 )
 
 // Compare compares a name as written with an official name.
-func Compare(written, official string) Match {
-	return compare(textnorm.Prepare(written), textnorm.Prepare(official))
+func Compare(written, name string) Match {
+	o, ok := official[name]
+	if !ok {
+		o = textnorm.Prepare(name)
+	}
+	return compare(textnorm.Prepare(written), o)
 }
 
 func compare(w, o textnorm.Text) Match {
