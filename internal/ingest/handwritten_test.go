@@ -24,7 +24,7 @@ func findYearRe(s string) int {
 var handwrittenCases = []string{
 	"1.234,5", "-12", "0,75", "1234", "1.2345", "12.345.678", "1234.567", "-", "--1", "1,", ",5", "1.234.", "0.5", "1.000,", "١٢",
 	"2022", "anno 2023-2025", "x2022", "2022_", "1949 1950", "2100 2099", "target 2024:", "20221", "é2022", "2022é", "31/12/2023",
-	"dell'Area Finanziaria", "DELL’AREA Tecnica", "dell' area x", "Dell'Area", "d'Area", "dell’", "xdell'area y", "AREA Tecnica 2022", "ArEa  x", "aréa", "Settore - Area Vigilanza",
+	"dell'Area Finanziaria", "DELL’AREA Tecnica", "dell' area x", "Dell'Area", "d'Area", "dell’", "xdell'area y", "AREA Tecnica 2022", "ArEa  x", "aréa", "Settore - Area Vigilanza", "obiettivo di PERFORMANCE Organizzativa", "performance  organizzativa", "Performance organizzativ",
 	"", "%", "5%", "5 %", "0,5 %", "95,60%", "100%", "1000%", "12.%", ",5%", "5,%", "5,5,5%", "5\t%", " 7% ",
 	"abc%", "5%%", "5.25%", "１%", "Ente: Comune di Montepulciano", "ENTE :  Comune di Chiusi ", "ente:",
 	"ente: \n", "Ente: a\nb", "Entro il 30.09.2022", "Enteroclisma: x", "ente\t:\tx", "ENTE: Unione",
@@ -79,6 +79,9 @@ func checkHandwritten(t *testing.T, s string) {
 	}
 	if got, want := findYear(s), findYearRe(s); got != want {
 		t.Errorf("findYear(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := containsFold(s, "performance organizzativa"), orgLevelRe.MatchString(s); got != want {
+		t.Errorf("containsFold(%q, performance organizzativa) = %v, want %v", s, got, want)
 	}
 	if titleAreaRe.MatchString(s) && !containsFold(s, "area") {
 		t.Errorf("containsFold(%q, area) = false, and titleAreaRe matches", s)

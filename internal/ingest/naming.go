@@ -117,7 +117,7 @@ func unitFromSheetName(name string) string {
 func isOrganizationLevel(u *domain.Unit) bool {
 	n := 0
 	for _, o := range u.Objectives {
-		if orgLevelRe.MatchString(o.Notes) {
+		if containsFold(o.Notes, "performance organizzativa") { // orgLevelRe, written out
 			n++
 		}
 	}
@@ -156,9 +156,14 @@ func areaMentioned(u *domain.Unit) string {
 	return ""
 }
 
-// containsFold reports whether s holds word (ASCII) in any case.
+// containsFold reports whether s holds word (ASCII, starting with a
+// letter) in any case.
 func containsFold(s, word string) bool {
+	lower, upper := word[0]|0x20, word[0]&^0x20
 	for i := 0; i+len(word) <= len(s); i++ {
+		if c := s[i]; c != lower && c != upper {
+			continue
+		}
 		if strings.EqualFold(s[i:i+len(word)], word) {
 			return true
 		}
