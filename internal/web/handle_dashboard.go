@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -75,6 +77,12 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &dashboardPage{Plans: plans, Units: u.UnitNames(), CanImport: s.allowed(r, "GET /importa", principal(r))}
+	// What the page shows comes from the plans, who asks, the query and,
+	// with a plan, the version's state, the SMVP, the year, the day and
+	// the sign-off: the key of the rendered page holds them all.
+	who, _ := json.Marshal(u)
+	listed, _ := json.Marshal(plans)
+	key := fmt.Sprintf("dashboard|%s|%s|%t|%s", who, listed, data.CanImport, r.URL.RawQuery)
 	if len(plans) > 0 {
 		ws, err := s.loadWorkspace(r)
 		if err != nil {
@@ -82,6 +90,15 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fillDashboard(data, ws, u)
+		signed := int64(0)
+		if so := ws.SignOff(ws.Year); so != nil {
+			signed = so.SignedAt.UnixMicro()
+		}
+		key += fmt.Sprintf("|%d|%s|%d|%d|%t|%d|%d", ws.Plan.Version.ID, ws.Stamp, ws.SMVPVersion, ws.Year,
+			score.YearOver(ws.Year, ws.LoadedAt), signed, ws.today().Unix()/86400)
+		for _, v := range ws.Versions {
+			key += fmt.Sprintf("|%d:%s", v.Version.ID, v.Version.Status)
+		}
 	}
 	pg := s.newPage(r, "Cruscotto", "/", data)
 	switch r.URL.Query().Get("esito") {
@@ -95,7 +112,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	case "importato":
 		pg.Notice = "Piano importato."
 	}
-	s.render(w, r, "dashboard.html", pg)
+	s.renderShared(w, r, "dashboard.html", pg, key)
 }
 
 // dashboardFigures is what the Cruscotto shows that does not depend on

@@ -47,6 +47,7 @@ type Server struct {
 	imports   *pendingImports
 	versions  *versionCache
 	fragments *fragmentCache
+	responses *responseCache
 }
 
 // NewServer parses the templates and registers the routes once.
@@ -56,6 +57,7 @@ func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
 	s.imports = newPendingImports()
 	s.versions = newVersionCache()
 	s.fragments = newFragmentCache()
+	s.responses = newResponseCache()
 	go warmAssets()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routeTable() {
