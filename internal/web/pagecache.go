@@ -130,14 +130,21 @@ func (c *responseCache) put(key string, resp *response) {
 	c.m[key] = resp
 	c.bytes += len(resp.body)
 	for c.bytes > responseCacheBytes && len(c.m) > 1 {
-		var oldestKey string
-		var oldest *response
-		for k, x := range c.m {
-			if oldest == nil || x.used.Before(oldest.used) {
-				oldestKey, oldest = k, x
-			}
-		}
-		delete(c.m, oldestKey)
-		c.bytes -= len(oldest.body)
+		c.bytes -= len(dropOldest(c.m, func(r *response) time.Time { return r.used }).body)
 	}
+}
+
+// dropOldest removes the least recently used entry of a cache (m not
+// empty) and returns it.
+func dropOldest[T any](m map[string]T, used func(T) time.Time) T {
+	var oldestKey string
+	var oldest T
+	first := true
+	for k, x := range m {
+		if first || used(x).Before(used(oldest)) {
+			oldestKey, oldest, first = k, x, false
+		}
+	}
+	delete(m, oldestKey)
+	return oldest
 }
