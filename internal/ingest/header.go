@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -48,6 +50,27 @@ func classifyLabel(s string) field {
 	if len(s) > 90 {
 		return fNone
 	}
+	if f, ok := seedLabelMemo.Load(s); ok {
+		return f.(field)
+	}
+	f := classifyLabelText(s)
+	if seedLabelMemoSize.Load() < labelMemoMax {
+		if _, loaded := seedLabelMemo.LoadOrStore(s, f); !loaded {
+			seedLabelMemoSize.Add(1)
+		}
+	}
+	return f
+}
+
+// seedLabelMemo is labelMemo (generic.go) for classifyLabel: every row
+// tried as a header asks about its short cells.
+var (
+	seedLabelMemo     sync.Map // cell → field
+	seedLabelMemoSize atomic.Int64
+)
+
+// classifyLabelText is classifyLabel without the memo.
+func classifyLabelText(s string) field {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return fNone

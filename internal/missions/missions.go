@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/performa-pa/performa/internal/textnorm"
 )
@@ -147,12 +148,34 @@ const (
 
 // Compare compares a name as written with an official name.
 func Compare(written, name string) Match {
+	key := [2]string{written, name}
+	compared.Lock()
+	m, ok := compared.m[key]
+	compared.Unlock()
+	if ok {
+		return m
+	}
 	o, ok := official[name]
 	if !ok {
 		o = textnorm.Prepare(name)
 	}
-	return compare(textnorm.Prepare(written), o)
+	m = compare(textnorm.Prepare(written), o)
+	compared.Lock()
+	if len(compared.m) < maxCompared {
+		compared.m[key] = m
+	}
+	compared.Unlock()
+	return m
 }
+
+// compared remembers Compare's answers: plans cite the same missions and
+// programs on every row. It stops growing at maxCompared pairs.
+var compared = struct {
+	sync.Mutex
+	m map[[2]string]Match
+}{m: map[[2]string]Match{}}
+
+const maxCompared = 8192
 
 func compare(w, o textnorm.Text) Match {
 	a, b := w.Normalized, o.Normalized
