@@ -2,7 +2,7 @@
 # assets.sh — the front-end set-up: installs the npm packages of
 # package-lock.json (npm ci, only when node_modules is missing or older than
 # the lock file) and copies what the binary serves from Bootstrap Italia
-# (CSS, SVG sprites, the woff2/woff fonts, the licences)
+# (CSS, the SVG icons the pages use, the woff2/woff fonts, the licences)
 # into internal/web/static/vendor, and the TrueType Titillium Web of the PDF
 # documents into internal/document/fonts, which //go:embed puts into the binary.
 # Run it before `go build`; node_modules and the copy are not in git.
@@ -33,7 +33,20 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/css" "$tmp/svg" "$tmp/fonts"
 cp "$src/css/bootstrap-italia.min.css" "$tmp/css/"
 # The pages need only the folding menu: internal/web/static/js/performa.js, not the 1 MB bundle.
-cp "$src/svg/sprites.svg" "$tmp/svg/"
+# Only the icons the pages use (internal/web/icons.txt), not the sheet of all of them.
+node -e '
+const fs = require("fs");
+const [src, list, dst] = process.argv.slice(1);
+const sprite = fs.readFileSync(src, "utf8");
+const names = fs.readFileSync(list, "utf8").split("\n").map(l => l.trim()).filter(l => l && !l.startsWith("#"));
+let out = "<svg xmlns=\"http://www.w3.org/2000/svg\">";
+for (const n of names) {
+	const m = sprite.match(new RegExp("<symbol id=\"it-" + n + "\"[^>]*>[\\s\\S]*?</symbol>"));
+	if (!m) { console.error("assets: icona it-" + n + " non trovata in " + src); process.exit(1); }
+	out += m[0];
+}
+fs.writeFileSync(dst, out + "</svg>\n");
+' "$src/svg/sprites.svg" internal/web/icons.txt "$tmp/svg/sprites.svg"
 for family in "$src"/fonts/*/; do
 	name=$(basename "$family")
 	mkdir -p "$tmp/fonts/$name"

@@ -1,8 +1,9 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -95,12 +96,12 @@ func ColumnName(i int) string {
 // SortDiagnostics orders diagnostics by sheet and line, keeping the order
 // of those at the same place; nil becomes empty.
 func SortDiagnostics(ds []Diagnostic) []Diagnostic {
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ds[i].Sheet != ds[j].Sheet {
-			return ds[i].Sheet < ds[j].Sheet
-		}
-		return ds[i].Line < ds[j].Line
-	})
+	byPlace := func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Line, b.Line))
+	}
+	if !slices.IsSortedFunc(ds, byPlace) { // mostly they come in order
+		slices.SortStableFunc(ds, byPlace)
+	}
 	if ds == nil {
 		ds = []Diagnostic{}
 	}

@@ -30,8 +30,9 @@ type assembler struct {
 	sheetName        string   // the name of its sheet, in a real workbook
 }
 
-func newAssembler(pos, sheet int, t *table, lay *layout) *assembler {
-	a := &assembler{sheet: sheet, lay: lay, rd: &reader{lay: lay, sheet: sheet}, named: t.unit}
+// kinds is the cache of reader.kind the tables of one parse share.
+func newAssembler(pos, sheet int, t *table, lay *layout, kinds map[string]cellKind) *assembler {
+	a := &assembler{sheet: sheet, lay: lay, rd: &reader{lay: lay, sheet: sheet, kinds: kinds}, named: t.unit}
 	own := ownRows(t.rows)
 	a.rd.learnManagerColumn(own)
 	a.noteNotation(own, t.header)
@@ -67,9 +68,11 @@ func (a *assembler) add(sev domain.Severity, code string, line, column int, form
 
 // assemble reads every data row of the table.
 func (a *assembler) assemble(rows []Row) {
+	var buf []int // the filled columns of each row in turn
 	for _, full := range rows {
 		r, merged := full.ownCells()
-		f := r.filled()
+		f := r.appendFilled(buf[:0])
+		buf = f
 		if len(f) == 0 {
 			a.subYear = 0
 			continue
@@ -323,13 +326,48 @@ func (a *assembler) subtable(r Row) bool {
 
 var plainNumberRe = regexp.MustCompile(`^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$`)
 
+// plainNumber is plainNumberRe.MatchString written out: «1.234,5», «-12»,
+// «0,75».
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	n := leadingDigits(s)
+	if n == 0 {
+		return false
+	}
+	rest := s[n:]
+	if rest != "" && rest[0] == '.' { // thousands: at most three digits before, three in each group
+		if n > 3 {
+			return false
+		}
+		for rest != "" && rest[0] == '.' {
+			if len(rest) < 4 || leadingDigits(rest[1:4]) != 3 {
+				return false
+			}
+			rest = rest[4:]
+		}
+	}
+	if rest == "" {
+		return true
+	}
+	return rest[0] == ',' && len(rest) > 1 && leadingDigits(rest[1:]) == len(rest)-1
+}
+
+// leadingDigits counts the ASCII digits s begins with.
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
 // baseline keeps the text as written and, where it is a plain number or
 // percentage ("332", "95,60%", "68,18"), its value.
 func baseline(year int, text string) domain.Baseline {
 	b := domain.Baseline{Year: year, Text: text}
 	if v, ok := parsePercent(text); ok {
 		b.Value = &v
-	} else if text != "" && (text[0] == '-' || text[0] >= '0' && text[0] <= '9') && plainNumberRe.MatchString(text) {
+	} else if text != "" && (text[0] == '-' || text[0] >= '0' && text[0] <= '9') && plainNumber(text) {
 		var v float64
 		if _, err := fmt.Sscan(strings.ReplaceAll(strings.ReplaceAll(text, ".", ""), ",", "."), &v); err == nil {
 			b.Value = &v

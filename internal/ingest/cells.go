@@ -27,11 +27,17 @@ var (
 // cleanCell trims a cell and drops inline HTML formatting that some exports
 // leave in ("<u>codice della strada</u>").
 func cleanCell(s string) string {
-	if strings.ContainsRune(s, '<') {
+	if i := strings.IndexByte(s, '<'); i >= 0 && strings.IndexByte(s[i:], '>') > 0 { // what tagRe needs
 		s = tagRe.ReplaceAllString(s, "")
+	}
+	if s == "" || (isPlainByte(s[0]) && isPlainByte(s[len(s)-1])) {
+		return s // nothing to trim: most cells
 	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' })
 }
+
+// isPlainByte reports whether b is an ASCII character that is not space.
+func isPlainByte(b byte) bool { return b > ' ' && b < 0x7f }
 
 // parsePercent reads "5%", "0,5 %", "95,60%" as a number of percent points.
 func parsePercent(s string) (float64, bool) {
@@ -117,15 +123,71 @@ func isStaff(s string) bool {
 	l := strings.ToLower(s)
 	for _, hint := range staffHints {
 		if strings.Contains(l, hint) {
-			return staffRe.MatchString(l)
+			return staffMatch(l)
 		}
 	}
-	return len(s) <= 5 && staffRe.MatchString(l) // "P.O", "PO", "A.P."
+	return len(s) <= 5 && staffMatch(l) // "P.O", "PO", "A.P."
 }
+
+// staffMatch is staffRe.MatchString written out: it runs on every cell
+// after the targets, and the regexp walks the whole of long ones.
+func staffMatch(l string) bool {
+	if len(l) <= 6 && staffShortRe.MatchString(l) {
+		return true
+	}
+	found := func(word string, ok func(i, j int) bool) bool { // ok of each place [i, j) of word
+		for off := 0; ; {
+			k := strings.Index(l[off:], word)
+			if k < 0 {
+				return false
+			}
+			i := off + k
+			if ok(i, i+len(word)) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	before := func(i int) bool { return i == 0 || !isWordByte(l[i-1]) }   // \b before a word character
+	after := func(j int) bool { return j == len(l) || !isWordByte(l[j]) } // \b after a word character
+	oneOf := func(j int, set string) bool { return j < len(l) && strings.IndexByte(set, l[j]) >= 0 }
+	return found("unit", func(i, j int) bool {
+		return before(i) && (strings.HasPrefix(l[j:], "à") || oneOf(j, "a") && after(j+1))
+	}) ||
+		found("istruttor", func(_, j int) bool { return oneOf(j, "ei") && after(j+1) }) ||
+		found("personale", func(i, j int) bool { return before(i) && after(j) }) ||
+		strings.Contains(l, "collaborat") ||
+		found("operator", func(_, j int) bool { return oneOf(j, "ei") }) ||
+		strings.Contains(l, "funzionari") ||
+		found("ponsabile", func(i, j int) bool { // \br\w{0,3}ponsabile\b
+			if !after(j) {
+				return false
+			}
+			for r := i - 1; r >= max(0, i-4); r-- {
+				if l[r] == 'r' && before(r) {
+					return true
+				}
+				if !isWordByte(l[r]) {
+					return false
+				}
+			}
+			return false
+		}) ||
+		found("resp.", func(i, _ int) bool { return before(i) }) ||
+		found("dipendent", func(i, _ int) bool { return before(i) }) ||
+		found("posizion", func(i, j int) bool { return before(i) && oneOf(j, "ei") && strings.HasPrefix(l[j+1:], " organizzativ") })
+}
+
+// staffShortRe holds the alternatives of staffRe that match a whole short
+// cell.
+var staffShortRe = regexp.MustCompile(`^p\.?\s?o\.?$|^a\.?p\.?$`)
 
 // staffHints are fragments every staff description has one of: a cheap
 // test before the regular expression.
 var staffHints = []string{"unit", "istrutt", "personale", "collabor", "operator", "funzionar", "ponsabile", "resp.", "dipendent", "posizion"}
+
+// maxPersonName is the longest cell, in bytes, that can name a manager.
+const maxPersonName = 80
 
 // personName returns the person a cell names, if it looks like a manager:
 // "Simonetta Gambini", "TORELLI GRAZIA -", "arch. Bertone", "Segretario
@@ -133,7 +195,7 @@ var staffHints = []string{"unit", "istrutt", "personale", "collabor", "operator"
 // The result is the cell as written, trimmed of dangling dashes; for
 // "unit : person" cells only the person.
 func personName(s string) (string, bool) {
-	if len(s) > 80 {
+	if len(s) > maxPersonName {
 		return "", false
 	}
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "-–"))

@@ -44,18 +44,6 @@ func UnneutraliseFormula(f string) string {
 	return f[1:]
 }
 
-// csvRecords calls fn with each record of text and its 1-based number.
-func csvRecords(text string, delim byte, st *csvStats, fn func(n int, fields []string) error) error {
-	for n := 1; len(text) > 0; n++ {
-		var fields []string
-		fields, text = csvRecord(text, delim, st)
-		if err := fn(n, fields); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // csvStats says how the quotes of a text were used: how many fields were
 // quoted, and whether every quoted field was closed and followed by the
 // delimiter or a line break, as CSV writers write them.
@@ -78,44 +66,59 @@ func csvRecord(s string, delim byte, st *csvStats) (fields []string, rest string
 }
 
 // csvField reads the field at the start of s. end reports whether the field
-// ends its record (a line break or the end of the text).
+// ends its record (a line break or the end of the text). The field is a
+// piece of s unless it holds a doubled quote or text after its closing
+// quote.
 func csvField(s string, delim byte, st *csvStats) (field, rest string, end bool) {
+	var own csvStats
 	if st == nil {
-		st = &csvStats{}
+		st = &own
 	}
-	var b strings.Builder
+	head := ""
 	if strings.HasPrefix(s, `"`) {
 		st.quoted++
-		i := 1
+		var b []byte // only for a field holding "" (a quote)
+		start, i := 1, 1
 		for {
 			j := strings.IndexByte(s[i:], '"')
 			if j < 0 { // never closed: the rest of the text is the field
 				st.loose = true
-				b.WriteString(s[i:])
-				return normalizeBreaks(b.String()), "", true
+				if b != nil {
+					return normalizeBreaks(string(append(b, s[start:]...))), "", true
+				}
+				return normalizeBreaks(s[start:]), "", true
 			}
-			b.WriteString(s[i : i+j])
 			i += j + 1
 			if i < len(s) && s[i] == '"' { // "" is a quote
-				b.WriteByte('"')
+				b = append(b, s[start:i]...)
 				i++
+				start = i
 				continue
 			}
 			break
+		}
+		if b != nil {
+			head = string(append(b, s[start:i-1]...))
+		} else {
+			head = s[start : i-1]
 		}
 		s = s[i:]
 		if len(s) > 0 && s[0] != delim && s[0] != '\n' && s[0] != '\r' {
 			st.loose = true // text after the closing quote: kept, as spreadsheets do
 		}
 	}
-	k := strings.IndexAny(s, string(delim)+"\r\n")
-	if k < 0 {
-		b.WriteString(s)
-		return normalizeBreaks(b.String()), "", true
+	k := 0
+	for k < len(s) && s[k] != delim && s[k] != '\r' && s[k] != '\n' {
+		k++
 	}
-	b.WriteString(s[:k])
-	field = normalizeBreaks(b.String())
+	if head != "" {
+		field = normalizeBreaks(head + s[:k])
+	} else {
+		field = s[:k]
+	}
 	switch {
+	case k == len(s):
+		return field, "", true
 	case s[k] == delim:
 		return field, s[k+1:], false
 	case s[k] == '\r' && k+1 < len(s) && s[k+1] == '\n':
@@ -167,12 +170,19 @@ func sniffDelimiter(text string) (delim byte, st csvStats) {
 	for _, d := range []byte{'\t', ';', ','} {
 		var s csvStats
 		counts := map[int]int{}
-		csvRecords(sample, d, &s, func(_ int, f []string) error {
-			if len(f) > 1 || strings.TrimSpace(f[0]) != "" {
-				counts[len(f)]++
+		for rest := sample; len(rest) > 0; { // records, counting their fields
+			n, blank := 0, true
+			for end := false; !end; n++ {
+				var f string
+				f, rest, end = csvField(rest, d, &s)
+				if n == 0 {
+					blank = strings.TrimSpace(f) == ""
+				}
 			}
-			return nil
-		})
+			if n > 1 || !blank {
+				counts[n]++
+			}
+		}
 		mode, freq := 0, 0
 		for n, c := range counts {
 			if c > freq || (c == freq && n > mode) {

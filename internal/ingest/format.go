@@ -53,15 +53,16 @@ func TooLarge(name string, size int64) error {
 		name, formatSize(int(min(size, 1<<50))), formatSize(MaxFileSize))
 }
 
-// isCSV reports whether delimited text is CSV (as opposed to the text
+// isCSVText reports whether delimited text is CSV (as opposed to the text
 // export): values separated by ";" or ",", or by tabs and quoted as CSV
 // writers quote them.
-func isCSV(data []byte) (delim byte, ok bool) {
-	if looksBinary(data) || len(bytes.TrimSpace(data)) == 0 {
+// It reads the text's first 64 KiB (head); binary says whether the whole
+// looks binary (looksBinary).
+func isCSVText(head string, binary bool) (delim byte, ok bool) {
+	if binary || len(strings.TrimSpace(head)) == 0 {
 		return 0, false
 	}
-	text := string(bytes.TrimPrefix(data[:min(len(data), 64<<10)], []byte("\xef\xbb\xbf")))
-	d, st := sniffDelimiter(text)
+	d, st := sniffDelimiter(strings.TrimPrefix(head, "\xef\xbb\xbf"))
 	return d, d == ';' || d == ',' || (d == '\t' && st.quoted > 0 && !st.loose)
 }
 
@@ -77,9 +78,12 @@ func read(name string, data []byte, opts Options) (*Workbook, Format, []domain.D
 	if u, ok := fromUTF16(data); ok {
 		data = u
 	}
-	if delim, ok := isCSV(data); ok {
+	// One copy of the bytes as text: every row's cells are pieces of it.
+	text := string(data)
+	binary := looksBinary(data)
+	if delim, ok := isCSVText(text[:min(len(text), 64<<10)], binary); ok {
 		var diags []domain.Diagnostic
-		text := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+		text = strings.TrimPrefix(text, "\xef\xbb\xbf")
 		if !utf8.ValidString(text) {
 			text = string(decodeWindows1252([]byte(text)))
 			diags = append(diags, latin1Diagnostic())
@@ -87,7 +91,7 @@ func read(name string, data []byte, opts Options) (*Workbook, Format, []domain.D
 		wb, err := readCSV(name, text, delim, opts)
 		return wb, FormatCSV, diags, err
 	}
-	wb, diags, err := readText(name, data)
+	wb, diags, err := readText(name, text, binary)
 	return wb, FormatText, diags, err
 }
 

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -48,10 +50,37 @@ func classifyLabel(s string) field {
 	if len(s) > 90 {
 		return fNone
 	}
-	l := strings.ToLower(strings.TrimSpace(s))
-	if l == "" {
+	if f, ok := seedLabelMemo.Load(s); ok {
+		return f.(field)
+	}
+	f := classifyLabelText(s)
+	if seedLabelMemoSize.Load() < labelMemoMax {
+		if _, loaded := seedLabelMemo.LoadOrStore(s, f); !loaded {
+			seedLabelMemoSize.Add(1)
+		}
+	}
+	return f
+}
+
+// seedLabelMemo is labelMemo (generic.go) for classifyLabel: every row
+// tried as a header asks about its short cells.
+var (
+	seedLabelMemo     sync.Map // cell → field
+	seedLabelMemoSize atomic.Int64
+)
+
+// classifyLabelText is classifyLabel without the memo.
+func classifyLabelText(s string) field {
+	t := strings.TrimSpace(s)
+	if t == "" {
 		return fNone
 	}
+	if c := t[0]; c < 0x80 && c != '%' && (c|0x20 < 'a' || c|0x20 > 'z') && strings.IndexAny(t, "bB") < 0 {
+		// Every label begins with a letter or "%", but for those that
+		// hold "baseline": data cells, most of them ("5%", "1.1", "<= 15 gg").
+		return fNone
+	}
+	l := strings.ToLower(t)
 	switch {
 	case (l[0] == 'n' || l[0] == 'c') && strings.Contains(l, "ob") && numberedObjectiveRe.MatchString(l):
 		return fCode
@@ -340,9 +369,24 @@ func yearText(y int) string {
 }
 
 func findYear(s string) int {
-	m := yearRe.FindString(s)
-	y, _ := strconv.Atoi(m)
-	return y
+	// yearRe written out: the first word (a run of ASCII letters, digits
+	// and underscores) that is a year from 1950 to 2099.
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if w := s[i:j]; len(w) == 4 && leadingDigits(w) == 4 && (w[:2] == "19" && w[2] >= '5' || w[:2] == "20") {
+			y, _ := strconv.Atoi(w)
+			return y
+		}
+		i = j
+	}
+	return 0
 }
 
 func nonEmpty(cells []string) []string {

@@ -84,10 +84,21 @@ func isLongHeader(r Row) bool {
 var periodLabelCI = regexp.MustCompile(`(?i)` + periodLabelRe.String())
 
 // mayBePeriodLabel is a cheap test before periodLabelCI: every period
-// label starts with one of a few letters.
+// label starts with one of a few words, in any case.
 func mayBePeriodLabel(c string) bool {
-	return c != "" && strings.IndexByte("ptsqbmdrPTSQBMDR", c[0]) >= 0
+	if c == "" || strings.IndexByte("ptsqbmdrPTSQBMDR", c[0]) < 0 {
+		return false
+	}
+	for _, w := range periodLabelWords {
+		if len(c) >= len(w) && strings.EqualFold(c[:len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
+
+// periodLabelWords are the words periodLabelRe's labels begin with.
+var periodLabelWords = []string{"periodo", "trimestre", "semestre", "quadrimestre", "bimestre", "mese", "data", "rilevazione", "monitoraggio", "scadenza di rilevazione"}
 
 // hasPeriodLabel reports whether a header names a period, without
 // allocating.

@@ -117,7 +117,7 @@ func unitFromSheetName(name string) string {
 func isOrganizationLevel(u *domain.Unit) bool {
 	n := 0
 	for _, o := range u.Objectives {
-		if orgLevelRe.MatchString(o.Notes) {
+		if containsFold(o.Notes, "performance organizzativa") { // orgLevelRe, written out
 			n++
 		}
 	}
@@ -128,6 +128,9 @@ func isOrganizationLevel(u *domain.Unit) bool {
 // SPECIFICI - AREA LL.PP. -PATRIMONIO"), not "di Area 2022".
 func areaInTitle(cells []string) string {
 	for _, c := range cells {
+		if !containsFold(c, "area") {
+			continue // what titleAreaRe needs
+		}
 		for _, part := range strings.Split(c, " - ") {
 			if m := titleAreaRe.FindStringSubmatch(strings.TrimSpace(part)); m != nil {
 				return strings.TrimSpace(trailingYearsRe.ReplaceAllString(m[1], ""))
@@ -142,12 +145,40 @@ func areaInTitle(cells []string) string {
 func areaMentioned(u *domain.Unit) string {
 	for _, o := range u.Objectives {
 		for _, in := range o.Indicators {
+			if !mentionsDell(in.Description) {
+				continue // what mentionAreaRe needs: most descriptions have none
+			}
 			if m := mentionAreaRe.FindStringSubmatch(in.Description); m != nil {
 				return m[1]
 			}
 		}
 	}
 	return ""
+}
+
+// containsFold reports whether s holds word (ASCII, starting with a
+// letter) in any case.
+func containsFold(s, word string) bool {
+	lower, upper := word[0]|0x20, word[0]&^0x20
+	for i := 0; i+len(word) <= len(s); i++ {
+		if c := s[i]; c != lower && c != upper {
+			continue
+		}
+		if strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsDell reports whether s holds "dell'" or "dell’" in any case.
+func mentionsDell(s string) bool {
+	for i := 4; i < len(s); i++ {
+		if (s[i] == '\'' || strings.HasPrefix(s[i:], "’")) && strings.EqualFold(s[i-4:i], "dell") {
+			return true
+		}
+	}
+	return false
 }
 
 // markKinds sets each objective's kind: ente-level on the ente's sheet;
@@ -157,8 +188,12 @@ func areaMentioned(u *domain.Unit) string {
 // "Piani di lavoro" match; grouping by that key keeps this linear for plans
 // of any size.
 func markKinds(p *domain.Plan) {
-	groups := map[string][]*domain.Objective{}
-	units := map[string]map[int]bool{}
+	type group struct {
+		objectives []*domain.Objective
+		unit       int  // the first unit with the key
+		many       bool // more than one unit has it
+	}
+	groups := map[string]*group{}
 	for i, u := range p.Units {
 		for _, o := range u.Objectives {
 			if u.Kind == domain.UnitOrganization {
@@ -169,18 +204,20 @@ func markKinds(p *domain.Plan) {
 			if k == "" {
 				continue
 			}
-			groups[k] = append(groups[k], o)
-			if units[k] == nil {
-				units[k] = map[int]bool{}
+			g := groups[k]
+			if g == nil {
+				g = &group{unit: i}
+				groups[k] = g
 			}
-			units[k][i] = true
+			g.many = g.many || g.unit != i
+			g.objectives = append(g.objectives, o)
 		}
 	}
-	for k, os := range groups {
-		if len(units[k]) < 2 {
+	for _, g := range groups {
+		if !g.many {
 			continue
 		}
-		for _, o := range os {
+		for _, o := range g.objectives {
 			o.Kind = domain.ObjectiveCrossCutting
 		}
 	}
@@ -189,15 +226,25 @@ func markKinds(p *domain.Plan) {
 // titleKey is the first six significant words of a title, each cut to five
 // letters: a crude Italian stem that ignores plurals and small variations.
 func titleKey(title string) string {
-	words := textnorm.Prepare(prefix(title, 120)).Words
-	if len(words) < 2 {
+	var b strings.Builder
+	words := 0
+	// Normalize leaves words separated by one space.
+	for w := range strings.SplitSeq(textnorm.Normalize(prefix(title, 120)), " ") {
+		if w == "" || textnorm.Stopword(w) {
+			continue
+		}
+		if words > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(prefix(w, 5))
+		if words++; words == 6 {
+			break
+		}
+	}
+	if words < 2 {
 		return ""
 	}
-	words = words[:min(len(words), 6)]
-	for i, w := range words {
-		words[i] = prefix(w, 5)
-	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
 // prefix cuts s to at most n bytes on a rune boundary: the same objective

@@ -113,7 +113,8 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 	plan := &domain.Plan{Organization: domain.Organization{Name: opts.Organization},
 		Version: domain.Version{Number: 1, Status: domain.VersionDraft, SourceFile: wb.Name}}
 	var units []*assembler
-	var firstBad error // why the first unreadable table was dropped
+	kinds := make(map[string]cellKind, 256) // what cells say of people, for every table
+	var firstBad error                      // why the first unreadable table was dropped
 	m := opts.Mapping
 	if m != nil {
 		if err := m.checkSheets(wb); err != nil {
@@ -218,7 +219,7 @@ func fromWorkbook(wb *Workbook, opts Options, suggest *[]MapTable) (*domain.Plan
 				*suggest = append(*suggest, suggestTable(wb, si, t, lay, nil))
 			}
 			for _, part := range splitByUnit(t, lay) {
-				a := newAssembler(len(units)+1, sheetNo, part, lay)
+				a := newAssembler(len(units)+1, sheetNo, part, lay, kinds)
 				if !wb.Flat {
 					a.sheetName = sh.Name
 				}
@@ -303,7 +304,52 @@ func cycleOf(units []*assembler) domain.Cycle {
 
 var (
 	comuneRe = regexp.MustCompile(`\b(Comune|Unione dei Comuni|Unione|Provincia) di ([A-Z][\p{L}'’]+(?: [A-Z][\p{L}'’]+)*)`)
+	// comuneAtRe is comuneRe anchored, tried only where a name begins:
+	// unanchored, the regexp walks every long description that mentions
+	// a Comune.
+	comuneAtRe = regexp.MustCompile(`^(?:` + comuneRe.String()[2:] + `)`)
 )
+
+// comuneNames lists the matches of comuneRe in c, as
+// FindAllStringSubmatch does, [whole, kind, name] each.
+func comuneNames(c string) [][]string {
+	var out [][]string
+	for pos := 0; pos < len(c); {
+		i := nextComune(c, pos)
+		if i < 0 {
+			break
+		}
+		if i > 0 && isWordByte(c[i-1]) { // \b
+			pos = i + 1
+			continue
+		}
+		m := comuneAtRe.FindStringSubmatch(c[i:])
+		if m == nil {
+			pos = i + 1
+			continue
+		}
+		out = append(out, m)
+		pos = i + len(m[0])
+	}
+	return out
+}
+
+// nextComune is the first place at or after pos where "Comune", "Unione"
+// or "Provincia" begins, or -1.
+func nextComune(c string, pos int) int {
+	best := -1
+	for _, w := range []string{"Comune", "Unione", "Provincia"} {
+		if j := strings.Index(c[pos:], w); j >= 0 && (best < 0 || pos+j < best) {
+			best = pos + j
+		}
+	}
+	return best
+}
+
+// isWordByte is \w of Go's regexp: an ASCII letter, digit or underscore.
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
 
 // enteLabel reads "Ente: NOME" (any case), like (?i)^ente\s*:\s*(\S.*)$
 // written out: it is tried on every cell.
@@ -338,7 +384,7 @@ func organizationFromText(wb *Workbook) string {
 				if !strings.Contains(c, "Comune di") && !strings.Contains(c, "Unione") && !strings.Contains(c, "Provincia di") {
 					continue
 				}
-				for _, m := range comuneRe.FindAllStringSubmatch(c, -1) {
+				for _, m := range comuneNames(c) {
 					name := m[1] + " di " + m[2]
 					count[name]++
 					if count[name] > count[best] {

@@ -28,19 +28,32 @@ type record struct {
 	staff       string
 	achievement string
 	notes       []string
-	unitName    string        // a unit named on the row ("Area Polizia Municipale")
-	cols        map[field]int // data column of each field read, for diagnostics
-	unassigned  []int         // data columns of cells that fit no field
-	lateTargets bool          // targets read one column later than they stood
+	unitName    string    // a unit named on the row ("Area Polizia Municipale")
+	cols        fieldCols // data column of each field read, for diagnostics
+	unassigned  []int     // data columns of cells that fit no field
+	lateTargets bool      // targets read one column later than they stood
 }
 
 // col returns the data column a field was read from, -1 if none.
 func (r *record) col(f field) int {
-	if c, ok := r.cols[f]; ok {
+	if c, ok := r.cols.get(f); ok {
 		return c
 	}
 	return -1
 }
+
+// fieldCols is a column for each field, or none: a map[field]int without
+// the map, made for every row.
+type fieldCols struct {
+	col [fBaselineYear + 1]int32
+	has uint32 // bit f: col[f] is set
+}
+
+func (fc *fieldCols) set(f field, c int) { fc.col[f], fc.has = int32(c), fc.has|1<<f }
+
+// get is the column of f (0 when none, as a map would say) and whether it
+// was set.
+func (fc *fieldCols) get(f field) (int, bool) { return int(fc.col[f]), fc.has&(1<<f) != 0 }
 
 func (r *record) hasRight() bool {
 	if r.indicator != "" || r.baseline != "" {
@@ -94,7 +107,7 @@ func (t *reader) shiftOf(r Row) int {
 	}
 	best, found := 0, false
 	for c := t.lay.indicator; c < len(r.Cells); c++ {
-		if t.kind(r.Cells[c]).person && abs(c-t.managerCol) <= 3 {
+		if t.isPerson(r.Cells[c]) && abs(c-t.managerCol) <= 3 {
 			if !found || abs(c-t.managerCol) < abs(best) {
 				best, found = c-t.managerCol, true
 			}
@@ -114,7 +127,7 @@ func (t *reader) learnManagerColumn(rows []Row) {
 		}
 		s := w - t.lay.weight
 		for c := t.lay.trailStart + s; c < len(r.Cells); c++ {
-			if t.kind(r.Cells[c]).person {
+			if t.isPerson(r.Cells[c]) {
 				count[c-s]++
 				break
 			}
@@ -134,17 +147,20 @@ func (t *reader) learnManagerColumn(rows []Row) {
 
 // read turns a data row into a record.
 func (t *reader) read(r Row) *record {
-	rec := &record{line: r.Line, cols: map[field]int{}, targets: make([]string, len(t.lay.targets))}
+	rec := &record{line: r.Line, targets: make([]string, len(t.lay.targets))}
 	rec.shift = t.shiftOf(r)
 	rb := t.lay.weight + rec.shift // first data column of the right part
 	var left []int
 	var trail []trailCell
-	for _, c := range r.filled() {
+	for c, text := range r.Cells {
+		if text == "" {
+			continue
+		}
 		if c < rb {
 			left = append(left, c)
 			continue
 		}
-		h, text := c-rec.shift, r.Cells[c]
+		h := c - rec.shift
 		switch {
 		case h == t.lay.weight:
 			rec.weightText = text
@@ -163,7 +179,7 @@ func (t *reader) read(r Row) *record {
 		default:
 			rec.targets[h-t.lay.targets[0]] = text
 		}
-		rec.cols[fieldAt(t.lay, h)] = c
+		rec.cols.set(fieldAt(t.lay, h), c)
 	}
 	t.readLeft(rec, r, left, rb)
 	trail = t.baselineYear(rec, trail)
@@ -285,7 +301,7 @@ func (t *reader) fixTargets(rec *record, trail []trailCell) []trailCell {
 		if !t.trailing(rec.targets[i]) {
 			break
 		}
-		c := rec.cols[fTarget]
+		c, _ := rec.cols.get(fTarget)
 		trail = append([]trailCell{{c, t.lay.trailStart, rec.targets[i]}}, trail...)
 		rec.targets[i] = ""
 	}
@@ -303,6 +319,12 @@ func (t *reader) trailing(s string) bool {
 type cellKind struct {
 	name          string
 	person, staff bool
+}
+
+// isPerson is kind(s).person, without classifying the long cells
+// (titles, descriptions) that never name a person (personName).
+func (t *reader) isPerson(s string) bool {
+	return len(s) <= maxPersonName && t.kind(s).person
 }
 
 // kind classifies a cell, once per distinct text: managers' names and
@@ -332,16 +354,16 @@ func (t *reader) readTrail(rec *record, trail []trailCell) {
 		switch {
 		case person && rec.manager == "":
 			rec.manager = name
-			rec.cols[fManager] = tc.col
+			rec.cols.set(fManager, tc.col)
 			if u := unitPrefix(tc.text); u != "" {
 				rec.unitName = u
 			}
 		case k.staff && rec.staff == "":
 			rec.staff = tc.text
-			rec.cols[fStaff] = tc.col
+			rec.cols.set(fStaff, tc.col)
 		case isPct && achCol >= 0 && rec.achievement == "":
 			rec.achievement = tc.text
-			rec.cols[fAchievement] = tc.col
+			rec.cols.set(fAchievement, tc.col)
 		default:
 			rec.notes = append(rec.notes, tc.text)
 		}
@@ -371,7 +393,8 @@ func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
 		mappedCode := t.lay.mapped && codeCol >= 0 && c == codeCol+rec.shift // a mapping says so
 		if (mappedCode || isCode(s) && (c == rb-1 || (codeCol >= 0 && c >= codeCol))) && (rec.code == "" || rec.code == s) {
 			if rec.code == "" {
-				rec.code, rec.cols[fCode] = s, c
+				rec.code = s
+				rec.cols.set(fCode, c)
 			}
 			continue
 		}
@@ -407,7 +430,7 @@ func (t *reader) readLeft(rec *record, r Row, left []int, rb int) {
 	rec.missionCode, rec.missionName, rec.programCode, rec.programName = slots[0], slots[1], slots[2], slots[3]
 	for i, c := range slotCol {
 		if c >= 0 {
-			rec.cols[slotFields[i]] = c
+			rec.cols.set(slotFields[i], c)
 		}
 	}
 }

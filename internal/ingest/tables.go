@@ -27,22 +27,26 @@ func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 		n := headerScore(r)
 		return n >= 3 || n == 2 && isLongHeader(r) || genericHeader(r)
 	}
+	// The rows of each table, and those before the first, are pieces of
+	// rows (capped: appending to one never writes over the next).
+	start := 0 // the first row not yet given to a table or to before
+	give := func(end int) {
+		if len(tables) == 0 {
+			before = rows[start:end:end]
+		} else {
+			tables[len(tables)-1].rows = rows[start:end:end]
+		}
+	}
 	for i := 0; i < len(rows); i++ {
 		if !isHeader(rows[i]) {
-			if len(tables) == 0 {
-				before = append(before, rows[i])
-			} else {
-				t := tables[len(tables)-1]
-				t.rows = append(t.rows, rows[i])
-			}
 			continue
 		}
-		t := &table{}
-		for i < len(rows) && isHeader(rows[i]) {
-			t.header = append(t.header, rows[i])
-			i++
+		give(i)
+		j := i + 1
+		for j < len(rows) && isHeader(rows[j]) {
+			j++
 		}
-		i--
+		t := &table{header: rows[i:j:j]}
 		// The title row is the non-blank row right above the header; it
 		// was taken as a data row of the previous table (or as a row before
 		// the first table).
@@ -50,14 +54,16 @@ func findTables(rows []Row, sheet int) ([]*table, []domain.Diagnostic) {
 			prev := tables[n-1]
 			if k := len(prev.rows); k > 0 && isTitle(prev.rows[k-1]) {
 				title := prev.rows[k-1]
-				t.title, prev.rows = &title, prev.rows[:k-1]
+				t.title, prev.rows = &title, prev.rows[:k-1:k-1]
 			}
 		} else if k := len(before); k > 0 && isTitle(before[k-1]) {
 			title := before[k-1]
-			t.title, before = &title, before[:k-1]
+			t.title, before = &title, before[:k-1:k-1]
 		}
 		tables = append(tables, t)
+		i, start = j-1, j
 	}
+	give(len(rows))
 	var diags []domain.Diagnostic
 	for _, r := range before {
 		if !r.blank() {

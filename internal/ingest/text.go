@@ -10,37 +10,47 @@ import (
 
 // readText reads the tab-separated text export of a workbook (what "Save as
 // Unicode text" gives): one row per line, cells separated by tabs. It checks
-// that the input is text and converts Latin-1 (Windows-1252) to UTF-8,
-// saying so in a diagnostic.
-func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) {
+// that the input is text (binary: looksBinary of its bytes) and converts
+// Latin-1 (Windows-1252) to UTF-8, saying so in a diagnostic. The cells
+// are pieces of the text, in one slice for all rows.
+func readText(name, text string, binary bool) (*Workbook, []domain.Diagnostic, error) {
 	var diags []domain.Diagnostic
 	switch {
-	case len(bytes.TrimSpace(data)) == 0:
+	case len(strings.TrimSpace(text)) == 0:
 		return nil, nil, domain.Errorf(domain.EINVALID, "%s: il file è vuoto.", name)
-	case len(data) > MaxFileSize:
-		return nil, nil, TooLarge(name, int64(len(data)))
-	case looksBinary(data):
+	case len(text) > MaxFileSize:
+		return nil, nil, TooLarge(name, int64(len(text)))
+	case binary:
 		return nil, nil, domain.Errorf(domain.EINVALID,
 			"%s: non è un file di testo (contiene dati binari). Esportare il foglio di calcolo come testo delimitato da tabulazioni (UTF-8).", name)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		data = decodeWindows1252(data)
+	text = strings.TrimPrefix(text, "\xef\xbb\xbf")
+	if !utf8.ValidString(text) {
+		text = string(decodeWindows1252([]byte(text)))
 		diags = append(diags, domain.Diagnostic{Severity: domain.SeverityWarning, Code: "file.encoding",
 			Message: "il file non è in UTF-8: letto come Latin-1 (Windows-1252). Controllare le lettere accentate."})
 	}
-	lines := splitLines(string(data))
-	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name}}, Flat: true}
+	lines := splitLines(text)
+	all := make([]string, 0, strings.Count(text, "\t")+len(lines))
+	rows := make([]Row, 0, len(lines))
 	for i, l := range lines {
-		cells := strings.Split(l, "\t")
-		for j := range cells {
-			if tooLong(cells[j]) {
+		start := len(all)
+		for j := 0; ; j++ {
+			cell, rest, more := strings.Cut(l, "\t")
+			if tooLong(cell) {
 				return nil, nil, cellTooLong(name, "", i+1, j)
 			}
-			cells[j] = cleanCell(cells[j])
+			all = append(all, cleanCell(cell))
+			if !more {
+				break
+			}
+			l = rest
 		}
-		wb.Sheets[0].Rows = append(wb.Sheets[0].Rows, Row{Line: i + 1, Cells: cells})
+		// A full slice expression: appending to one row's cells must not
+		// write over the next row's.
+		rows = append(rows, Row{Line: i + 1, Cells: all[start:len(all):len(all)]})
 	}
+	wb := &Workbook{Name: name, Sheets: []*Sheet{{Name: name, Rows: rows}}, Flat: true}
 	return wb, diags, nil
 }
 
@@ -49,8 +59,14 @@ func readText(name string, data []byte) (*Workbook, []domain.Diagnostic, error) 
 func splitLines(text string) []string {
 	lines := make([]string, 0, strings.Count(text, "\n")+1)
 	for {
-		i := strings.IndexAny(text, "\r\n")
+		i := strings.IndexByte(text, '\n')
 		if i < 0 {
+			i = len(text)
+		}
+		if j := strings.IndexByte(text[:i], '\r'); j >= 0 { // a CR before it ends the line
+			i = j
+		}
+		if i == len(text) {
 			return append(lines, text)
 		}
 		lines = append(lines, text[:i])
@@ -73,12 +89,20 @@ func looksBinary(data []byte) bool {
 	}
 	ctrl := 0
 	for _, b := range sample {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
-			ctrl++
-		}
+		ctrl += int(controlByte[b])
 	}
 	return ctrl*100 > len(sample)
 }
+
+// controlByte is 1 for the control characters text does not hold.
+var controlByte = func() (t [256]uint8) {
+	for b := range 0x20 {
+		if b != '\t' && b != '\n' && b != '\r' && b != '\f' {
+			t[b] = 1
+		}
+	}
+	return t
+}()
 
 // cp1252 maps the bytes 0x80–0x9F of Windows-1252 that differ from Latin-1.
 var cp1252 = map[byte]rune{

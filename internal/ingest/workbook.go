@@ -57,8 +57,10 @@ func (r Row) cell(i int) string {
 }
 
 // filled lists the indexes of the non-empty cells.
-func (r Row) filled() []int {
-	var idx []int
+func (r Row) filled() []int { return r.appendFilled(nil) }
+
+// appendFilled appends the indexes of the non-empty cells to idx.
+func (r Row) appendFilled(idx []int) []int {
 	for i, c := range r.Cells {
 		if c != "" {
 			idx = append(idx, i)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -305,8 +306,8 @@ type xlsxCell struct {
 	col          int
 	style        int
 	kind         string // the t attribute: s, str, inlineStr, b, e, d, n
-	value        strings.Builder
-	inline       strings.Builder
+	value        []byte
+	inline       []byte
 	formula      bool
 	hasValue     bool
 	inInline     bool
@@ -316,124 +317,184 @@ type xlsxCell struct {
 	outOfColumns bool
 }
 
-// readSheet streams one sheet into a Sheet.
+// reset starts a new cell, keeping the buffers of the last one.
+func (c *xlsxCell) reset(col, style int, kind string) {
+	*c = xlsxCell{col: col, style: style, kind: kind, outOfColumns: col >= MaxColumns,
+		value: c.value[:0], inline: c.inline[:0]}
+}
+
+// readSheet streams one sheet into a Sheet. The sheet's XML is read by
+// sheetScanner (xlsxscan.go), a scanner of the few shapes spreadsheets
+// write, which hands the rest of the part to encoding/xml at the first
+// thing it does not know, so that whatever the XML holds reads, and fails,
+// as encoding/xml reads it.
 func (x *xlsxReader) readSheet(f *zip.File, name string, no int) (*Sheet, error) {
 	rc, err := openPart(x.file, f)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(bufio.NewReaderSize(counter{rc, x.budget}, 64<<10))
-	sb := newSheetBuilder(name, x.budget)
-	var (
-		line, lastLine int
-		cells          []string
-		marks          []Mark
-		cell           xlsxCell
-		merges         []cellRange
-		uncached       []string // references of formulas without a value
-		firstUncached  [2]int
-	)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
+	return x.readSheetFrom(counter{rc, x.budget}, f.Name, name, no, true)
+}
+
+// readSheetFrom reads a sheet's XML from r; without scan, all of it with
+// encoding/xml (what the tests compare the scanner with).
+func (x *xlsxReader) readSheetFrom(r io.Reader, part, name string, no int, scan bool) (*Sheet, error) {
+	sr := &sheetReader{x: x, part: part, sb: newSheetBuilder(name, x.budget)}
+	sr.cell.col = -1
+	rest, lines := r, 0
+	if scan {
+		var err error
+		if rest, lines, err = newSheetScanner(r).scan(sr); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			return nil, damaged(x.file, f.Name, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				line = lastLine + 1
-				if r, err := strconv.Atoi(attr(t, "r")); err == nil && r > lastLine {
-					line = r
-				}
-				cells, marks = nil, nil
-				cell.col = -1
-			case "c":
-				col := cell.col + 1
-				if ref := attr(t, "r"); ref != "" {
-					if cc, _, ok := parseCellRef(ref); ok {
-						col = cc
-					}
-				}
-				style, _ := strconv.Atoi(attr(t, "s"))
-				cell = xlsxCell{col: col, style: style, kind: attr(t, "t"), outOfColumns: col >= MaxColumns}
-			case "v":
-				cell.inValue, cell.hasValue = true, true
-			case "f":
-				cell.formula = true
-			case "is":
-				cell.inInline, cell.hasValue = true, true
-			case "t":
-				cell.inText = cell.inInline && !cell.inPhonetic
-			case "rPh":
-				cell.inPhonetic = true
-			case "mergeCell":
-				if r, ok := parseRange(attr(t, "ref")); ok && len(merges) < maxMerges {
-					merges = append(merges, r)
-				}
+	}
+	if rest != nil { // encoding/xml from where the scanner stopped
+		d := xml.NewDecoder(rest)
+		for {
+			tok, err := d.RawToken()
+			if err == io.EOF {
+				break
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				cell.inValue = false
-			case "t":
-				cell.inText = false
-			case "rPh":
-				cell.inPhonetic = false
-			case "c":
-				if cell.outOfColumns || cell.col < 0 { // beyond XFD, or no cell began
-					continue
+			if err != nil {
+				var syn *xml.SyntaxError
+				if errors.As(err, &syn) {
+					syn.Line += lines
 				}
-				text, err := x.cellText(&cell, f.Name)
-				if err != nil {
+				return nil, damaged(x.file, part, err)
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				sr.start(t.Name.Local, func(local string) string { return attr(t, local) })
+			case xml.EndElement:
+				if err := sr.end(t.Name.Local); err != nil {
 					return nil, err
 				}
-				if cell.formula && !cell.hasValue {
-					if len(uncached) == 0 {
-						firstUncached = [2]int{line, cell.col}
-					}
-					uncached = append(uncached, domain.ColumnName(cell.col)+strconv.Itoa(line))
-				}
-				if text == "" && !cell.formula {
-					continue
-				}
-				for len(cells) <= cell.col {
-					cells = append(cells, "")
-				}
-				cells[cell.col] = text
-				if cell.formula {
-					for len(marks) <= cell.col {
-						marks = append(marks, 0)
-					}
-					marks[cell.col] |= Formula
-				}
-			case "row":
-				if err := sb.add(line, cells, marks); err != nil {
-					return nil, err
-				}
-				lastLine = line
-			}
-		case xml.CharData:
-			switch {
-			case cell.inValue:
-				cell.value.Write(t)
-			case cell.inText:
-				cell.inline.Write(t)
+			case xml.CharData:
+				sr.text(t)
 			}
 		}
 	}
-	if len(uncached) > 0 {
-		x.diags = append(x.diags, diag(domain.SeverityWarning, "cell.formula_uncached", no, firstUncached[0], firstUncached[1],
+	if len(sr.uncached) > 0 {
+		n := len(sr.uncached)
+		x.diags = append(x.diags, diag(domain.SeverityWarning, "cell.formula_uncached", no, sr.firstUncached[0], sr.firstUncached[1],
 			"%s: %d formul%s senza valore calcolato (%s), lett%s come cell%s vuot%s. Il file è stato salvato da un programma che non calcola le formule: aprirlo con Excel o LibreOffice e salvarlo di nuovo.",
-			sheetRef(name), len(uncached), italian.Plural(len(uncached), "a", "e"), listSome(uncached, 5),
-			italian.Plural(len(uncached), "a", "e"), italian.Plural(len(uncached), "a", "e"), italian.Plural(len(uncached), "a", "e")))
+			sheetRef(name), n, italian.Plural(n, "a", "e"), listSome(sr.uncached, 5),
+			italian.Plural(n, "a", "e"), italian.Plural(n, "a", "e"), italian.Plural(n, "a", "e")))
 	}
-	applyMerges(sb.sheet, merges)
-	return sb.sheet, nil
+	applyMerges(sr.sb.sheet, sr.merges)
+	return sr.sb.sheet, nil
+}
+
+// sheetReader builds a Sheet from the elements of its XML, as they come.
+type sheetReader struct {
+	x              *xlsxReader
+	part           string
+	sb             *sheetBuilder
+	line, lastLine int
+	cells          []string
+	marks          []Mark
+	cell           xlsxCell
+	merges         []cellRange
+	uncached       []string // references of formulas without a value
+	firstUncached  [2]int
+	width          int // of the widest row so far: room for the next
+}
+
+// start reads a start tag: its local name and its attributes by local name.
+func (s *sheetReader) start(local string, attr func(string) string) {
+	switch local {
+	case "row":
+		s.line = s.lastLine + 1
+		if r, err := strconv.Atoi(attr("r")); err == nil && r > s.lastLine {
+			s.line = r
+		}
+		s.cells, s.marks = make([]string, 0, s.width), nil
+		s.cell.col = -1
+	case "c":
+		col := s.cell.col + 1
+		if ref := attr("r"); ref != "" {
+			if cc, _, ok := parseCellRef(ref); ok {
+				col = cc
+			}
+		}
+		style := 0
+		if v := attr("s"); v != "" {
+			style, _ = strconv.Atoi(v)
+		}
+		s.cell.reset(col, style, attr("t"))
+	case "v":
+		s.cell.inValue, s.cell.hasValue = true, true
+	case "f":
+		s.cell.formula = true
+	case "is":
+		s.cell.inInline, s.cell.hasValue = true, true
+	case "t":
+		s.cell.inText = s.cell.inInline && !s.cell.inPhonetic
+	case "rPh":
+		s.cell.inPhonetic = true
+	case "mergeCell":
+		if r, ok := parseRange(attr("ref")); ok && len(s.merges) < maxMerges {
+			s.merges = append(s.merges, r)
+		}
+	}
+}
+
+// end reads an end tag.
+func (s *sheetReader) end(local string) error {
+	cell := &s.cell
+	switch local {
+	case "v":
+		cell.inValue = false
+	case "t":
+		cell.inText = false
+	case "rPh":
+		cell.inPhonetic = false
+	case "c":
+		if cell.outOfColumns || cell.col < 0 { // beyond XFD, or no cell began
+			return nil
+		}
+		text, err := s.x.cellText(cell, s.part)
+		if err != nil {
+			return err
+		}
+		if cell.formula && !cell.hasValue {
+			if len(s.uncached) == 0 {
+				s.firstUncached = [2]int{s.line, cell.col}
+			}
+			s.uncached = append(s.uncached, domain.ColumnName(cell.col)+strconv.Itoa(s.line))
+		}
+		if text == "" && !cell.formula {
+			return nil
+		}
+		for len(s.cells) <= cell.col {
+			s.cells = append(s.cells, "")
+		}
+		s.cells[cell.col] = text
+		if cell.formula {
+			for len(s.marks) <= cell.col {
+				s.marks = append(s.marks, 0)
+			}
+			s.marks[cell.col] |= Formula
+		}
+	case "row":
+		if err := s.sb.add(s.line, s.cells, s.marks); err != nil {
+			return err
+		}
+		s.width = max(s.width, len(s.cells))
+		s.lastLine = s.line
+	}
+	return nil
+}
+
+// text reads character data (entities decoded, line breaks as "\n").
+func (s *sheetReader) text(b []byte) {
+	switch {
+	case s.cell.inValue:
+		s.cell.value = append(s.cell.value, b...)
+	case s.cell.inText:
+		s.cell.inline = append(s.cell.inline, b...)
+	}
 }
 
 // maxMerges bounds the merged ranges read from a sheet: a plan has dozens.
@@ -441,7 +502,7 @@ const maxMerges = 100_000
 
 // cellText is the text a person sees in a cell.
 func (x *xlsxReader) cellText(c *xlsxCell, part string) (string, error) {
-	v := strings.TrimSpace(c.value.String())
+	v := strings.TrimSpace(string(c.value))
 	switch c.kind {
 	case "s":
 		if v == "" {
@@ -453,9 +514,9 @@ func (x *xlsxReader) cellText(c *xlsxCell, part string) (string, error) {
 		}
 		return x.sst[i], nil
 	case "inlineStr":
-		return cleanCell(unescapeOOXML(c.inline.String())), nil
+		return cleanCell(unescapeOOXML(string(c.inline))), nil
 	case "str", "e":
-		return cleanCell(unescapeOOXML(c.value.String())), nil
+		return cleanCell(unescapeOOXML(string(c.value))), nil
 	case "b":
 		if v == "" {
 			return "", nil

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/performa-pa/performa/internal/textnorm"
 )
@@ -37,7 +38,10 @@ type Program struct {
 
 var (
 	prepared = map[string]textnorm.Text{} // mission code → its name, prepared
-	byName   = map[string]Mission{}       // normalized official name → mission
+	// official holds every official name, mission or program, prepared
+	// once: Compare meets them again for every objective of a plan.
+	official = map[string]textnorm.Text{}
+	byName   = map[string]Mission{} // normalized official name → mission
 	missions = map[string]Mission{}
 	programs = map[string]Program{} // key: mission code + "." + program code
 	ordered  []Mission
@@ -61,6 +65,12 @@ func init() {
 			Confirmed:   f[4] == "confirmed",
 			RegionsOnly: strings.Contains(f[3], "solo per le Regioni"),
 		}
+	}
+	for _, m := range missions {
+		official[m.Name] = prepared[m.Code]
+	}
+	for _, p := range programs {
+		official[p.Name] = textnorm.Prepare(p.Name)
 	}
 }
 
@@ -137,9 +147,35 @@ const (
 )
 
 // Compare compares a name as written with an official name.
-func Compare(written, official string) Match {
-	return compare(textnorm.Prepare(written), textnorm.Prepare(official))
+func Compare(written, name string) Match {
+	key := [2]string{written, name}
+	compared.Lock()
+	m, ok := compared.m[key]
+	compared.Unlock()
+	if ok {
+		return m
+	}
+	o, ok := official[name]
+	if !ok {
+		o = textnorm.Prepare(name)
+	}
+	m = compare(textnorm.Prepare(written), o)
+	compared.Lock()
+	if len(compared.m) < maxCompared {
+		compared.m[key] = m
+	}
+	compared.Unlock()
+	return m
 }
+
+// compared remembers Compare's answers: plans cite the same missions and
+// programs on every row. It stops growing at maxCompared pairs.
+var compared = struct {
+	sync.Mutex
+	m map[[2]string]Match
+}{m: map[[2]string]Match{}}
+
+const maxCompared = 8192
 
 func compare(w, o textnorm.Text) Match {
 	a, b := w.Normalized, o.Normalized

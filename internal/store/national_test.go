@@ -22,7 +22,8 @@ import (
 // one organization's plan as the pages do (version stamp, plan,
 // measurements) from 64 goroutines for 10 seconds. It logs how long the
 // load took, the database's size and the reads' latencies; it asserts
-// nothing about time. Only with PERFORMA_NATIONAL=1 (it takes minutes):
+// nothing about time. Only with PERFORMA_NATIONAL=1 (it takes minutes;
+// PERFORMA_NATIONAL_DSN keeps the database loaded):
 //
 //	PERFORMA_NATIONAL=1 go test -run TestNationalScale -v -timeout 60m ./internal/store
 func TestNationalScale(t *testing.T) {
@@ -35,7 +36,18 @@ func TestNationalScale(t *testing.T) {
 	}
 	const objectives, indicators, writers = 150, 2, 2
 	ctx := context.Background()
-	s := storetest.MustOpen(t, store.Postgres)
+	// PERFORMA_NATIONAL_DSN: an empty database to load and keep (to serve
+	// it afterwards with performa serve), instead of one dropped at the end.
+	var s *store.Store
+	if dsn := os.Getenv("PERFORMA_NATIONAL_DSN"); dsn != "" {
+		var err error
+		if s, err = store.Open(ctx, dsn); err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+	} else {
+		s = storetest.MustOpen(t, store.Postgres)
+	}
 
 	start := time.Now()
 	var next atomic.Int64

@@ -38,8 +38,9 @@ type Store struct {
 	// The pools are used through writeAs, readAs, readSnapshotAs and
 	// acrossOrganizations (tenant.go), which name the organization a
 	// transaction works for: on PostgreSQL a query outside them sees no rows.
-	writePool *sql.DB // transactions that change data
-	readPool  *sql.DB // loads; the same pool as writePool on PostgreSQL
+	writePool *sql.DB        // transactions that change data
+	readPool  *sql.DB        // loads; the same pool as writePool on PostgreSQL
+	reads     *preparedReads // readPool with prepared statements (SQLite)
 }
 
 var _ domain.PlanStore = (*Store)(nil)
@@ -68,6 +69,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			return nil, err
 		}
 		s.writePool, s.readPool = w, r
+		s.reads = newPreparedReads(r)
 	}
 	if err := s.migrate(ctx, dsn); err != nil {
 		s.Close()
@@ -142,7 +144,11 @@ func (s *Store) Dialect() string { return s.d.name }
 
 // Close releases the connections.
 func (s *Store) Close() error {
-	err := s.writePool.Close()
+	var err error
+	if s.reads != nil {
+		err = s.reads.close()
+	}
+	err = errors.Join(err, s.writePool.Close())
 	if s.readPool != s.writePool {
 		err = errors.Join(err, s.readPool.Close())
 	}

@@ -71,6 +71,9 @@ func (s *Store) readSnapshotAs(ctx context.Context, orgID int64, fn func(*sql.Tx
 // row-level security applies.
 func (s *Store) readAs(ctx context.Context, orgID int64) (querier, func(), error) {
 	if !s.d.rowSecurity {
+		if s.reads != nil {
+			return s.reads, func() {}, nil
+		}
 		return s.readPool, func() {}, nil
 	}
 	tx, err := s.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

@@ -20,10 +20,18 @@ type Text struct {
 func Prepare(s string) Text {
 	n := Normalize(s)
 	t := Text{Normalized: n}
-	for _, w := range strings.Fields(n) {
+	if n == "" {
+		return t
+	}
+	// Normalize leaves words separated by one space, none before or after.
+	words := make([]string, 0, strings.Count(n, " ")+1)
+	for w := range strings.SplitSeq(n, " ") {
 		if !stopwords[w] {
-			t.Words = append(t.Words, w)
+			words = append(words, w)
 		}
+	}
+	if len(words) > 0 {
+		t.Words = words
 	}
 	return t
 }
@@ -89,6 +97,10 @@ func editDistance1(a, b string) bool {
 var stopwords = map[string]bool{"e": true, "di": true, "del": true, "della": true, "dei": true, "delle": true,
 	"degli": true, "dell": true, "per": true, "la": true, "il": true, "le": true, "lo": true, "gli": true,
 	"a": true, "al": true, "alla": true, "allo": true, "in": true, "con": true, "ed": true, "d": true}
+
+// Stopword reports whether a normalized word is one of the small words
+// Prepare leaves out.
+func Stopword(w string) bool { return stopwords[w] }
 
 // Words lists the significant words of s, normalized.
 func Words(s string) []string { return Prepare(s).Words }

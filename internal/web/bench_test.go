@@ -54,6 +54,11 @@ func benchmarkPage(b *testing.B, who, path string) {
 
 // benchmarkPageOf is benchmarkPage for a path that depends on the fixture.
 func benchmarkPageOf(b *testing.B, who string, pathOf func(*fixture) string) {
+	benchmarkPageAs(b, who, pathOf, "")
+}
+
+// benchmarkPageAs is benchmarkPageOf with an Accept-Encoding header.
+func benchmarkPageAs(b *testing.B, who string, pathOf func(*fixture) string, accept string) {
 	f := workedSeed(b)
 	path := pathOf(f)
 	h := f.srv.Handler()
@@ -62,6 +67,9 @@ func benchmarkPageOf(b *testing.B, who string, pathOf func(*fixture) string) {
 	for b.Loop() {
 		req := httptest.NewRequest("GET", path, nil)
 		req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, req)
 		if w.Code != 200 {
@@ -94,6 +102,19 @@ func BenchmarkDashboardCold(b *testing.B) {
 
 // BenchmarkPlan: the whole plan, 124 objectives.
 func BenchmarkPlan(b *testing.B) { benchmarkPage(b, reader, "/piano") }
+
+// browserEncodings is what browsers send, and scripts/load.sh.
+const browserEncodings = "gzip, deflate, br"
+
+// BenchmarkPlanBrowser and BenchmarkDashboardBrowser: the pages as a
+// browser asks for them, compressed.
+func BenchmarkPlanBrowser(b *testing.B) {
+	benchmarkPageAs(b, reader, func(*fixture) string { return "/piano" }, browserEncodings)
+}
+
+func BenchmarkDashboardBrowser(b *testing.B) {
+	benchmarkPageAs(b, admin, func(*fixture) string { return "/" }, browserEncodings)
+}
 
 // BenchmarkValidationUnit: the Nucleo's page of the largest unit (48
 // objectives), with every measurement of the year beside its figure.

@@ -5,4 +5,5 @@ package web
 func (s *Server) DropCaches() {
 	s.versions = newVersionCache()
 	s.fragments = newFragmentCache()
+	s.responses = newResponseCache()
 }

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -77,6 +80,14 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &dashboardPage{Plans: plans, Units: u.UnitNames(), CanImport: s.allowed(r, "GET /importa", principal(r))}
+	// What the page shows comes from the plans, who asks, the query and,
+	// with a plan, the version's state, the SMVP, the year, the day and
+	// the sign-off: the key of the rendered page holds them all.
+	// (The person and the plans go in as a hash of their JSON: shorter, and
+	// no password hash kept in a key.)
+	who, _ := json.Marshal(u)
+	listed, _ := json.Marshal(plans)
+	key := fmt.Sprintf("dashboard|%x|%x|%t|%s", sha256.Sum256(who), sha256.Sum256(listed), data.CanImport, r.URL.RawQuery)
 	if len(plans) > 0 {
 		ws, err := s.loadWorkspace(r)
 		if err != nil {
@@ -84,6 +95,15 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fillDashboard(data, ws, u)
+		signed := int64(0)
+		if so := ws.SignOff(ws.Year); so != nil {
+			signed = so.SignedAt.UnixMicro()
+		}
+		key += fmt.Sprintf("|%d|%s|%d|%d|%t|%d|%d", ws.Plan.Version.ID, ws.Stamp, ws.SMVPVersion, ws.Year,
+			score.YearOver(ws.Year, ws.LoadedAt), signed, ws.today().Unix()/86400)
+		for _, v := range ws.Versions {
+			key += fmt.Sprintf("|%d:%s", v.Version.ID, v.Version.Status)
+		}
 	}
 	pg := s.newPage(r, "Cruscotto", "/", data)
 	switch r.URL.Query().Get("esito") {
@@ -97,7 +117,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	case "importato":
 		pg.Notice = "Piano importato."
 	}
-	s.render(w, r, "dashboard.html", pg)
+	s.renderShared(w, r, "dashboard.html", pg, key)
 }
 
 // dashboardFigures is what the Cruscotto shows that does not depend on

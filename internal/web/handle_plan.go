@@ -141,7 +141,7 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("esito") == "obiettivo-eliminato" {
 		pg.Notice = "Obiettivo eliminato."
 	}
-	s.render(w, r, "fragment.html", pg)
+	s.renderShared(w, r, "fragment.html", pg, key)
 }
 
 func buildPlanPage(ws *workspace, f planFilter, canAdd func(*domain.Unit) bool) *planPage {

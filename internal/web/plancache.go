@@ -212,15 +212,7 @@ func (s *Server) content(name, key string, data func() any) (template.HTML, erro
 		c.bytes += len(html)
 	}
 	for c.bytes > fragmentCacheBytes && len(c.m) > 1 {
-		var oldestKey string
-		var oldest *fragment
-		for k, f := range c.m {
-			if oldest == nil || f.used.Before(oldest.used) {
-				oldestKey, oldest = k, f
-			}
-		}
-		c.bytes -= len(oldest.html)
-		delete(c.m, oldestKey)
+		c.bytes -= len(dropOldest(c.m, func(f *fragment) time.Time { return f.used }).html)
 	}
 	c.mu.Unlock()
 	return html, nil

@@ -54,6 +54,7 @@ type Server struct {
 	// publicAnswers are the public section's pages and files as made
 	// (handle_public.go).
 	publicAnswers publicCache
+	responses     *responseCache
 }
 
 // NewServer parses the templates and registers the routes once.
@@ -63,6 +64,7 @@ func NewServer(store Store, dbKind string, logger *slog.Logger) *Server {
 	s.imports = newPendingImports()
 	s.versions = newVersionCache()
 	s.fragments = newFragmentCache()
+	s.responses = newResponseCache()
 	go warmAssets()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routeTable() {
