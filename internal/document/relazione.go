@@ -96,14 +96,25 @@ func WriteRelazione(w io.Writer, r Relazione) error {
 	p.statusBox(res, r.SignOff)
 	p.facts([][2]string{{"Performance organizzativa dell'ente", pctOf(res.Organization.Score) + " — " + res.Organization.How},
 		{"Copertura", score.StatusLine(res.Status, res.Policy, res.OrganizationCoverage)}})
+	// The public edition names units, not people: a unit's score weighs in
+	// its manager's evaluation, and who manages what is in the Piano.
+	named := r.Edition == Internal
 	var rows [][]cell
 	for _, u := range res.Units {
 		band, _ := chart.BandOf(chart.Bands, u.Score)
-		rows = append(rows, []cell{{text: u.Unit.Name, bold: true}, {text: orDash(u.Unit.Manager)}, {text: pctOf(u.Score), bold: true},
-			{text: band.Label, colour: band.Colour, bold: true}, {text: u.StatusLine(&res)}})
+		row := []cell{{text: u.Unit.Name, bold: true}, {text: pctOf(u.Score), bold: true},
+			{text: band.Label, colour: band.Colour, bold: true}, {text: u.StatusLine(&res)}}
+		if named {
+			row = append(row[:1], append([]cell{{text: orDash(u.Unit.Manager)}}, row[1:]...)...)
+		}
+		rows = append(rows, row)
 	}
-	p.table([]column{{head: "Unità", w: 46}, {head: "Responsabile", w: 34}, {head: "Punteggio", w: 19, align: "R"}, {head: "Stato", w: 20},
-		{head: "Quanto è definitivo e su che cosa poggia"}}, rows)
+	cols := []column{{head: "Unità", w: 80}, {head: "Punteggio", w: 19, align: "R"}, {head: "Stato", w: 20},
+		{head: "Quanto è definitivo e su che cosa poggia"}}
+	if named {
+		cols = append([]column{{head: "Unità", w: 46}, {head: "Responsabile", w: 34}}, cols[1:]...)
+	}
+	p.table(cols, rows)
 	p.note("Stato: " + thresholdsText() + " (fasce dello SMVP).")
 
 	units := chart.Scores{ID: "unita", Title: fmt.Sprintf("Punteggio delle unità nel %d", year), Noun: "unità"}
@@ -142,8 +153,11 @@ func WriteRelazione(w io.Writer, r Relazione) error {
 		}
 		p.heading(1, u.Unit.Name)
 		band, _ := chart.BandOf(chart.Bands, u.Score)
-		p.smallFacts([][2]string{{"Responsabile", orDash(u.Unit.Manager)},
-			{"Punteggio", pctOf(u.Score) + " (" + band.Label + ") — " + u.StatusLine(&res)}})
+		facts := [][2]string{{"Punteggio", pctOf(u.Score) + " (" + band.Label + ") — " + u.StatusLine(&res)}}
+		if named {
+			facts = append([][2]string{{"Responsabile", orDash(u.Unit.Manager)}}, facts...)
+		}
+		p.smallFacts(facts)
 		p.unitObjectives(res, u)
 	}
 

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -26,13 +25,6 @@ import (
 // time of the ente's newest recorded change as Last-Modified, and a short
 // public max-age.
 
-// Documents renders the public PDFs of the Piano and the Relazione
-// (kind "piano" or "relazione"). Optional: without it the public pages
-// offer no PDF and the PDF addresses answer 404.
-type Documents interface {
-	PublicPDF(ctx context.Context, orgID int64, kind string, year int, w io.Writer) error
-}
-
 // publicMaxAge is how long a browser or a proxy may keep a public page
 // without asking again.
 const publicMaxAge = "public, max-age=300"
@@ -42,7 +34,6 @@ type publicPage struct {
 	Title  string
 	Org    *domain.Organization
 	Crumbs []crumb // the breadcrumb before the current page (Title)
-	PDF    bool    // the server renders PDFs
 	Data   any
 }
 
@@ -153,7 +144,6 @@ func (s *Server) renderPublic(name string, pg *publicPage) (publicAnswer, error)
 	if !ok {
 		return publicAnswer{}, fmt.Errorf("web: unknown template %s", name)
 	}
-	pg.PDF = s.Documents != nil
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "publiclayout", pg); err != nil {
 		return publicAnswer{}, fmt.Errorf("web: template %s: %w", name, err)
@@ -428,33 +418,3 @@ func (s *Server) handlePublicResults(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handlePublicPDF serves the PDF of a published document, through
-// Documents.
-func (s *Server) handlePublicPDF(kind domain.PublicationKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ps, err := s.loadSite(r)
-		if err != nil {
-			s.publicError(w, r, nil, err)
-			return
-		}
-		pub, year, err := publishedDoc(r, ps, kind)
-		if err != nil {
-			s.publicError(w, r, ps, err)
-			return
-		}
-		if s.Documents == nil {
-			s.publicError(w, r, ps, domain.Errorf(domain.ENOTFOUND,
-				"Il PDF del documento non è disponibile su questo server: %s %d si legge nella pagina del documento.",
-				kind.The(), year))
-			return
-		}
-		w.Header().Set("Content-Disposition", `inline; filename="`+string(kind)+"-"+strconv.Itoa(year)+`.pdf"`)
-		s.servePublic(w, r, ps, func() (publicAnswer, error) {
-			var buf bytes.Buffer
-			if err := s.Documents.PublicPDF(r.Context(), ps.Org.ID, string(kind), pub.Year, &buf); err != nil {
-				return publicAnswer{}, err
-			}
-			return publicAnswer{contentType: "application/pdf", body: buf.Bytes()}, nil
-		})
-	}
-}

@@ -42,8 +42,6 @@ type Server struct {
 	// Clock is the time now (nil: time.Now): whether a year is over, and
 	// so whether its scores are provisional, depends on it. Tests set it.
 	Clock func() time.Time
-	// Documents renders the public PDFs (nil: none are offered).
-	Documents Documents
 
 	views     *views
 	routes    []route
