@@ -417,4 +417,3 @@ func (s *Server) handlePublicResults(w http.ResponseWriter, r *http.Request) {
 			Crumbs: append(ps.crumbs(), crumb{"Performance", ps.base()}), Data: data})
 	})
 }
-
