@@ -89,35 +89,50 @@ func (s *Server) loadSite(r *http.Request) (*publicSite, error) {
 type publicAnswer struct {
 	contentType string
 	body        []byte
-	tag         string // strong ETag of body ("" until answered once)
+	tag         string    // strong ETag of body ("" until answered once)
+	used        time.Time // last answered, for the cache's eviction
 }
 
 // publicCache keeps the public answers made last, by address and the
 // state of the organization they were made from (publicSite.Stamp) and the
 // day (a year's figures stop being provisional at its end): what citizens
-// and crawlers read most is made once per change. At most publicCacheSize
-// answers; when full it starts again.
+// and crawlers read most is made once per change. Bounded in bytes (PDFs
+// weigh a hundred pages' worth), the least recently used dropped first,
+// like the signed-in pages' cache (pagecache.go).
 type publicCache struct {
-	mu sync.Mutex
-	m  map[string]publicAnswer
+	mu    sync.Mutex
+	m     map[string]publicAnswer
+	bytes int
 }
 
-const publicCacheSize = 256
+const publicCacheBytes = 32 << 20
 
 func (c *publicCache) get(key string) (publicAnswer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	a, ok := c.m[key]
+	if ok {
+		a.used = time.Now()
+		c.m[key] = a
+	}
 	return a, ok
 }
 
 func (c *publicCache) put(key string, a publicAnswer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= publicCacheSize {
+	if c.m == nil {
 		c.m = map[string]publicAnswer{}
 	}
+	if _, ok := c.m[key]; ok {
+		return
+	}
+	a.used = time.Now()
 	c.m[key] = a
+	c.bytes += len(a.body)
+	for c.bytes > publicCacheBytes && len(c.m) > 1 {
+		c.bytes -= len(dropOldest(c.m, func(a publicAnswer) time.Time { return a.used }).body)
+	}
 }
 
 // servePublic answers a public address of ps with what build makes,
