@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -15,11 +16,24 @@ import (
 // holding want, then checks the page with axe.
 func submit(t *testing.T, ctx context.Context, button, want, what string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(button)), chromedp.WaitVisible(chromedp.CSS("main .alert-success"))); err != nil {
+	// Wait for this answer's notice, not any: the page being left may show
+	// the previous step's, and reading it while the next page loads fails.
+	quoted, _ := json.Marshal(want)
+	answered := `document.readyState === "complete" && ` +
+		`(document.querySelector("main .alert-success")?.textContent || "").includes(` + string(quoted) + `)`
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(button))); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
-	if got := text(t, ctx, "main .alert-success"); !strings.Contains(got, want) {
-		t.Fatalf("%s: %q, want %q", what, got, want)
+	// Evaluated again until it holds: while the next page loads, an
+	// evaluation fails with «target navigated», which is no answer yet.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](answered)); err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main")?.innerText || ""`))
+			t.Fatalf("%s: the page says %.300q, want %q", what, got, want)
+		}
 	}
 	axeCheck(t, ctx, what)
 }
