@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 )
 
 // CountRows counts the rows of table, across organizations: tests use it to
@@ -140,3 +141,10 @@ func MigrationOrganizations(ctx context.Context, dsn, table string) (int, error)
 	err = db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT organization_id) FROM "+table).Scan(&n)
 	return n, err
 }
+
+// SetMemoClock sets the clock by which the store's memo ages its copies
+// (memo.go).
+func SetMemoClock(s *Store, now func() time.Time) { s.memo.now = now }
+
+// MemoMaxAge is how long a copy is kept at most.
+const MemoMaxAge = memoMaxAge

@@ -42,6 +42,7 @@ func (s *Store) ImportPlanWith(ctx context.Context, p *domain.Plan, opts domain.
 	var res *domain.ImportResult
 	// The organization is found or created first (the directory of entes
 	// has no row-level security), then the transaction works for it.
+	defer wrote(ctx)
 	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		res, err = s.importTx(ctx, tx, p, opts)
@@ -90,7 +91,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *domain.Plan, opts d
 		return nil, err
 	}
 	res.VersionID, res.Replaced = v.ID, before != nil
-	return res, nil
+	return res, bumpGeneration(ctx, tx, org.ID)
 }
 
 // validatePlan refuses, before anything is written, what the database would

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -105,26 +106,44 @@ func (s *Store) Validations(ctx context.Context, orgID, versionID int64) ([]doma
 // SMVP returns the newest stored SMVP of a cycle; ENOTFOUND when the ente
 // has stored none (the caller then applies domain.DefaultSMVP).
 func (s *Store) SMVP(ctx context.Context, orgID, cycleID int64) (*domain.StoredSMVP, error) {
-	q, done, err := s.readAs(ctx, orgID)
+	// The memo keeps the row, JSON and all: each caller decodes its own
+	// SMVP, whose maps and lists it may change.
+	// None stored is remembered too: it is the common case.
+	type row struct {
+		st    domain.StoredSMVP
+		cfg   string
+		found bool
+	}
+	r, err := recall(s, ctx, orgID, "smvp\x00"+strconv.FormatInt(cycleID, 10), same, func() (row, error) {
+		q, done, err := s.readAs(ctx, orgID)
+		if err != nil {
+			return row{}, err
+		}
+		defer done()
+		r := row{st: domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID}}
+		err = q.QueryRowContext(ctx,
+			`SELECT version, config_json, created_by, created_at FROM smvp_versions
+			 WHERE organization_id = $1 AND cycle_id = $2 ORDER BY version DESC LIMIT 1`,
+			orgID, cycleID).Scan(&r.st.Version, &r.cfg, &r.st.CreatedBy, &r.st.CreatedAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return r, nil
+		} else if err != nil {
+			return r, fmt.Errorf("store: select smvp: %w", err)
+		}
+		r.found = true
+		return r, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	st := &domain.StoredSMVP{OrganizationID: orgID, CycleID: cycleID}
-	var cfg string
-	err = q.QueryRowContext(ctx,
-		`SELECT version, config_json, created_by, created_at FROM smvp_versions
-		 WHERE organization_id = $1 AND cycle_id = $2 ORDER BY version DESC LIMIT 1`,
-		orgID, cycleID).Scan(&st.Version, &cfg, &st.CreatedBy, &st.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
+	if !r.found {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Nessun SMVP salvato per il ciclo.")
-	} else if err != nil {
-		return nil, fmt.Errorf("store: select smvp: %w", err)
 	}
-	if err := json.Unmarshal([]byte(cfg), &st.SMVP); err != nil {
+	st := r.st
+	if err := json.Unmarshal([]byte(r.cfg), &st.SMVP); err != nil {
 		return nil, fmt.Errorf("store: smvp json: %w", err)
 	}
-	return st, nil
+	return &st, nil
 }
 
 // SaveSMVP stores a new version of a cycle's SMVP.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -315,12 +316,14 @@ func touchVersions(ctx context.Context, q querier, orgID int64, versions map[int
 // cycle's status changes (ENOTFOUND for no such version). A copy of the
 // version read with the same stamp is current.
 func (s *Store) VersionStamp(ctx context.Context, orgID, versionID int64) (string, error) {
-	q, done, err := s.readAs(ctx, orgID)
-	if err != nil {
-		return "", err
-	}
-	defer done()
-	return versionStamp(ctx, q, orgID, versionID)
+	return recall(s, ctx, orgID, "stamp\x00"+strconv.FormatInt(versionID, 10), same, func() (string, error) {
+		q, done, err := s.readAs(ctx, orgID)
+		if err != nil {
+			return "", err
+		}
+		defer done()
+		return versionStamp(ctx, q, orgID, versionID)
+	})
 }
 
 func versionStamp(ctx context.Context, q querier, orgID, versionID int64) (string, error) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -46,30 +47,49 @@ func (s *Store) CreateSession(ctx context.Context, sess *domain.Session) error {
 // Session finds a session by the hash of its token, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) Session(ctx context.Context, orgID int64, tokenHash string) (*domain.Session, *domain.User, error) {
-	q, done, err := s.readAs(ctx, orgID)
+	r, err := recall(s, ctx, orgID, "session\x00"+tokenHash, sessionRead.clone, func() (sessionRead, error) {
+		return s.session(ctx, orgID, tokenHash)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	return &r.session, &r.user, nil
+}
+
+// sessionRead is a session and its user, as the memo keeps them.
+type sessionRead struct {
+	session domain.Session
+	user    domain.User
+}
+
+func (r sessionRead) clone() sessionRead {
+	r.user.Units = slices.Clone(r.user.Units)
+	return r
+}
+
+func (s *Store) session(ctx context.Context, orgID int64, tokenHash string) (sessionRead, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return sessionRead{}, err
+	}
 	defer done()
-	sess := domain.Session{OrganizationID: orgID, TokenHash: tokenHash}
-	var u domain.User
+	r := sessionRead{session: domain.Session{OrganizationID: orgID, TokenHash: tokenHash}}
+	sess, u := &r.session, &r.user
 	err = q.QueryRowContext(ctx,
 		`SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, `+userColumns+`
 		 FROM sessions s JOIN users u ON u.organization_id = s.organization_id AND u.id = s.user_id
 		 WHERE s.organization_id = $1 AND s.token_hash = $2`, orgID, tokenHash).
 		Scan(append([]any{&sess.UserID, &sess.CreatedAt, &sess.LastSeenAt, &sess.ExpiresAt, &sess.IP,
-			&sess.UserAgent}, userDest(&u)...)...)
+			&sess.UserAgent}, userDest(u)...)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, domain.Errorf(domain.ENOTFOUND, "Sessione non trovata.")
+		return r, domain.Errorf(domain.ENOTFOUND, "Sessione non trovata.")
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("store: select session: %w", err)
+		return r, fmt.Errorf("store: select session: %w", err)
 	}
 	sess.CreatedAt, sess.LastSeenAt, sess.ExpiresAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC(), sess.ExpiresAt.UTC()
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
-	if u.Units, err = userUnits(ctx, q, orgID, u.ID); err != nil {
-		return nil, nil, err
-	}
-	return &sess, &u, nil
+	u.Units, err = userUnits(ctx, q, orgID, u.ID)
+	return r, err
 }
 
 // TouchSession records that the session was used at lastSeen.
@@ -92,7 +112,9 @@ func (s *Store) DeleteSession(ctx context.Context, orgID int64, tokenHash string
 }
 
 // PurgeSessions deletes the sessions of every organization that expired
-// before t, returning how many; serve runs it from time to time.
+// before t, returning how many; serve runs it from time to time. It leaves
+// the generations (memo.go) alone: a session remembered after its expiry is
+// refused by its expiry all the same (auth.Service.Session).
 func (s *Store) PurgeSessions(ctx context.Context, t time.Time) (int64, error) {
 	var n int64
 	err := s.acrossOrganizations(ctx, s.writePool, "purge sessions", func(tx *sql.Tx) error {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -129,6 +131,29 @@ func (s *Store) lockCycle(ctx context.Context, tx *sql.Tx, orgID, cycleID int64)
 
 // SignOffs lists the sign-offs of a cycle, by year.
 func (s *Store) SignOffs(ctx context.Context, orgID, cycleID int64) ([]domain.SignOff, error) {
+	// The memo keeps the rows, scores as JSON: each caller decodes its own.
+	rows, err := recall(s, ctx, orgID, "signoffs\x00"+strconv.FormatInt(cycleID, 10), slices.Clone,
+		func() ([]signOffRow, error) { return s.signOffRows(ctx, orgID, cycleID) })
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.SignOff
+	for _, r := range rows {
+		so := r.so
+		if err := json.Unmarshal([]byte(r.scores), &so.Scores); err != nil {
+			return nil, fmt.Errorf("store: signoff json: %w", err)
+		}
+		out = append(out, so)
+	}
+	return out, nil
+}
+
+type signOffRow struct {
+	so     domain.SignOff // without its scores
+	scores string
+}
+
+func (s *Store) signOffRows(ctx context.Context, orgID, cycleID int64) ([]signOffRow, error) {
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
 		return nil, err
@@ -141,18 +166,14 @@ func (s *Store) SignOffs(ctx context.Context, orgID, cycleID int64) ([]domain.Si
 		return nil, fmt.Errorf("store: select signoffs: %w", err)
 	}
 	defer rows.Close()
-	var out []domain.SignOff
+	var out []signOffRow
 	for rows.Next() {
-		so := domain.SignOff{OrganizationID: orgID, CycleID: cycleID}
-		var scores string
-		if err := rows.Scan(&so.Year, &so.SignedBy, &so.SignedByName, &so.SignedAt, &scores); err != nil {
+		r := signOffRow{so: domain.SignOff{OrganizationID: orgID, CycleID: cycleID}}
+		if err := rows.Scan(&r.so.Year, &r.so.SignedBy, &r.so.SignedByName, &r.so.SignedAt, &r.scores); err != nil {
 			return nil, fmt.Errorf("store: scan signoff: %w", err)
 		}
-		if err := json.Unmarshal([]byte(scores), &so.Scores); err != nil {
-			return nil, fmt.Errorf("store: signoff json: %w", err)
-		}
-		so.SignedAt = so.SignedAt.UTC()
-		out = append(out, so)
+		r.so.SignedAt = r.so.SignedAt.UTC()
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }

@@ -41,6 +41,7 @@ type Store struct {
 	writePool *sql.DB        // transactions that change data
 	readPool  *sql.DB        // loads; the same pool as writePool on PostgreSQL
 	reads     *preparedReads // readPool with prepared statements (SQLite)
+	memo      *memo          // reads kept while the generation holds (memo.go)
 }
 
 var _ domain.PlanStore = (*Store)(nil)
@@ -49,7 +50,7 @@ var _ domain.PlanStore = (*Store)(nil)
 // date. A dsn starting with postgres:// or postgresql:// is a PostgreSQL
 // URL; anything else is the path of a SQLite file, created when missing.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{d: sqliteDialect}
+	s := &Store{d: sqliteDialect, memo: newMemo()}
 	if isPostgresDSN(dsn) {
 		db, err := openPostgres(ctx, dsn)
 		if err != nil {

@@ -45,12 +45,17 @@ func (d dialect) scope(ctx context.Context, tx *sql.Tx, orgID int64) error {
 }
 
 // writeAs runs fn in a write transaction for the organization orgID.
+// It adds one to the organization's generation (memo.go).
 func (s *Store) writeAs(ctx context.Context, orgID int64, fn func(*sql.Tx) error) error {
+	defer wrote(ctx)
 	return inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		if err := s.d.scope(ctx, tx, orgID); err != nil {
 			return err
 		}
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpGeneration(ctx, tx, orgID)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -64,27 +65,46 @@ func utcPtr(t sql.NullTime) *time.Time {
 // APIToken finds a token by the hash of its secret, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*domain.APIToken, *domain.User, error) {
-	q, done, err := s.readAs(ctx, orgID)
+	r, err := recall(s, ctx, orgID, "token\x00"+tokenHash, tokenRead.clone, func() (tokenRead, error) {
+		return s.apiToken(ctx, orgID, tokenHash)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	return &r.token, &r.user, nil
+}
+
+// tokenRead is a token and its user, as the memo keeps them.
+type tokenRead struct {
+	token domain.APIToken
+	user  domain.User
+}
+
+func (r tokenRead) clone() tokenRead {
+	r.user.Units = slices.Clone(r.user.Units)
+	return r
+}
+
+func (s *Store) apiToken(ctx context.Context, orgID int64, tokenHash string) (tokenRead, error) {
+	q, done, err := s.readAs(ctx, orgID)
+	if err != nil {
+		return tokenRead{}, err
+	}
 	defer done()
-	t := domain.APIToken{OrganizationID: orgID}
-	var u domain.User
+	r := tokenRead{token: domain.APIToken{OrganizationID: orgID}}
+	u := &r.user
 	err = scanToken(q.QueryRowContext(ctx,
 		`SELECT `+tokenColumns+`, `+userColumns+`
 		 FROM api_tokens t JOIN users u ON u.organization_id = t.organization_id AND u.id = t.user_id
-		 WHERE t.organization_id = $1 AND t.token_hash = $2`, orgID, tokenHash), &t, userDest(&u)...)
+		 WHERE t.organization_id = $1 AND t.token_hash = $2`, orgID, tokenHash), &r.token, userDest(u)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, domain.Errorf(domain.ENOTFOUND, "Token non trovato.")
+		return r, domain.Errorf(domain.ENOTFOUND, "Token non trovato.")
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("store: select API token: %w", err)
+		return r, fmt.Errorf("store: select API token: %w", err)
 	}
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
-	if u.Units, err = userUnits(ctx, q, orgID, u.ID); err != nil {
-		return nil, nil, err
-	}
-	return &t, &u, nil
+	u.Units, err = userUnits(ctx, q, orgID, u.ID)
+	return r, err
 }
 
 // APITokens lists the tokens of a user, newest first.

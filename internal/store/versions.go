@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/performa-pa/performa/internal/domain"
 )
@@ -12,6 +13,12 @@ import (
 // what a page needs to find the version in force, at a fraction of the
 // cost.
 func (s *Store) Versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
+	return recall(s, ctx, orgID, "versions", slices.Clone, func() ([]domain.PlanSummary, error) {
+		return s.versions(ctx, orgID)
+	})
+}
+
+func (s *Store) versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
 		return nil, err
