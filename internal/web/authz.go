@@ -159,6 +159,33 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (*auth.Princip
 	return p, err
 }
 
+// pin gives the request the generation of the ente its session cookie or
+// API token names (Store.Pin), read once: the reads that every page makes
+// are then answered from memory while nothing of the ente changed. A
+// request naming no ente, or one that does not exist, goes unpinned and is
+// identified (or refused) as before.
+func (s *Server) pin(r *http.Request) *http.Request {
+	var orgID int64
+	if h := r.Header.Get("Authorization"); h != "" {
+		if token, ok := cutBearer(h); ok {
+			orgID, _, _ = auth.ParseAPIToken(token)
+		}
+	} else if c, err := r.Cookie(sessionCookie); err == nil {
+		orgID, _, _ = auth.ParseSessionToken(c.Value)
+	}
+	if orgID == 0 {
+		return r
+	}
+	ctx, err := s.Store.Pin(r.Context(), orgID)
+	if err != nil {
+		if domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.Logger.Warn("generazione dell'ente non letta", "err", err)
+		}
+		return r
+	}
+	return r.WithContext(ctx)
+}
+
 func cutBearer(h string) (string, bool) {
 	const prefix = "Bearer "
 	if len(h) <= len(prefix) || !equalFoldASCII(h[:len(prefix)], prefix) {
@@ -213,6 +240,7 @@ func (s *Server) handle(rt route) {
 		if !safeMethod(r.Method) {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
+		r = s.pin(r)
 		p, err := s.identify(w, r)
 		if err != nil {
 			s.Error(w, r, err)

@@ -46,6 +46,7 @@ func password(string) string { return "chiave di prova 2022" }
 
 // fixture is a server on a fresh store with a plan and a user per role.
 type fixture struct {
+	dsn    string // the store's database: another process opens it again
 	st     *store.Store
 	srv    *web.Server
 	ts     *httptest.Server
@@ -83,8 +84,9 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st := storetest.MustOpen(t, dialect)
-	f := &fixture{st: st, users: map[string]*domain.User{}}
+	dsn := storetest.DSN(t, dialect)
+	st := mustOpen(t, dsn)
+	f := &fixture{dsn: dsn, st: st, users: map[string]*domain.User{}}
 	if plan == nil {
 		plan = storetest.GeneratedPlan(orgName, 20, 1)
 	}
@@ -123,6 +125,17 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	f.ts = httptest.NewServer(f.srv.Handler())
 	t.Cleanup(f.ts.Close)
 	return f
+}
+
+// mustOpen opens the store at dsn, closed when the test ends.
+func mustOpen(t testing.TB, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // unit returns the plan's unit named name.

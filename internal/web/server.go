@@ -28,6 +28,11 @@ type Store interface {
 	domain.WorkStore
 	domain.PeopleStore
 	domain.PublicationStore
+	// Pin reads the organization's generation once for the request: under
+	// the context it returns, the session, the ente, its versions, SMVP and
+	// sign-offs are answered from memory while nothing of the ente changed
+	// (store/memo.go).
+	Pin(ctx context.Context, orgID int64) (context.Context, error)
 }
 
 // Server holds what the handlers need.
