@@ -40,10 +40,14 @@ type versionData struct {
 	// What is computed from the version, kept with it: the same for every
 	// request until the stamp moves.
 	quality func() quality.Report
-	// planJSON is the version in the JSON plan format, encoded once.
-	planJSON func() []byte
-	mu       sync.Mutex
-	results  map[scoreKey]score.Result
+	// planJSON is the version in the JSON plan format, encoded once;
+	// planResponse is it as the API sends it, with its compressed copies.
+	planJSON     func() []byte
+	planResponse func() *response
+	// measuredYears are the years with a measurement (work.go).
+	measuredYears func() measuredYears
+	mu            sync.Mutex
+	results       map[scoreKey]score.Result
 	// dashboards are the Cruscotto's figures (handle_dashboard.go).
 	dashboards map[dashboardKey]*dashboardFigures
 }
@@ -143,6 +147,8 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 		r, _ := quality.Assess(plan)
 		return r
 	})
+	measurements := d.measurements
+	d.measuredYears = sync.OnceValue(func() measuredYears { return measuredYearsOf(plan.Cycle, measurements) })
 	d.planJSON = sync.OnceValue(func() []byte {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -150,6 +156,7 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 		enc.Encode(planjson.FromPlan(plan))
 		return b.Bytes()
 	})
+	d.planResponse = sync.OnceValue(func() *response { return newResponse(d.planJSON()) })
 	c.mu.Lock()
 	c.m[versionID] = d
 	for len(c.m) > versionCacheSize {

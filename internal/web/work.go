@@ -110,22 +110,19 @@ func (w *workspace) yearParam(s string) int {
 // measurement, else the first year of the cycle not signed off.
 func (w *workspace) defaultYear() int {
 	c := w.Plan.Cycle
-	measured := map[int]bool{}
-	latest := 0
-	for _, m := range w.Measurements {
-		y := m.Date.Year()
-		measured[y] = true
-		if c.Contains(y) && y > latest {
-			latest = y
-		}
+	var my measuredYears
+	if w.data != nil {
+		my = w.data.measuredYears()
+	} else {
+		my = measuredYearsOf(c, w.Measurements)
 	}
 	for _, y := range c.Years() {
-		if w.SignOff(y) == nil && measured[y] {
+		if w.SignOff(y) == nil && my.years[y] {
 			return y
 		}
 	}
-	if latest != 0 {
-		return latest
+	if my.latest != 0 {
+		return my.latest
 	}
 	for _, y := range c.Years() {
 		if w.SignOff(y) == nil {
@@ -133,6 +130,25 @@ func (w *workspace) defaultYear() int {
 		}
 	}
 	return c.FirstYear
+}
+
+// measuredYears are the years with a measurement, and the latest of them
+// within the cycle (0: none).
+type measuredYears struct {
+	years  map[int]bool
+	latest int
+}
+
+func measuredYearsOf(c domain.Cycle, ms []domain.Measurement) measuredYears {
+	my := measuredYears{years: map[int]bool{}}
+	for _, m := range ms {
+		y := m.Date.Year()
+		my.years[y] = true
+		if c.Contains(y) && y > my.latest {
+			my.latest = y
+		}
+	}
+	return my
 }
 
 // SignOff is the sign-off of year, nil while the year is open.
