@@ -203,10 +203,11 @@ func (c *compressWriter) decide(on bool) {
 // tagEncoding gives the compressed representation its own strong ETag
 // (the tag with "-br" or "-gzip"), the one a 304 repeats; etagMatches
 // recognizes it.
-func (c *compressWriter) tagEncoding() {
-	h := c.Header()
-	if etag := h.Get("ETag"); strings.HasPrefix(etag, `"`) && !strings.HasSuffix(etag, "-"+c.encoding+`"`) {
-		h.Set("ETag", strings.TrimSuffix(etag, `"`)+"-"+c.encoding+`"`)
+func (c *compressWriter) tagEncoding() { tagEncoded(c.Header(), c.encoding) }
+
+func tagEncoded(h http.Header, encoding string) {
+	if etag := h.Get("ETag"); strings.HasPrefix(etag, `"`) && !strings.HasSuffix(etag, "-"+encoding+`"`) {
+		h.Set("ETag", strings.TrimSuffix(etag, `"`)+"-"+encoding+`"`)
 	}
 }
 

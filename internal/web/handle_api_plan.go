@@ -32,13 +32,7 @@ func (s *Server) handleAPIPlan(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	body := d.planJSON()
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	writeResponse(w, r, d.planResponse(), "application/json; charset=utf-8")
 }
 
 // etagMatches reports whether an If-None-Match header names tag (or is *).

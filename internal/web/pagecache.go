@@ -85,8 +85,14 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, name strin
 		resp = newResponse(b.Bytes())
 		c.put(key, resp)
 	}
+	writeResponse(w, r, resp, "text/html; charset=utf-8")
+}
+
+// writeResponse sends a kept response (status 200) compressed as the
+// client accepts, from the copies made once.
+func writeResponse(w http.ResponseWriter, r *http.Request, resp *response, contentType string) {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Type", contentType)
 	body := resp.body
 	if enc := negotiateEncoding(r.Header.Get("Accept-Encoding")); enc != "" && r.Method != http.MethodHead {
 		gz, br := resp.compressed()
@@ -97,11 +103,14 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, name strin
 		if z != nil {
 			body = z
 			h.Set("Content-Encoding", enc) // the compress middleware lets it pass
+			tagEncoded(h, enc)
 		}
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	w.Write(body)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
 }
 
 // newResponse keeps a page's bytes; its compressed copies are made once,
