@@ -3,10 +3,17 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/performa-pa/performa/internal/domain"
+	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
+	"github.com/performa-pa/performa/internal/web"
 )
 
 // TestOtherProcessShowsAtOnce: the server answers a page's session, ente,
@@ -75,4 +82,57 @@ func TestOtherProcessShowsAtOnce(t *testing.T) {
 			t.Errorf("disabled by the CLI: %d %q", r.status, r.header.Get("Location"))
 		}
 	})
+}
+
+// countingStore counts the whole-version reads, each made slow enough for
+// requests to meet.
+type countingStore struct {
+	*store.Store
+	plans atomic.Int32
+}
+
+func (c *countingStore) Plan(ctx context.Context, orgID, versionID int64) (*domain.Plan, error) {
+	c.plans.Add(1)
+	time.Sleep(50 * time.Millisecond)
+	return c.Store.Plan(ctx, orgID, versionID)
+}
+
+// TestVersionReadOnce: requests that miss the same state of a version at
+// the same moment (at start, or after every change) wait for one read of
+// it, instead of each reading the whole plan.
+func TestVersionReadOnce(t *testing.T) {
+	f := newFixture(t, store.SQLite, nil)
+	cs := &countingStore{Store: f.st}
+	srv := web.NewServer(cs, store.SQLite, quietLogger())
+	srv.Clock = f.clock.Now
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	cookie := f.session(t, reader)
+	const n = 16
+	var wg sync.WaitGroup
+	codes := make([]int, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("GET", ts.URL+"/piano", nil)
+			req.AddCookie(&http.Cookie{Name: "performa_sessione", Value: cookie})
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			codes[i] = resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != 200 {
+			t.Errorf("request %d: %d", i, c)
+		}
+	}
+	if got := cs.plans.Load(); got != 1 {
+		t.Errorf("%d requests at once read the version %d times, want 1", n, got)
+	}
 }

@@ -145,8 +145,8 @@ func (c *responseCache) put(key string, resp *response) {
 
 // dropOldest removes the least recently used entry of a cache (m not
 // empty) and returns it.
-func dropOldest[T any](m map[string]T, used func(T) time.Time) T {
-	var oldestKey string
+func dropOldest[K comparable, T any](m map[K]T, used func(T) time.Time) T {
+	var oldestKey K
 	var oldest T
 	first := true
 	for k, x := range m {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -110,9 +111,26 @@ func (d *versionData) dashboard(key dashboardKey, compute func() *dashboardFigur
 type versionCache struct {
 	mu sync.Mutex
 	m  map[int64]*versionData // by version id
+	// loading are the reads under way: requests that miss the same state
+	// of a version at once (after a change, or at start) wait for one
+	// read instead of each reading the whole version.
+	loading map[versionState]*versionLoad
 }
 
-func newVersionCache() *versionCache { return &versionCache{m: map[int64]*versionData{}} }
+type versionState struct {
+	orgID, versionID int64
+	stamp            string
+}
+
+type versionLoad struct {
+	done chan struct{}
+	d    *versionData
+	err  error
+}
+
+func newVersionCache() *versionCache {
+	return &versionCache{m: map[int64]*versionData{}, loading: map[versionState]*versionLoad{}}
+}
 
 // version returns a version with its measurements and validations, from the
 // cache when current.
@@ -122,6 +140,7 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 		return nil, err
 	}
 	c := s.versions
+	key := versionState{orgID, versionID, stamp}
 	c.mu.Lock()
 	d := c.m[versionID]
 	if d != nil && d.orgID == orgID && d.stamp == stamp {
@@ -129,10 +148,40 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 		c.mu.Unlock()
 		return d, nil
 	}
+	if l := c.loading[key]; l != nil {
+		c.mu.Unlock()
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if errors.Is(l.err, context.Canceled) || errors.Is(l.err, context.DeadlineExceeded) {
+			// The read ended with its own request: read for this one.
+			return s.readVersion(ctx, key)
+		}
+		return l.d, l.err
+	}
+	l := &versionLoad{done: make(chan struct{})}
+	c.loading[key] = l
 	c.mu.Unlock()
-	// Read after the stamp: a change in between leaves a newer copy under
-	// an older stamp, read again next time; never the reverse.
-	d = &versionData{orgID: orgID, stamp: stamp, used: time.Now(), results: map[scoreKey]score.Result{}}
+	l.d, l.err = s.readVersion(ctx, key)
+	c.mu.Lock()
+	delete(c.loading, key)
+	if l.err == nil {
+		c.put(versionID, l.d)
+	}
+	c.mu.Unlock()
+	close(l.done)
+	return l.d, l.err
+}
+
+// readVersion reads a version whose stamp was read before: a change in
+// between leaves a newer copy under an older stamp, read again next time;
+// never the reverse.
+func (s *Server) readVersion(ctx context.Context, key versionState) (*versionData, error) {
+	orgID, versionID := key.orgID, key.versionID
+	d := &versionData{orgID: orgID, stamp: key.stamp, used: time.Now(), results: map[scoreKey]score.Result{}}
+	var err error
 	if d.plan, err = s.Store.Plan(ctx, orgID, versionID); err != nil {
 		return nil, err
 	}
@@ -157,20 +206,16 @@ func (s *Server) version(ctx context.Context, orgID, versionID int64) (*versionD
 		return b.Bytes()
 	})
 	d.planResponse = sync.OnceValue(func() *response { return newResponse(d.planJSON()) })
-	c.mu.Lock()
+	return d, nil
+}
+
+// put keeps d (c.mu held), dropping the least recently used beyond the
+// cache's size.
+func (c *versionCache) put(versionID int64, d *versionData) {
 	c.m[versionID] = d
 	for len(c.m) > versionCacheSize {
-		var oldest *versionData
-		var oldestID int64
-		for id, x := range c.m {
-			if oldest == nil || x.used.Before(oldest.used) {
-				oldest, oldestID = x, id
-			}
-		}
-		delete(c.m, oldestID)
+		dropOldest(c.m, func(x *versionData) time.Time { return x.used })
 	}
-	c.mu.Unlock()
-	return d, nil
 }
 
 // Rendered pages are cached too where they depend only on the version's
