@@ -10,16 +10,6 @@ import (
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
 
-func openDSN(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	s, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // TestPinnedReads: under a pinned context the hot reads are answered from
 // memory while the ente's generation holds; each caller gets its own copy;
 // a change made through the store, by this process or another, shows at
@@ -30,8 +20,8 @@ func TestPinnedReads(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		dsn := storetest.DSN(t, dialect)
-		server := openDSN(t, dsn)
-		cli := openDSN(t, dsn) // another process on the same database
+		server := storetest.MustOpenDSN(t, dsn)
+		cli := storetest.MustOpenDSN(t, dsn) // another process on the same database
 		org := populate(t, server, "Comune di Pienza")
 		other := populate(t, server, "Comune di Chiusi")
 		hash := "Comune di Pienza" // populate's session

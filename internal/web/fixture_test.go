@@ -85,7 +85,7 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	dsn := storetest.DSN(t, dialect)
-	st := mustOpen(t, dsn)
+	st := storetest.MustOpenDSN(t, dsn)
 	f := &fixture{dsn: dsn, st: st, users: map[string]*domain.User{}}
 	if plan == nil {
 		plan = storetest.GeneratedPlan(orgName, 20, 1)
@@ -125,17 +125,6 @@ func newFixture(t testing.TB, dialect string, plan *domain.Plan) *fixture {
 	f.ts = httptest.NewServer(f.srv.Handler())
 	t.Cleanup(f.ts.Close)
 	return f
-}
-
-// mustOpen opens the store at dsn, closed when the test ends.
-func mustOpen(t testing.TB, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }
 
 // unit returns the plan's unit named name.

@@ -26,7 +26,7 @@ func TestOtherProcessShowsAtOnce(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		f := newFixture(t, dialect, nil)
-		cli := mustOpen(t, f.dsn)
+		cli := storetest.MustOpenDSN(t, f.dsn)
 		cookie, token := f.session(t, manager), f.token(t, manager)
 		get := func(path string) response {
 			t.Helper()

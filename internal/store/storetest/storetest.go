@@ -44,9 +44,16 @@ func Run(t *testing.T, fn func(t *testing.T, dialect string)) {
 // PostgreSQL dropped) when the test ends.
 func MustOpen(tb testing.TB, dialect string) *store.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), DSN(tb, dialect))
+	return MustOpenDSN(tb, DSN(tb, dialect))
+}
+
+// MustOpenDSN opens the store at dsn (from DSN), closed when the test
+// ends: opened twice, it plays two processes on one database.
+func MustOpenDSN(tb testing.TB, dsn string) *store.Store {
+	tb.Helper()
+	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
-		tb.Fatalf("open %s store: %v", dialect, err)
+		tb.Fatalf("open store: %v", err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
