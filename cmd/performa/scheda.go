@@ -38,7 +38,7 @@ func runScheda(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintln(w, "Uso (le schede di valutazione del personale; dati personali):")
 	fmt.Fprintln(w, "  performa scheda create --year N (--matricola M | --all) [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda show --year N --matricola M [--format text|json] [--by NOME]")
-	fmt.Fprintln(w, "  performa scheda rate --year N --matricola M [--behaviour CODICE=VALORE]... [--individual P] [--comment TESTO] [--by NOME]")
+	fmt.Fprintln(w, "  performa scheda rate --year N --matricola M [--behaviour CODICE=VALORE]... [--individual P | --objective \"TITOLO; PESO; RAGGIUNTO\"...] [--comment TESTO] [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda deliver --year N --matricola M [--by NOME]          (chi valuta: consegna)")
 	fmt.Fprintln(w, "  performa scheda acknowledge --year N --matricola M [--by NOME]      (la persona: presa visione)")
 	fmt.Fprintln(w, "  performa scheda review --year N --matricola M --text TESTO [--by NOME] (la persona: richiesta di riesame)")
@@ -56,7 +56,8 @@ var schedaAbout = map[string]string{
 		"La vedono la persona, chi la valuta, il responsabile della sua unità, il Nucleo (per EQ e Segretario)\n" +
 		"e l'amministratore.",
 	"rate": "Nella bozza, chi valuta registra i comportamenti (CODICE=VALORE sulla scala dello SMVP), il punteggio\n" +
-		"degli obiettivi individuali e un commento; la scheda si ricalcola.",
+		"degli obiettivi individuali (--individual) oppure il loro elenco (--objective, uno per obiettivo, con\n" +
+		"peso e raggiungimento: il punteggio è la media pesata) e un commento; la scheda si ricalcola.",
 	"deliver":     "Chi valuta consegna la scheda completa alla persona.",
 	"acknowledge": "La persona valutata, con il proprio utente, prende visione della scheda consegnata (con la data).",
 	"review":      "La persona valutata chiede il riesame, con i motivi, entro i giorni dallo SMVP dalla presa visione.",
@@ -74,7 +75,7 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	by := byFlag(fs)
 	var matricola, format, text *string
 	var all *bool
-	var behaviours stringList
+	var behaviours, objectives stringList
 	var individual, comment *string
 	if sub != "list" {
 		matricola = fs.String("matricola", "", "matricola `M` della persona")
@@ -87,6 +88,7 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	case "rate":
 		fs.Var(&behaviours, "behaviour", "comportamento `CODICE=VALORE` (ripetibile)")
 		individual = fs.String("individual", "", "punteggio degli obiettivi individuali, `P` da 0 a 100")
+		fs.Var(&objectives, "objective", "obiettivo individuale `\"TITOLO; PESO; RAGGIUNTO\"` (ripetibile; i pesi sommano a 100, il punteggio è la media pesata)")
 		comment = fs.String("comment", "", "commento del valutatore")
 	case "review":
 		text = fs.String("text", "", "i motivi della richiesta di riesame")
@@ -112,7 +114,7 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	rating := evaluation.Rating{}
 	if sub == "rate" {
 		var err error
-		if rating, err = parseRating(behaviours, *individual, *comment); err != nil {
+		if rating, err = parseRating(behaviours, objectives, *individual, *comment); err != nil {
 			return fail(e, cmd, err)
 		}
 	}
@@ -214,8 +216,9 @@ func createAll(ctx context.Context, e *env, d *evaluation.Desk, who actor) int {
 	return 0
 }
 
-// parseRating reads --behaviour CODE=VALUE, --individual and --comment.
-func parseRating(behaviours []string, individual, comment string) (evaluation.Rating, error) {
+// parseRating reads --behaviour CODE=VALUE, --individual, --objective
+// "TITLE; WEIGHT; ACHIEVED" and --comment.
+func parseRating(behaviours, objectives []string, individual, comment string) (evaluation.Rating, error) {
 	r := evaluation.Rating{Behaviours: map[string]int{}, Comment: comment}
 	for _, b := range behaviours {
 		code, val, ok := strings.Cut(b, "=")
@@ -229,8 +232,18 @@ func parseRating(behaviours []string, individual, comment string) (evaluation.Ra
 	if r.Individual, err = evaluation.ParseScore(individual); err != nil {
 		return r, err
 	}
-	if len(r.Behaviours) == 0 && r.Individual == nil && strings.TrimSpace(comment) == "" {
-		return r, domain.Errorf(domain.EINVALID, "Niente da registrare: indica --behaviour, --individual o --comment.")
+	for _, line := range objectives {
+		o, err := evaluation.ParseObjective(line)
+		if err != nil {
+			return r, domain.Errorf(domain.EINVALID, "--objective %q: %s", line, domain.ErrorMessage(err))
+		}
+		r.Objectives = append(r.Objectives, o)
+	}
+	if err := evaluation.CheckObjectives(r.Objectives); err != nil {
+		return r, err
+	}
+	if len(r.Behaviours) == 0 && r.Individual == nil && r.Objectives == nil && strings.TrimSpace(comment) == "" {
+		return r, domain.Errorf(domain.EINVALID, "Niente da registrare: indica --behaviour, --individual, --objective o --comment.")
 	}
 	return r, nil
 }
@@ -270,6 +283,12 @@ func writeScheda(w io.Writer, d *evaluation.Desk, m domain.StaffMember, sc *doma
 		fmt.Fprintf(w, "  %-24s peso %-7s %-8s %s\n", evaluation.ComponentLabel(c.Component), italian.Percent(c.Weight, 2), pct(c.Score), c.How)
 	}
 	fmt.Fprintf(w, "Punteggio: %s (%s)\n", pct(sc.Total), sc.How)
+	if len(sc.Body.Objectives) > 0 {
+		fmt.Fprintln(w, "\nObiettivi individuali (peso · raggiungimento)")
+		for _, o := range sc.Body.Objectives {
+			fmt.Fprintf(w, "  %s · %s · %s\n", o.Title, italian.Percent(o.Weight, 2), italian.Percent(o.Achieved, 2))
+		}
+	}
 	fmt.Fprintf(w, "\nComportamenti (scala %d–%d)\n", d.Rule.Scale.Min, d.Rule.Scale.Max)
 	for _, b := range d.Rule.Behaviours {
 		v, ok := sc.Body.Behaviours[b.Code]

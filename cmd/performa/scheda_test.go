@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -140,9 +141,29 @@ func TestSchedaCLI(t *testing.T) {
 		step(day(3), 1, "non valuta", with([]string{"finalise"}, with(anna, "--answer", "ok", "--by", "abianchi")...)...)
 		step(day(3), 0, "definitiva", with([]string{"finalise"}, with(anna, "--answer", "confermata: lo sportello è considerato", "--by", "gambini")...)...)
 
-		// Luca: the riesame after the deadline is refused; then definitiva without an answer.
-		step(day(0), 0, "bozza", with([]string{"rate"}, with(luca, "--behaviour", "collaborazione=3", "--behaviour", "qualita=3",
-			"--behaviour", "utenza=3", "--behaviour", "autonomia=3", "--individual", "60", "--by", "gambini")...)...)
+		// Luca: his own objectives as a weighted list, refused when the
+		// weights do not add up or with a score beside; the riesame after
+		// the deadline is refused; then definitiva without an answer.
+		lucaRate := with([]string{"rate"}, luca...)
+		step(day(0), 2, "sommano a 90%, non a 100%", with(lucaRate, "--objective", "Tempi di pagamento; 50; 50",
+			"--objective", "Sportello telematico; 40; 75", "--by", "gambini")...)
+		step(day(0), 2, "«titolo; peso; raggiungimento»", with(lucaRate, "--objective", "Tempi di pagamento 100 50", "--by", "gambini")...)
+		step(day(0), 2, "il raggiungimento di «Tempi di pagamento» è un numero da 0 a 100, non «120»",
+			with(lucaRate, "--objective", "Tempi di pagamento; 100; 120", "--by", "gambini")...)
+		step(day(0), 2, "non entrambi", with(lucaRate, "--individual", "60", "--objective", "Tempi di pagamento; 100; 50", "--by", "gambini")...)
+		out = step(day(0), 0, "bozza", with(lucaRate, "--behaviour", "collaborazione=3", "--behaviour", "qualita=3",
+			"--behaviour", "utenza=3", "--behaviour", "autonomia=3", "--objective", "Tempi di pagamento; 60; 50",
+			"--objective", "Sportello telematico; 40; 75", "--by", "gambini")...)
+		if !strings.Contains(out, "30% × 60% (obiettivi individuali)") {
+			t.Errorf("rate with objectives: %s", out)
+		}
+		out = step(day(0), 0, "bozza", with([]string{"show"}, with(luca, "--by", "gambini")...)...)
+		for _, want := range []string{"media pesata di 2 obiettivi individuali",
+			"Obiettivi individuali (peso · raggiungimento)", "  Tempi di pagamento · 60% · 50%", "  Sportello telematico · 40% · 75%"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("rate with objectives lacks %q:\n%s", want, out)
+			}
+		}
 		step(day(0), 0, "consegnata", with([]string{"deliver"}, with(luca, "--by", "segretario")...)...)
 		step(day(1), 0, "presa visione", with([]string{"acknowledge"}, with(luca, "--by", "santoro")...)...)
 		step(day(17), 1, "Il riesame si poteva chiedere fino al 04/03/2023", with([]string{"review"}, with(luca, "--text", "tardi", "--by", "santoro")...)...)
@@ -169,16 +190,26 @@ func TestSchedaCLI(t *testing.T) {
 	})
 }
 
-// FuzzParseRating: any --behaviour, --individual and --comment is a rating
-// or an Italian refusal, never a panic.
+// FuzzParseRating: any --behaviour, --objective, --individual and
+// --comment is a rating or an Italian refusal, never a panic; a list
+// accepted has weights adding up to 100.
 func FuzzParseRating(f *testing.F) {
-	f.Add("qualita=4", "80", "")
-	f.Add("=", "85,5%", "ok")
-	f.Add("a=b", "NaN", "")
-	f.Fuzz(func(t *testing.T, behaviour, individual, comment string) {
-		r, err := parseRating([]string{behaviour}, individual, comment)
-		if err == nil && len(r.Behaviours) == 0 {
+	f.Add("qualita=4", "Sportello unico; 100; 80", "80", "")
+	f.Add("=", "; 40; 85", "85,5%", "ok")
+	f.Add("a=b", "Tempi; 100,0%; NaN", "NaN", "")
+	f.Fuzz(func(t *testing.T, behaviour, objective, individual, comment string) {
+		r, err := parseRating([]string{behaviour}, []string{objective}, individual, comment)
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EINVALID {
+				t.Errorf("%q %q: %v", behaviour, objective, err)
+			}
+			return
+		}
+		if len(r.Behaviours) == 0 {
 			t.Errorf("%q: no behaviour read", behaviour)
+		}
+		if len(r.Objectives) != 1 || math.Abs(r.Objectives[0].Weight-100) > 0.005 || r.Objectives[0].Title == "" {
+			t.Errorf("%q: accepted as %+v", objective, r.Objectives)
 		}
 	})
 }

@@ -167,9 +167,21 @@ type SchedaBody struct {
 	Components []SchedaComponent `json:"components"`
 	Behaviours map[string]int    `json:"behaviours,omitempty"`
 	Individual *float64          `json:"individual,omitempty"` // individual objectives, 0–100
-	Comment    string            `json:"comment,omitempty"`
-	Review     string            `json:"review,omitempty"` // the person's request
-	Answer     string            `json:"answer,omitempty"` // the evaluator's answer
+	// Objectives are the person's own objectives, when the evaluator lists
+	// them: Individual is then their weighted mean (evaluation.Fill).
+	Objectives []IndividualObjective `json:"objectives,omitempty"`
+	Comment    string                `json:"comment,omitempty"`
+	Review     string                `json:"review,omitempty"` // the person's request
+	Answer     string                `json:"answer,omitempty"` // the evaluator's answer
+}
+
+// IndividualObjective is one of a person's own objectives on the scheda:
+// its weight among them (the weights add up to 100) and how far it was
+// reached, both in points of percentage.
+type IndividualObjective struct {
+	Title    string  `json:"title"`
+	Weight   float64 `json:"weight"`
+	Achieved float64 `json:"achieved"`
 }
 
 // SchedaComponent is one component with its weight, score and how.

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,10 +135,13 @@ func (d *Desk) Create(ctx context.Context, u *domain.User, m domain.StaffMember)
 
 // Rating is what the evaluator writes on a draft: behaviour ratings (by
 // code, merged into those given before), the individual objectives' score
-// (nil: unchanged) and a comment ("" : unchanged).
+// (nil: unchanged) or their list, each weighted with its achievement
+// (nil: unchanged; empty: none any more), and a comment ("" : unchanged).
+// A score given replaces the list, a list the score.
 type Rating struct {
 	Behaviours map[string]int
 	Individual *float64
+	Objectives []domain.IndividualObjective
 	Comment    string
 }
 
@@ -165,12 +169,32 @@ func (d *Desk) Rate(ctx context.Context, u *domain.User, m domain.StaffMember, r
 		}
 		sc.Body.Behaviours[code] = v
 	}
+	if r.Individual != nil && len(r.Objectives) > 0 {
+		return nil, domain.Errorf(domain.EINVALID,
+			"Indica il punteggio degli obiettivi individuali oppure il loro elenco con pesi e raggiungimenti, non entrambi.")
+	}
 	if r.Individual != nil {
 		if !(*r.Individual >= 0 && *r.Individual <= 100) {
 			return nil, domain.Errorf(domain.EINVALID, "Il punteggio degli obiettivi individuali è tra 0 e 100.")
 		}
 		v := *r.Individual
-		sc.Body.Individual = &v
+		sc.Body.Individual, sc.Body.Objectives = &v, nil
+	}
+	if r.Objectives != nil {
+		r.Objectives = slices.Clone(r.Objectives)
+		for i := range r.Objectives {
+			r.Objectives[i].Title = strings.Join(strings.Fields(r.Objectives[i].Title), " ")
+		}
+		if err := CheckObjectives(r.Objectives); err != nil {
+			return nil, err
+		}
+		if len(r.Objectives) > 0 || sc.Body.Objectives != nil {
+			sc.Body.Individual = nil // the list's mean, or none with the list emptied
+		}
+		sc.Body.Objectives = r.Objectives
+		if len(sc.Body.Objectives) == 0 {
+			sc.Body.Objectives = nil
+		}
 	}
 	if c := strings.TrimSpace(r.Comment); c != "" {
 		sc.Body.Comment = c

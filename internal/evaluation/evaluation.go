@@ -50,6 +50,10 @@ func Fill(rule domain.EvaluationRule, s *domain.Scheda, res score.Result) {
 			}
 		case domain.ComponentIndividual:
 			c.Score, c.How = s.Body.Individual, "obiettivi individuali, dal valutatore"
+			if len(s.Body.Objectives) > 0 {
+				c.Score, c.How = objectivesScore(s.Body.Objectives)
+				s.Body.Individual = c.Score
+			}
 		case domain.ComponentBehaviour:
 			c.Score, c.How = behaviourScore(rule, s.Body.Behaviours)
 		}

@@ -58,7 +58,9 @@ type apiSchedaAction struct {
 	Text       string         `json:"text"`                 // the review's reasons, the evaluator's answer
 	Behaviours map[string]int `json:"behaviours,omitempty"` // ratings by code
 	Individual *float64       `json:"individual,omitempty"`
-	Comment    string         `json:"comment,omitempty"`
+	// Objectives: absent, unchanged; [], none any more.
+	Objectives []domain.IndividualObjective `json:"objectives"`
+	Comment    string                       `json:"comment,omitempty"`
 }
 
 // handleAPISchedaAction creates a scheda (POST /api/v1/schede), rates it
@@ -95,7 +97,8 @@ func (s *Server) handleAPISchedaAction(w http.ResponseWriter, r *http.Request) {
 		sc, err = d.Create(r.Context(), u, m)
 		status = http.StatusCreated
 	case strings.HasSuffix(r.URL.Path, "/ratings"):
-		sc, err = d.Rate(r.Context(), u, m, evaluation.Rating{Behaviours: body.Behaviours, Individual: body.Individual, Comment: body.Comment})
+		sc, err = d.Rate(r.Context(), u, m, evaluation.Rating{Behaviours: body.Behaviours, Individual: body.Individual,
+			Objectives: body.Objectives, Comment: body.Comment})
 	default:
 		switch step := evaluation.Step(body.Step); step {
 		case evaluation.StepDeliver, evaluation.StepAcknowledge, evaluation.StepReview, evaluation.StepFinalize:

@@ -22,6 +22,7 @@ type schedaPage struct {
 	RoleLabel  string
 	Evaluator  string // who evaluates, in words
 	Components []componentRow
+	Objectives []objectiveRow // the person's own objectives, when listed
 	Behaviours []behaviourRow
 	Scale      domain.BehaviourScale
 	Evaluates  bool // the user evaluates the person
@@ -39,6 +40,10 @@ type componentRow struct {
 	Label, Weight, Score, How string
 }
 
+type objectiveRow struct {
+	Title, Weight, Achieved string
+}
+
 type behaviourRow struct {
 	Code, Name string
 	Value      int // 0: not rated
@@ -53,7 +58,7 @@ type levelRow struct {
 
 // schedaForm is what the user typed, back on a refused form.
 type schedaForm struct {
-	Individual, Comment, Review, Answer string
+	Individual, Objectives, Comment, Review, Answer string
 }
 
 func (s *Server) schedaPage(r *http.Request, year string) (*schedaPage, *evaluation.Desk, error) {
@@ -87,8 +92,13 @@ func (s *Server) schedaPage(r *http.Request, year string) (*schedaPage, *evaluat
 		}
 		pg.Behaviours = append(pg.Behaviours, row)
 	}
-	if sc.Body.Individual != nil {
+	// With a list, the score is its mean: the form shows the list only.
+	if sc.Body.Individual != nil && len(sc.Body.Objectives) == 0 {
 		pg.Form.Individual = italian.Number(*sc.Body.Individual, 2)
+	}
+	pg.Form.Objectives = evaluation.FormatObjectives(sc.Body.Objectives)
+	for _, o := range sc.Body.Objectives {
+		pg.Objectives = append(pg.Objectives, objectiveRow{o.Title, italian.Percent(o.Weight, 2), italian.Percent(o.Achieved, 2)})
 	}
 	pg.Form.Comment = sc.Body.Comment
 	if sc.AcknowledgedAt != nil {

@@ -52,7 +52,7 @@ func (s *Server) handleSchedaAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Error = domain.ErrorMessage(err)
-	pg.Form = schedaForm{Individual: r.PostFormValue("individuale"), Comment: r.PostFormValue("commento"),
+	pg.Form = schedaForm{Individual: r.PostFormValue("individuale"), Objectives: r.PostFormValue("obiettivi"), Comment: r.PostFormValue("commento"),
 		Review: r.PostFormValue("testo"), Answer: r.PostFormValue("risposta")}
 	s.write(w, r, status, "scheda.html", s.newPage(r, "Scheda di "+m.FullName(), "/personale", pg))
 }
@@ -72,6 +72,16 @@ func ratingForm(r *http.Request, rule domain.EvaluationRule) (evaluation.Rating,
 		out.Behaviours[b.Code] = n
 	}
 	var err error
-	out.Individual, err = evaluation.ParseScore(r.PostFormValue("individuale"))
-	return out, err
+	if out.Individual, err = evaluation.ParseScore(r.PostFormValue("individuale")); err != nil {
+		return out, err
+	}
+	// The form shows the whole list: what comes back is the list (empty:
+	// none any more), unless a score was typed with the list left empty.
+	if out.Objectives, err = evaluation.ParseObjectives(r.PostFormValue("obiettivi")); err != nil {
+		return out, err
+	}
+	if out.Objectives == nil {
+		out.Objectives = []domain.IndividualObjective{}
+	}
+	return out, nil
 }

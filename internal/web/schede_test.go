@@ -141,7 +141,31 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		act(otherManager, "1002", "valuta", 404, ratings)
 		act(reader, "1002", "valuta", 403, ratings)
 		act(manager, "1002", "consegna", 409, nil) // not complete
+		// Her own objectives as a weighted list: refused with a score
+		// beside or weights that do not add up; the list's mean counts;
+		// a score given later replaces the list.
+		list := "Tempi di pagamento; 60; 50\nSportello telematico; 40; 75\n"
+		withList := func(individual, objectives string) url.Values {
+			v := url.Values{"individuale": {individual}, "obiettivi": {objectives}}
+			for k, x := range ratings {
+				if k != "individuale" {
+					v[k] = x
+				}
+			}
+			return v
+		}
+		has(t, "score and list", act(manager, "1002", "valuta", 400, withList("80", list)), "non entrambi")
+		has(t, "weights", act(manager, "1002", "valuta", 400, withList("", "Tempi di pagamento; 50; 50\nSportello; 40; 75")),
+			"I pesi degli obiettivi individuali sommano a 90%, non a 100%.")
+		act(manager, "1002", "valuta", 303, withList("", list))
+		has(t, "the list", f.page(t, manager, "/personale/1002?anno=2022"), `id="tabella-obiettivi"`,
+			`<tr><th scope="row">Tempi di pagamento</th><td class="text-end">60%</td><td class="text-end">50%</td></tr>`,
+			"media pesata di 2 obiettivi individuali", ">Tempi di pagamento; 60; 50\nSportello telematico; 40; 75\n</textarea>")
 		act(manager, "1002", "valuta", 303, ratings)
+		if res := f.page(t, manager, "/personale/1002?anno=2022"); strings.Contains(res.body, `id="tabella-obiettivi"`) ||
+			!strings.Contains(res.body, "obiettivi individuali, dal valutatore") {
+			t.Errorf("a score given after the list did not replace it")
+		}
 		act(manager, "1002", "consegna", 303, nil)
 		has(t, "refused presa visione", act(admin, "1002", "presa-visione", 403, nil), "spetta solo alla persona valutata")
 		act(manager, "1002", "presa-visione", 403, nil)
@@ -161,6 +185,7 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		}{
 			{evaluator, "/api/v1/schede/1008/ratings", map[string]any{"year": 2022, "behaviours": map[string]int{"collaborazione": 4, "qualita": 4, "utenza": 4, "autonomia": 4}}, 200},
 			{manager, "/api/v1/schede/1008/steps", map[string]any{"year": 2022, "step": "deliver"}, 404},
+			{evaluator, "/api/v1/schede/1008/ratings", map[string]any{"year": 2022, "objectives": []map[string]any{{"title": "Controllo di gestione", "weight": 90, "achieved": 80}}}, 400},
 			{evaluator, "/api/v1/schede/1008/steps", map[string]any{"year": 2022, "step": "deliver"}, 200},
 			{evaluator, "/api/v1/schede/1008/steps", map[string]any{"year": 2022, "step": "acknowledge"}, 403},
 			{evaluator, "/api/v1/schede/1008/steps", map[string]any{"year": 2022, "step": "volare"}, 400},
