@@ -22,7 +22,7 @@ var schedaSteps = map[string]evaluation.Step{
 func runScheda(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 {
 		switch args[0] {
-		case "create", "show", "rate", "list":
+		case "create", "show", "rate", "assign", "list":
 			return runSchedaCmd(ctx, e, args[0], args[1:])
 		}
 		if _, ok := schedaSteps[args[0]]; ok {
@@ -39,6 +39,7 @@ func runScheda(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintln(w, "  performa scheda create --year N (--matricola M | --all) [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda show --year N --matricola M [--format text|json] [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda rate --year N --matricola M [--behaviour CODICE=VALORE]... [--individual P | --objective \"TITOLO; PESO; RAGGIUNTO\"...] [--comment TESTO] [--by NOME]")
+	fmt.Fprintln(w, "  performa scheda assign --year N --matricola M (--evaluator NOME | --by-role) [--by NOME] (l'amministratore: chi valuta)")
 	fmt.Fprintln(w, "  performa scheda deliver --year N --matricola M [--by NOME]          (chi valuta: consegna)")
 	fmt.Fprintln(w, "  performa scheda acknowledge --year N --matricola M [--by NOME]      (la persona: presa visione)")
 	fmt.Fprintln(w, "  performa scheda review --year N --matricola M --text TESTO [--by NOME] (la persona: richiesta di riesame)")
@@ -58,6 +59,9 @@ var schedaAbout = map[string]string{
 	"rate": "Nella bozza, chi valuta registra i comportamenti (CODICE=VALORE sulla scala dello SMVP), il punteggio\n" +
 		"degli obiettivi individuali (--individual) oppure il loro elenco (--objective, uno per obiettivo, con\n" +
 		"peso e raggiungimento: il punteggio è la media pesata) e un commento; la scheda si ricalcola.",
+	"assign": "L'amministratore nomina chi valuta la persona (--evaluator: un responsabile, il Nucleo o un\n" +
+		"amministratore, mai la persona stessa) al posto del ruolo che lo SMVP indica, o torna al ruolo\n" +
+		"(--by-role). Solo sulla bozza.",
 	"deliver":     "Chi valuta consegna la scheda completa alla persona.",
 	"acknowledge": "La persona valutata, con il proprio utente, prende visione della scheda consegnata (con la data).",
 	"review":      "La persona valutata chiede il riesame, con i motivi, entro i giorni dallo SMVP dalla presa visione.",
@@ -76,7 +80,8 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	var matricola, format, text *string
 	var all *bool
 	var behaviours, objectives stringList
-	var individual, comment *string
+	var individual, comment, evaluator *string
+	var byRole *bool
 	if sub != "list" {
 		matricola = fs.String("matricola", "", "matricola `M` della persona")
 	}
@@ -90,6 +95,9 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 		individual = fs.String("individual", "", "punteggio degli obiettivi individuali, `P` da 0 a 100")
 		fs.Var(&objectives, "objective", "obiettivo individuale `\"TITOLO; PESO; RAGGIUNTO\"` (ripetibile; i pesi sommano a 100, il punteggio è la media pesata)")
 		comment = fs.String("comment", "", "commento del valutatore")
+	case "assign":
+		evaluator = fs.String("evaluator", "", "utente `NOME` che valuta la persona")
+		byRole = fs.Bool("by-role", false, "chi valuta secondo il ruolo, come nello SMVP")
 	case "review":
 		text = fs.String("text", "", "i motivi della richiesta di riesame")
 	case "finalise":
@@ -109,6 +117,10 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	}
 	if all != nil && *all && *matricola != "" {
 		fmt.Fprintf(e.stderr, "performa %s: --matricola e --all si escludono.\n", cmd)
+		return 2
+	}
+	if sub == "assign" && (*evaluator == "") == !*byRole {
+		fmt.Fprintf(e.stderr, "performa %s: indica --evaluator NOME oppure --by-role.\n", cmd)
 		return 2
 	}
 	rating := evaluation.Rating{}
@@ -181,6 +193,16 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 		sc, err = d.Create(ctx, u, m)
 	case "rate":
 		sc, err = d.Rate(ctx, u, m, rating)
+	case "assign":
+		var named *domain.User
+		if *evaluator != "" {
+			if named, err = s.st.UserByName(ctx, u.OrganizationID, *evaluator); domain.ErrorCode(err) == domain.ENOTFOUND {
+				err = domain.Errorf(domain.EINVALID, "«%s» non è un utente dell'ente (performa user list).", *evaluator)
+			}
+		}
+		if err == nil {
+			sc, err = d.Assign(ctx, u, m, named)
+		}
 	default:
 		t := ""
 		if text != nil {
@@ -194,6 +216,9 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	fmt.Fprintf(e.stdout, "Scheda %d di %s (matricola %s): %s, punteggio %s.\n", y, m.FullName(), m.Matricola, sc.Status.Label(), pct(sc.Total))
 	if sub == "rate" || sub == "create" {
 		fmt.Fprintf(e.stdout, "  %s\n", sc.How)
+	}
+	if sub == "assign" {
+		fmt.Fprintf(e.stdout, "  Chi valuta: %s.\n", evaluation.EvaluatorOf(d.Rule, sc))
 	}
 	return 0
 }

@@ -169,6 +169,23 @@ func TestSchedaCLI(t *testing.T) {
 		step(day(17), 1, "Il riesame si poteva chiedere fino al 04/03/2023", with([]string{"review"}, with(luca, "--text", "tardi", "--by", "santoro")...)...)
 		step(day(17), 0, "definitiva", with([]string{"finalise"}, with(luca, "--by", "gambini")...)...)
 
+		// Who evaluates Francesca (staff: her Responsabile by the SMVP) is
+		// named by the administrator only, on the draft: then only the one
+		// named rates her; back by role, her Responsabile again.
+		costa := []string{"--matricola", "1016"}
+		assign := with([]string{"assign"}, costa...)
+		step(day(0), 1, "lo assegna solo l'amministratore", with(assign, "--evaluator", "batignani", "--by", "gambini")...)
+		step(day(0), 2, "valuta un responsabile, il Nucleo o un amministratore", with(assign, "--evaluator", "santoro", "--by", "segretario")...)
+		step(day(0), 2, "«nessuno» non è un utente dell'ente", with(assign, "--evaluator", "nessuno", "--by", "segretario")...)
+		step(day(0), 2, "--evaluator NOME oppure --by-role", with(assign, "--by", "segretario")...)
+		step(day(0), 0, "Chi valuta: l'utente «batignani».", with(assign, "--evaluator", "batignani", "--by", "segretario")...)
+		step(day(0), 1, "Chi valuta Costa Francesca è già l'utente «batignani».", with(assign, "--evaluator", "batignani", "--by", "segretario")...)
+		step(day(0), 1, "Simonetta Gambini non valuta Costa Francesca (personale): la valuta l'utente «batignani»",
+			with([]string{"rate"}, with(costa, "--behaviour", "qualita=4", "--by", "gambini")...)...)
+		step(day(0), 0, "bozza", with([]string{"rate"}, with(costa, "--behaviour", "qualita=4", "--by", "batignani")...)...)
+		step(day(0), 0, "Chi valuta: il Responsabile dell'unità.", with(assign, "--by-role", "--by", "segretario")...)
+		step(day(0), 0, "bozza", with([]string{"rate"}, with(costa, "--behaviour", "qualita=3", "--by", "gambini")...)...)
+
 		// Who sees what.
 		show := with([]string{"show"}, anna...)
 		text := step(day(4), 0, "Stato: definitiva", with(show, "--by", "abianchi")...)

@@ -229,6 +229,7 @@ var actionLabels = map[string]string{
 	"signout": "uscita", "unlock": "sblocco degli accessi", "revoke": "revoca",
 	"password_failed": "password attuale sbagliata",
 	"deliver":         "consegna", "acknowledge": "presa visione", "review": "richiesta di riesame", "finalize": "scheda definitiva",
+	"rate": "valutazione", "assign": "assegnazione di chi valuta",
 }
 
 var entityLabels = map[string]string{

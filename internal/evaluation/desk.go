@@ -133,6 +133,53 @@ func (d *Desk) Create(ctx context.Context, u *domain.User, m domain.StaffMember)
 	return sc, nil
 }
 
+// Assign names who evaluates m, in place of the role the SMVP gives (nil:
+// by role again): the administrators only, on a draft. Nobody evaluates
+// themselves, and the one named must be able to act: an active user who
+// is a Responsabile, of the Nucleo or an administrator.
+func (d *Desk) Assign(ctx context.Context, u *domain.User, m domain.StaffMember, evaluator *domain.User) (*domain.Scheda, error) {
+	if u == nil || u.Role != domain.RoleAdmin {
+		return nil, forbidden("Chi valuta una persona lo assegna solo l'amministratore.")
+	}
+	sc, err := d.scheda(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	if sc.Status != domain.SchedaDraft {
+		return nil, domain.Errorf(domain.ECONFLICT, "La scheda di %s è %s: chi valuta si assegna sulla bozza.", m.FullName(), sc.Status.Label())
+	}
+	name := ""
+	if evaluator != nil {
+		switch {
+		case IsPerson(evaluator, m):
+			return nil, domain.Errorf(domain.EINVALID, "%s è la persona valutata: nessuno valuta se stesso.", userLabel(evaluator))
+		case evaluator.Disabled:
+			return nil, domain.Errorf(domain.EINVALID, "%s è disattivato: non può valutare.", userLabel(evaluator))
+		case evaluator.Role != domain.RoleManager && evaluator.Role != domain.RoleEvaluator && evaluator.Role != domain.RoleAdmin:
+			return nil, domain.Errorf(domain.EINVALID, "%s ha il ruolo %s: valuta un responsabile, il Nucleo o un amministratore.",
+				userLabel(evaluator), evaluator.Role.Label())
+		}
+		name = evaluator.Name
+	}
+	if sc.Evaluator == name {
+		return nil, domain.Errorf(domain.ECONFLICT, "Chi valuta %s è già %s.", m.FullName(), EvaluatorOf(d.Rule, sc))
+	}
+	sc.Evaluator = name
+	if err := d.Store.SaveScheda(ctx, d.OrgID, sc, u.Name, "assign"); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// EvaluatorOf says who evaluates the scheda, in Italian: «l'utente
+// «rossi»», «il Nucleo di Valutazione».
+func EvaluatorOf(rule domain.EvaluationRule, sc *domain.Scheda) string {
+	if sc.Evaluator != "" {
+		return "l'utente «" + sc.Evaluator + "»"
+	}
+	return EvaluatorLabel(EvaluatorRole(rule, sc.Role))
+}
+
 // Rating is what the evaluator writes on a draft: behaviour ratings (by
 // code, merged into those given before), the individual objectives' score
 // (nil: unchanged) or their list, each weighted with its achievement
@@ -254,11 +301,7 @@ func (d *Desk) scheda(ctx context.Context, m domain.StaffMember) (*domain.Scheda
 }
 
 func (d *Desk) notEvaluator(u *domain.User, m domain.StaffMember, sc *domain.Scheda) error {
-	who := EvaluatorLabel(EvaluatorRole(d.Rule, sc.Role))
-	if sc.Evaluator != "" {
-		who = "l'utente «" + sc.Evaluator + "»"
-	}
-	return forbidden("%s non valuta %s (%s): la valuta %s.", userLabel(u), m.FullName(), RoleLabel(sc.Role), who)
+	return forbidden("%s non valuta %s (%s): la valuta %s.", userLabel(u), m.FullName(), RoleLabel(sc.Role), EvaluatorOf(d.Rule, sc))
 }
 
 func (d *Desk) knownBehaviour(code string) bool {

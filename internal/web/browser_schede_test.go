@@ -51,6 +51,14 @@ func TestBrowserSchede(t *testing.T) {
 	signInAs(t, ctx, f, admin)
 	visit(t, ctx, f, "/personale?anno=2022")
 	submit(t, ctx, "#crea-schede button", "Schede create in bozza: 40.", "schede created")
+	// Who evaluates her: named, then by role again (the Responsabile rates below).
+	visit(t, ctx, f, "/personale/1002?anno=2022")
+	for _, name := range []string{otherManager, ""} {
+		if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("valutatore"), name)); err != nil {
+			t.Fatalf("choose %q: %v", name, err)
+		}
+		submit(t, ctx, `#assegna-valutatore button`, "Chi valuta è cambiato.", "evaluator "+name)
+	}
 	signOut(t, ctx, f)
 
 	signInAs(t, ctx, f, manager)

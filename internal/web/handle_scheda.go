@@ -26,6 +26,9 @@ type schedaPage struct {
 	Behaviours []behaviourRow
 	Scale      domain.BehaviourScale
 	Evaluates  bool // the user evaluates the person
+	// Assignable are who the administrator may name to evaluate the
+	// person (on a draft); empty for anyone else.
+	Assignable []userOption
 	IsPerson   bool // the user is the person
 	// ReviewUntil is the last day of the review, "" before the presa visione.
 	ReviewUntil string
@@ -101,6 +104,12 @@ func (s *Server) schedaPage(r *http.Request, year string) (*schedaPage, *evaluat
 		pg.Objectives = append(pg.Objectives, objectiveRow{o.Title, italian.Percent(o.Weight, 2), italian.Percent(o.Achieved, 2)})
 	}
 	pg.Form.Comment = sc.Body.Comment
+	pg.Evaluator = evaluation.EvaluatorOf(d.Rule, sc)
+	if u.Role == domain.RoleAdmin && sc.Status == domain.SchedaDraft {
+		if pg.Assignable, err = s.assignable(r, m, sc); err != nil {
+			return nil, nil, err
+		}
+	}
 	if sc.AcknowledgedAt != nil {
 		until := d.ReviewUntil(sc)
 		pg.ReviewUntil = until.In(italian.Rome).Format("02/01/2006")
@@ -109,6 +118,30 @@ func (s *Server) schedaPage(r *http.Request, year string) (*schedaPage, *evaluat
 		pg.CanFinalise = pg.Final && (sc.Status == domain.SchedaReview || sc.Status == domain.SchedaAcknowledged && late)
 	}
 	return pg, d, nil
+}
+
+// userOption is a user in a list to choose from.
+type userOption struct {
+	Name, Label string
+	Selected    bool
+}
+
+// assignable lists who may evaluate m (evaluation.Desk.Assign's rule):
+// active Responsabili, Nucleo and administrators, never the person.
+func (s *Server) assignable(r *http.Request, m domain.StaffMember, sc *domain.Scheda) ([]userOption, error) {
+	users, err := s.Store.Users(r.Context(), principalUser(r).OrganizationID)
+	if err != nil {
+		return nil, err
+	}
+	var out []userOption
+	for _, u := range users {
+		if u.Disabled || evaluation.IsPerson(&u, m) ||
+			u.Role != domain.RoleManager && u.Role != domain.RoleEvaluator && u.Role != domain.RoleAdmin {
+			continue
+		}
+		out = append(out, userOption{u.Name, u.DisplayName() + " (" + u.Role.Label() + ")", u.Name == sc.Evaluator})
+	}
+	return out, nil
 }
 
 // handleScheda shows a person's scheda for the year (?anno=): 404 for a
@@ -132,4 +165,5 @@ var schedaNotice = map[string]string{
 	"presa-visione": "Presa visione registrata.",
 	"riesame":       "Richiesta di riesame registrata.",
 	"definitiva":    "La scheda è definitiva.",
+	"assegna":       "Chi valuta è cambiato.",
 }

@@ -15,7 +15,8 @@ var schedaSteps = map[string]evaluation.Step{
 }
 
 // handleSchedaAction does the action (azione) of the scheda page: crea,
-// valuta (the behaviours «c-CODICE», «individuale», «commento»), consegna,
+// valuta (the behaviours «c-CODICE», «individuale», «obiettivi», «commento»),
+// assegna («valutatore»: a user's name, "" by role), consegna,
 // presa-visione, riesame («testo»), definitiva («risposta»). A refusal
 // comes back on the page with its reason and what was typed.
 func (s *Server) handleSchedaAction(w http.ResponseWriter, r *http.Request) {
@@ -32,6 +33,16 @@ func (s *Server) handleSchedaAction(w http.ResponseWriter, r *http.Request) {
 		var rating evaluation.Rating
 		if rating, err = ratingForm(r, d.Rule); err == nil {
 			_, err = d.Rate(r.Context(), u, m, rating)
+		}
+	case action == "assegna":
+		var named *domain.User
+		if name := r.PostFormValue("valutatore"); name != "" {
+			if named, err = s.Store.UserByName(r.Context(), u.OrganizationID, name); domain.ErrorCode(err) == domain.ENOTFOUND {
+				err = domain.Errorf(domain.EINVALID, "«%s» non è un utente dell'ente.", name)
+			}
+		}
+		if err == nil {
+			_, err = d.Assign(r.Context(), u, m, named)
 		}
 	case ok:
 		text := r.PostFormValue("testo")

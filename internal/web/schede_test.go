@@ -140,6 +140,23 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		ratings := url.Values{"c-collaborazione": {"5"}, "c-qualita": {"4"}, "c-utenza": {"3"}, "c-autonomia": {"5"}, "individuale": {"80"}}
 		act(otherManager, "1002", "valuta", 404, ratings)
 		act(reader, "1002", "valuta", 403, ratings)
+
+		// Who evaluates her: named by the administrator on the draft,
+		// then only the one named rates; back by role.
+		assign := func(name string) url.Values { return url.Values{"valutatore": {name}} }
+		has(t, "the assign form", f.page(t, admin, "/personale/1002?anno=2022"), `id="assegna-valutatore"`,
+			`<option value="altro-responsabile">`, "secondo il ruolo (SMVP)")
+		if res := f.page(t, manager, "/personale/1002?anno=2022"); strings.Contains(res.body, `id="assegna-valutatore"`) {
+			t.Error("a Responsabile is offered the assignment")
+		}
+		act(manager, "1002", "assegna", 403, assign(otherManager))
+		has(t, "the person named", act(admin, "1002", "assegna", 400, assign(reader)), "nessuno valuta se stesso")
+		has(t, "a reader named", act(admin, "1002", "assegna", 400, assign(f.target.Name)), "valuta un responsabile, il Nucleo o un amministratore")
+		act(admin, "1002", "assegna", 303, assign(otherManager))
+		has(t, "named", f.page(t, otherManager, "/personale/1002?anno=2022"), "valuta l&#39;utente «altro-responsabile»")
+		has(t, "the unit's Responsabile", act(manager, "1002", "valuta", 403, ratings), "la valuta l&#39;utente «altro-responsabile»")
+		act(admin, "1002", "assegna", 303, assign(""))
+		has(t, "by role again", f.page(t, manager, "/personale/1002?anno=2022"), "valuta il Responsabile dell&#39;unità")
 		act(manager, "1002", "consegna", 409, nil) // not complete
 		// Her own objectives as a weighted list: refused with a score
 		// beside or weights that do not add up; the list's mean counts;
