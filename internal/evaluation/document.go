@@ -14,7 +14,8 @@ type Doc struct {
 	Area           string                       `json:"area"`
 	Unit           string                       `json:"unit,omitempty"`
 	Role           string                       `json:"role"`
-	Status         string                       `json:"status"` // "" without a scheda
+	Evaluator      string                       `json:"evaluator,omitempty"` // named by the administrator; "" by role
+	Status         string                       `json:"status"`              // "" without a scheda
 	Total          *float64                     `json:"total"`
 	How            string                       `json:"how,omitempty"`
 	Components     []domain.SchedaComponent     `json:"components"`
@@ -39,7 +40,7 @@ func Document(d *Desk, m domain.StaffMember, sc *domain.Scheda) Doc {
 	if sc == nil {
 		return doc
 	}
-	doc.Role, doc.Status, doc.Total, doc.How = sc.Role, string(sc.Status), sc.Total, sc.How
+	doc.Role, doc.Status, doc.Total, doc.How, doc.Evaluator = sc.Role, string(sc.Status), sc.Total, sc.How, sc.Evaluator
 	doc.Components, doc.Behaviours, doc.Individual = sc.Body.Components, sc.Body.Behaviours, sc.Body.Individual
 	doc.Objectives = sc.Body.Objectives
 	doc.Comment, doc.Review, doc.Answer, doc.Revision = sc.Body.Comment, sc.Body.Review, sc.Body.Answer, sc.Revision

@@ -61,10 +61,12 @@ type apiSchedaAction struct {
 	// Objectives: absent, unchanged; [], none any more.
 	Objectives []domain.IndividualObjective `json:"objectives"`
 	Comment    string                       `json:"comment,omitempty"`
+	Evaluator  *string                      `json:"evaluator"` // …/evaluator: a user\'s sign-in name, "" by role
 }
 
 // handleAPISchedaAction creates a scheda (POST /api/v1/schede), rates it
-// (…/{matricola}/ratings) or moves it a step (…/{matricola}/steps).
+// (…/{matricola}/ratings), moves it a step (…/{matricola}/steps) or names
+// who evaluates the person (…/{matricola}/evaluator).
 func (s *Server) handleAPISchedaAction(w http.ResponseWriter, r *http.Request) {
 	var body apiSchedaAction
 	if err := decodeJSON(r, &body); err != nil {
@@ -99,6 +101,8 @@ func (s *Server) handleAPISchedaAction(w http.ResponseWriter, r *http.Request) {
 	case strings.HasSuffix(r.URL.Path, "/ratings"):
 		sc, err = d.Rate(r.Context(), u, m, evaluation.Rating{Behaviours: body.Behaviours, Individual: body.Individual,
 			Objectives: body.Objectives, Comment: body.Comment})
+	case strings.HasSuffix(r.URL.Path, "/evaluator"):
+		sc, err = s.assignEvaluator(r, d, m, body.Evaluator)
 	default:
 		switch step := evaluation.Step(body.Step); step {
 		case evaluation.StepDeliver, evaluation.StepAcknowledge, evaluation.StepReview, evaluation.StepFinalize:
@@ -136,4 +140,23 @@ func (s *Server) handleAPIRewards(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"year": pg.W.Year, "people": doc.People, "totals": doc.Totals})
+}
+
+// assignEvaluator names the user name (nil: none given, refused; "": by
+// role) as who evaluates m.
+func (s *Server) assignEvaluator(r *http.Request, d *evaluation.Desk, m domain.StaffMember, name *string) (*domain.Scheda, error) {
+	if name == nil {
+		return nil, domain.Errorf(domain.EINVALID, "Indica «evaluator»: il nome di un utente, oppure \"\" per chi valuta secondo il ruolo.")
+	}
+	u := principalUser(r)
+	var named *domain.User
+	if *name != "" {
+		var err error
+		if named, err = s.Store.UserByName(r.Context(), u.OrganizationID, *name); domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, domain.Errorf(domain.EINVALID, "«%s» non è un utente dell'ente.", *name)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return d.Assign(r.Context(), u, m, named)
 }

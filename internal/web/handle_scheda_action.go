@@ -35,15 +35,8 @@ func (s *Server) handleSchedaAction(w http.ResponseWriter, r *http.Request) {
 			_, err = d.Rate(r.Context(), u, m, rating)
 		}
 	case action == "assegna":
-		var named *domain.User
-		if name := r.PostFormValue("valutatore"); name != "" {
-			if named, err = s.Store.UserByName(r.Context(), u.OrganizationID, name); domain.ErrorCode(err) == domain.ENOTFOUND {
-				err = domain.Errorf(domain.EINVALID, "«%s» non è un utente dell'ente.", name)
-			}
-		}
-		if err == nil {
-			_, err = d.Assign(r.Context(), u, m, named)
-		}
+		name := r.PostFormValue("valutatore")
+		_, err = s.assignEvaluator(r, d, m, &name)
 	case ok:
 		text := r.PostFormValue("testo")
 		if step == evaluation.StepFinalize {

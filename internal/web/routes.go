@@ -135,6 +135,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /api/v1/schede/{matricola}", rule: signedIn, handler: s.handleAPIScheda},
 		{pattern: "POST /api/v1/schede/{matricola}/ratings", rule: signedIn, handler: s.handleAPISchedaAction},
 		{pattern: "POST /api/v1/schede/{matricola}/steps", rule: signedIn, handler: s.handleAPISchedaAction},
+		{pattern: "POST /api/v1/schede/{matricola}/evaluator", rule: adminOnly, handler: s.handleAPISchedaAction},
 		{pattern: "GET /api/v1/rewards", rule: adminOrPerson, handler: s.handleAPIRewards},
 	}
 }

@@ -112,6 +112,7 @@ var allowedTo = map[string][]string{
 	"GET /api/v1/schede/{matricola}":                         signedIn,
 	"POST /api/v1/schede/{matricola}/ratings":                signedIn,
 	"POST /api/v1/schede/{matricola}/steps":                  signedIn,
+	"POST /api/v1/schede/{matricola}/evaluator":              {admin},
 	"GET /api/v1/rewards":                                    {admin, reader},
 }
 
