@@ -66,3 +66,67 @@ func TestPublishCLI(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishPremiCLI: publish and unpublish premi, on both databases:
+// refused (exit 1, nothing changes) without a saved distribution, twice
+// for the same one, and for someone who is not an administrator; a new
+// save is published in place of the live one; exit 2 without a year.
+func TestPublishPremiCLI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		db, st, org := signedOff2022(t, dialect, people, staffFile)
+		finalSchede(t, st, org)
+		refused := func(code int, want string, args ...string) {
+			t.Helper()
+			before := footprintOf(t, st, org)
+			got, out, errs := runCmdAt(t, afterSignOff, append(args, "--db", db)...)
+			if got != code || !strings.Contains(errs, want) {
+				t.Errorf("%v: exit %d %q%q, want %d and %q", args, got, out, errs, code, want)
+			}
+			if after := footprintOf(t, st, org); after != before {
+				t.Errorf("%v refused, but the store changed: %+v → %+v", args, before, after)
+			}
+		}
+		ok := func(want string, args ...string) {
+			t.Helper()
+			code, out, errs := runCmdAt(t, afterSignOff, append(args, "--db", db)...)
+			if code != 0 || !strings.Contains(out, want) {
+				t.Fatalf("%v: exit %d %q %q, want %q", args, code, out, errs, want)
+			}
+		}
+		save := func(fund string) {
+			t.Helper()
+			ok("Distribuzione 2022 salvata", "rewards", "--year", "2022", "--fund-organizational", fund, "--fund-individual", "70.000,00",
+				"--save", "--by", "segretario")
+		}
+		refused(2, "--year", "publish", "premi", "--by", "segretario")
+		refused(1, "I dati sui premi collegati alla performance 2022 non si possono pubblicare: nessuna distribuzione dei premi è salvata per il 2022",
+			"publish", "premi", "--year", "2022", "--by", "segretario")
+		save("30.000,00")
+		refused(1, "spetta a", "publish", "premi", "--year", "2022", "--by", "ndv")
+		ok("I dati sui premi collegati alla performance 2022 pubblicati (distribuzione salvata il ", "publish", "premi", "--year", "2022", "--by", "segretario")
+		refused(1, "I dati sui premi collegati alla performance 2022 sono già pubblicati (distribuzione salvata il ",
+			"publish", "premi", "--year", "2022", "--by", "segretario")
+		save("31.000,00")
+		ok("/trasparenza/comune-di-montepulciano/", "publish", "premi", "--year", "2022", "--by", "segretario")
+		ok("I dati sui premi collegati alla performance 2022 ritirati dalla pubblicazione", "unpublish", "premi", "--year", "2022", "--by", "segretario")
+		refused(1, "I dati sui premi collegati alla performance 2022 non sono pubblicati: non c'è nulla da ritirare",
+			"unpublish", "premi", "--year", "2022", "--by", "segretario")
+		pubs, err := st.Publications(ctx, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var premi []domain.Publication
+		for _, p := range pubs {
+			if p.Kind == domain.PublishPremi {
+				premi = append(premi, p)
+			}
+		}
+		if len(premi) != 2 || premi[0].DistributionID == premi[1].DistributionID || premi[1].Live() {
+			t.Errorf("premi publications: %+v", premi)
+		}
+		if code, out, _ := runCmdAt(t, afterSignOff, "publish", "--help"); code != 0 || !strings.Contains(out, "performa publish premi --year N") {
+			t.Errorf("usage: %d %s", code, out)
+		}
+	})
+}
