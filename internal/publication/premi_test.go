@@ -1,11 +1,14 @@
 package publication_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/publication"
@@ -197,5 +200,65 @@ func TestPremiWords(t *testing.T) {
 	}
 	if _, err := publication.ParseKind("bilancio"); err == nil || !strings.Contains(domain.ErrorMessage(err), "piano, relazione o premi") {
 		t.Errorf("bilancio: %v", err)
+	}
+}
+
+// TestPremiOpenDataGolden: the open data of published premi, byte for
+// byte: a distribution of 11 people over three bands and two areas, one
+// band of two merged into the next, one person without a final scheda.
+func TestPremiOpenDataGolden(t *testing.T) {
+	d := &domain.RewardDistribution{Year: 2022, FundOrganizational: 300000, FundIndividual: 700001, Rule: domain.DefaultProductivity()}
+	for i := 0; i < 11; i++ {
+		e := domain.RewardEntry{Matricola: strconv.Itoa(2001 + i), Person: "Persona " + strconv.Itoa(i), Area: domain.AreaIstruttori,
+			Final: i > 0, Band: 2 + i%3, Amount: 50000 + int64(i)*1234}
+		if i%2 == 1 {
+			e.Area = domain.AreaFunzionari
+		}
+		if i == 0 {
+			e.Band, e.Amount = -1, 0
+		}
+		if i == 4 || i == 7 {
+			e.Band = 1 // two people in the band from 60: merged
+		}
+		d.Entries = append(d.Entries, e)
+		d.Distributed += e.Amount
+	}
+	d.Unspent = d.Fund() - d.Distributed
+	agg := reward.FromSaved(d).PublicAggregates()
+	agg.Year = 2022
+	saved := time.Date(2023, 2, 16, 9, 0, 0, 0, time.UTC)
+	pub := &domain.Publication{Kind: domain.PublishPremi, Year: 2022, PublishedAt: time.Date(2023, 3, 3, 9, 0, 0, 0, time.UTC),
+		DistributionSavedAt: &saved}
+	var b bytes.Buffer
+	if err := publication.PremiCSV(&b, agg); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "premi-2022.csv", b.Bytes())
+	rows, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	if err != nil || strings.Join(rows[0], ",") != strings.Join(publication.PremiColumns, ",") {
+		t.Fatalf("premi csv: %v %v", rows, err)
+	}
+	b.Reset()
+	if err := publication.PremiJSON(&b, "Comune di Montepulciano", pub, agg, nil); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "premi-2022.json", b.Bytes())
+	checkJSON(t, b.Bytes())
+	for _, e := range d.Entries {
+		if e.Amount > 0 && bytes.Contains(b.Bytes(), []byte(strconv.FormatFloat(float64(e.Amount)/100, 'f', 2, 64))) {
+			t.Errorf("an individual amount %d in the JSON", e.Amount)
+		}
+		if bytes.Contains(b.Bytes(), []byte(e.Matricola)) || bytes.Contains(b.Bytes(), []byte(e.Person)) {
+			t.Errorf("%s in the JSON", e.Matricola)
+		}
+	}
+	b.Reset()
+	at := time.Date(2023, 3, 4, 0, 0, 0, 0, time.UTC)
+	if err := publication.PremiJSON(&b, "Comune di Montepulciano", pub, agg, &at); err != nil ||
+		!strings.Contains(b.String(), `"distribuzione_sostituita_il": "2023-03-04"`) {
+		t.Errorf("replaced: %s %v", b.String(), err)
+	}
+	if got := publication.ReplacedNotice(pub, at); got != "Dopo la pubblicazione del 03/03/2023 l'ente ha salvato una nuova distribuzione dei premi (il 04/03/2023): le cifre qui sono quelle pubblicate, non ancora aggiornate" {
+		t.Errorf("notice: %q", got)
 	}
 }
