@@ -17,29 +17,10 @@ import (
 )
 
 // finalSchede gives every person of f's 2022 register but 1005 and 1020 a
-// final scheda, with a total from 52 to 99,75 that repeats (a quarter
-// point apart: 52,25 is written nowhere else).
+// final scheda (storetest.FinalSchede).
 func finalSchede(t testing.TB, f *fixture) []domain.StaffMember {
 	t.Helper()
-	ctx := context.Background()
-	people, err := f.st.Staff(ctx, f.org.ID, 2022)
-	if err != nil || len(people) == 0 {
-		t.Fatalf("%d people, %v", len(people), err)
-	}
-	for _, m := range people {
-		if m.Matricola == "1005" || m.Matricola == "1020" {
-			continue
-		}
-		var n int
-		fmt.Sscan(m.Matricola, &n)
-		total := 52 + float64((n*37)%48) + float64(n%4)/4
-		sc := &domain.Scheda{Year: 2022, Matricola: m.Matricola, Person: m.FullName(), Role: domain.RoleStaff, UnitIdentity: m.Unit.ID,
-			Status: domain.SchedaFinal, Total: &total, How: "collaudo"}
-		if err := f.st.SaveScheda(ctx, f.org.ID, sc, admin, "create"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return people
+	return storetest.FinalSchede(t, f.st, f.org.ID, 2022, admin, "1005", "1020")
 }
 
 // savePremi distributes a fund of fundOrg + 70.000,00 € over f's 2022
