@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/performa-pa/performa/internal/document/pdftest"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/reward"
 	"github.com/performa-pa/performa/internal/store/storetest"
@@ -140,6 +141,21 @@ func TestPublicPremi(t *testing.T) {
 				}
 			}
 		}
+		pdfText := func() string {
+			t.Helper()
+			status, h, b := p.get(t, base+"premi/2022/pdf")
+			if status != http.StatusOK || h.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("premi pdf: %d %v", status, h)
+			}
+			return pdftest.Text(t, b)
+		}
+		text := pdfText()
+		for _, w := range []string{"Premi collegati alla performance", "art. 20 D.Lgs 33/2013", "Comune di Montepulciano",
+			reward.FormatEuro(want.Fund), reward.FormatEuro(want.Distributed), want.ByArea[0].Label, "sono accorpati ai vicini"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("premi pdf lacks %q", w)
+			}
+		}
 		body := page()
 		figures(body, want)
 		if !strings.Contains(reward.FormatEuro(want.Fund), ",") || !strings.Contains(reward.FormatEuro(want.Fund), ".") {
@@ -190,6 +206,9 @@ func TestPublicPremi(t *testing.T) {
 			strings.Contains(body, reward.FormatEuro(changed.Fund)) {
 			t.Errorf("after a new save: %.3000s", body)
 		}
+		if text := pdfText(); !strings.Contains(text, "una nuova distribuzione dei premi") || !strings.Contains(text, reward.FormatEuro(want.Fund)) {
+			t.Errorf("pdf after a new save: %.2000s", text)
+		}
 		if _, _, data := p.get(t, base+"dati/premi-2022.json"); !strings.Contains(string(data), `"distribuzione_sostituita_il": "20`) {
 			t.Errorf("json after a new save: %s", data)
 		}
@@ -219,7 +238,7 @@ func TestPublicPremi(t *testing.T) {
 		if res := post("ritira"); res.status != http.StatusSeeOther {
 			t.Fatalf("unpublish: %d", res.status)
 		}
-		for _, path := range []string{base + "premi/2022", base + "dati/premi-2022.csv", base + "dati/premi-2022.json", base + "premi/2023"} {
+		for _, path := range []string{base + "premi/2022", base + "premi/2022/pdf", base + "dati/premi-2022.csv", base + "dati/premi-2022.json", base + "premi/2023"} {
 			status, _, body := p.get(t, path)
 			if status != http.StatusNotFound || !strings.Contains(string(body), "I dati sui premi collegati alla performance 20") ||
 				!strings.Contains(string(body), "non sono ancora pubblicati") {

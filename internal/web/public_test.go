@@ -183,7 +183,7 @@ func (p *published) publicPaths() []string {
 	base := "/trasparenza/" + p.slug + "/"
 	return []string{base, base + "piano/2022", base + "relazione/2022", base + "piano/2022/pdf", base + "relazione/2022/pdf",
 		base + "dati/", base + "dati/catalogo.json", base + "dati/piano-2022.csv", base + "dati/piano-2022.json",
-		base + "dati/risultati-2022.csv", base + "dati/risultati-2022.json", base + "premi/2022", base + "dati/premi-2022.csv",
+		base + "dati/risultati-2022.csv", base + "dati/risultati-2022.json", base + "premi/2022", base + "premi/2022/pdf", base + "dati/premi-2022.csv",
 		base + "dati/premi-2022.json"}
 }
 
