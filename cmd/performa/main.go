@@ -65,8 +65,8 @@ func init() {
 		{"staff", "il personale: import (dal foglio di calcolo), list", runStaff},
 		{"scheda", "le schede di valutazione: create, show, rate, deliver, acknowledge, review, finalise, list", runScheda},
 		{"rewards", "distribuisce il fondo per la produttività dalle schede definitive", runRewards},
-		{"publish", "pubblica il Piano o la Relazione di un anno in Amministrazione trasparente: piano, relazione", runPublish},
-		{"unpublish", "ritira dalla pubblicazione il Piano o la Relazione di un anno", runUnpublish},
+		{"publish", "pubblica in Amministrazione trasparente il Piano, la Relazione o i premi di un anno: piano, relazione, premi", runPublish},
+		{"unpublish", "ritira dalla pubblicazione il Piano, la Relazione o i premi di un anno", runUnpublish},
 		{"audit", "controlla che il registro delle modifiche sia integro: verify", runAudit},
 	}
 }

@@ -15,7 +15,10 @@ import (
 var publishUsage = []string{
 	"  performa publish piano --year N        pubblica il Piano della performance dell'anno (versione approvata)",
 	"  performa publish relazione --year N    pubblica la Relazione sulla performance dell'anno (chiuso dal Nucleo)",
-	"  performa unpublish piano|relazione --year N   ritira il documento dalla pubblicazione",
+	"  performa publish premi --year N        pubblica i dati sui premi collegati alla performance dell'anno",
+	"                                         (art. 20 D.Lgs 33/2013: totali, per fascia e per area; serve la",
+	"                                         distribuzione salvata con «performa rewards --save»)",
+	"  performa unpublish piano|relazione|premi --year N   ritira il documento dalla pubblicazione",
 	"",
 	"Solo un amministratore. Accettano --by NOME (chi esegue), --db DSN e --organization NOME.",
 	"Escono con 0 se l'operazione è fatta, 1 se è rifiutata (il motivo sullo standard error;",
@@ -35,7 +38,7 @@ type publishFunc func(context.Context, publication.Store, int64, domain.Publicat
 
 func publishSubs(cmd string, do publishFunc) map[string]func(context.Context, *env, []string) int {
 	sub := map[string]func(context.Context, *env, []string) int{}
-	for _, k := range []domain.PublicationKind{domain.PublishPiano, domain.PublishRelazione} {
+	for _, k := range domain.PublicationKinds {
 		sub[string(k)] = func(ctx context.Context, e *env, args []string) int { return runPublishKind(ctx, e, cmd, k, do, args) }
 	}
 	return sub

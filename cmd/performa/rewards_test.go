@@ -12,7 +12,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
 )
@@ -20,28 +19,11 @@ import (
 var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // finalSchede stores a final scheda for every person of the 2022 register
-// but 1005, 1020 and 1036, with a total from 52 to 99,75 that repeats (ties
-// at the art. 81 cut are possible), through the store.
+// but 1005, 1020 and 1036 (storetest.FinalSchede).
 func finalSchede(t *testing.T, st *store.Store, org int64) {
 	t.Helper()
-	ctx := context.Background()
-	people, err := st.Staff(ctx, org, 2022)
-	if err != nil || len(people) != 40 {
-		t.Fatalf("%d people, %v", len(people), err)
-	}
-	for i, m := range people {
-		switch m.Matricola {
-		case "1005", "1020", "1036":
-			continue
-		}
-		var n int
-		fmt.Sscan(m.Matricola, &n)
-		total := 52 + float64((n*37)%48) + float64(n%4)/4
-		sc := &domain.Scheda{Year: 2022, Matricola: m.Matricola, Person: m.FullName(), Role: domain.RoleStaff, UnitIdentity: m.Unit.ID,
-			Status: domain.SchedaFinal, Total: &total, How: "collaudo"}
-		if err := st.SaveScheda(ctx, org, sc, "segretario", "create"); err != nil {
-			t.Fatalf("%d: %v", i, err)
-		}
+	if people := storetest.FinalSchede(t, st, org, 2022, "segretario", "1005", "1020", "1036"); len(people) != 40 {
+		t.Fatalf("%d people", len(people))
 	}
 }
 

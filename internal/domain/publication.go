@@ -2,8 +2,11 @@ package domain
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/performa-pa/performa/internal/italian"
 )
 
 // PublicationKind is what an ente publishes of its cycle in
@@ -13,10 +16,18 @@ type PublicationKind string
 const (
 	PublishPiano     PublicationKind = "piano"     // the Piano of a year: an approved version
 	PublishRelazione PublicationKind = "relazione" // the Relazione of a year: the results signed off by the Nucleo
+	// PublishPremi is the aggregates of a year's saved distribution of
+	// premiums (art. 20 D.Lgs 33/2013): totals, by score band and by area.
+	PublishPremi PublicationKind = "premi"
 )
 
+// PublicationKinds are the kinds, in the order the pages list them.
+var PublicationKinds = []PublicationKind{PublishPiano, PublishRelazione, PublishPremi}
+
 // Valid reports whether k is a known kind.
-func (k PublicationKind) Valid() bool { return k == PublishPiano || k == PublishRelazione }
+func (k PublicationKind) Valid() bool {
+	return k == PublishPiano || k == PublishRelazione || k == PublishPremi
+}
 
 // Label is the Italian name of the document.
 func (k PublicationKind) Label() string {
@@ -25,26 +36,58 @@ func (k PublicationKind) Label() string {
 		return "Piano della performance"
 	case PublishRelazione:
 		return "Relazione sulla performance"
+	case PublishPremi:
+		return "Premi collegati alla performance"
 	}
 	return string(k)
 }
 
 // The is the document with its article, to start a sentence: «Il Piano
-// della performance», «La Relazione sulla performance».
+// della performance», «La Relazione sulla performance», «I dati sui premi
+// collegati alla performance» (plural: see Verb).
 func (k PublicationKind) The() string {
-	if k == PublishRelazione {
+	switch k {
+	case PublishRelazione:
 		return "La " + k.Label()
+	case PublishPremi:
+		return "I dati sui premi collegati alla performance"
 	}
 	return "Il " + k.Label()
 }
 
+// Of is the document after «di»: «del Piano della performance», «della
+// Relazione sulla performance», «dei dati sui premi collegati alla
+// performance».
+func (k PublicationKind) Of() string {
+	switch k {
+	case PublishRelazione:
+		return "della " + k.Label()
+	case PublishPremi:
+		return "dei dati sui premi collegati alla performance"
+	}
+	return "del " + k.Label()
+}
+
 // Agree makes a masculine singular word ending in "o" agree with the
-// document: «pubblicato» for the Piano, «pubblicata» for the Relazione.
+// document: «pubblicato» for the Piano, «pubblicata» for the Relazione,
+// «pubblicati» for the premi.
 func (k PublicationKind) Agree(word string) string {
-	if k == PublishRelazione && strings.HasSuffix(word, "o") {
+	switch {
+	case k == PublishRelazione && strings.HasSuffix(word, "o"):
 		return strings.TrimSuffix(word, "o") + "a"
+	case k == PublishPremi && strings.HasSuffix(word, "o"):
+		return strings.TrimSuffix(word, "o") + "i"
 	}
 	return word
+}
+
+// Verb is singular or plural as the document's subject asks: «è»/«sono»,
+// «si può»/«si possono» (the premi are plural).
+func (k PublicationKind) Verb(singular, plural string) string {
+	if k == PublishPremi {
+		return plural
+	}
+	return singular
 }
 
 // Publication is one publication of a document of a year: what was
@@ -52,19 +95,35 @@ func (k PublicationKind) Agree(word string) string {
 // it was taken down. Publications are never deleted: a new one replaces
 // the current one, which is closed (UnpublishedAt) at that moment.
 type Publication struct {
-	ID              int64
-	OrganizationID  int64
-	Kind            PublicationKind
-	Year            int
-	CycleID         int64
-	VersionID       int64
-	VersionNumber   int
-	PublishedAt     time.Time
-	PublishedBy     string // sign-in name
-	PublishedName   string // full name when known
-	UnpublishedAt   *time.Time
-	UnpublishedBy   string
-	UnpublishedName string
+	ID             int64
+	OrganizationID int64
+	Kind           PublicationKind
+	Year           int
+	CycleID        int64
+	VersionID      int64
+	VersionNumber  int
+	// Premi only: the saved distribution published (its id and when it
+	// was saved), and Content, what the public reads of it
+	// (reward.Public as JSON), kept as published: a distribution saved
+	// later replaces the saved one but not what was published.
+	DistributionID      int64
+	DistributionSavedAt *time.Time
+	Content             []byte
+	PublishedAt         time.Time
+	PublishedBy         string // sign-in name
+	PublishedName       string // full name when known
+	UnpublishedAt       *time.Time
+	UnpublishedBy       string
+	UnpublishedName     string
+}
+
+// What says what the publication published, in words: «versione 1 del
+// piano», for premi «distribuzione salvata il 16/02/2023 10:00».
+func (p *Publication) What() string {
+	if p.Kind == PublishPremi && p.DistributionSavedAt != nil {
+		return "distribuzione salvata il " + p.DistributionSavedAt.In(italian.Rome).Format("02/01/2006 15:04")
+	}
+	return "versione " + strconv.Itoa(p.VersionNumber) + " del piano"
 }
 
 // Live reports whether the publication is on the public site.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/report"
+	"github.com/performa-pa/performa/internal/reward"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/target"
 )
@@ -347,10 +348,8 @@ type File struct {
 
 // Files are the open-data files of a published document.
 func Files(kind domain.PublicationKind, year int) []File {
-	stem := "piano-"
-	if kind == domain.PublishRelazione {
-		stem = "risultati-"
-	}
+	stem := map[domain.PublicationKind]string{domain.PublishPiano: "piano-", domain.PublishRelazione: "risultati-",
+		domain.PublishPremi: "premi-"}[kind]
 	stem += strconv.Itoa(year)
 	return []File{{stem + ".csv", "text/csv", "CSV"}, {stem + ".json", "application/json", "JSON"}}
 }
@@ -380,6 +379,9 @@ func Catalog(w io.Writer, org *domain.Organization, base string, modified time.T
 		if d.Pub.Kind == domain.PublishPiano {
 			desc = "Obiettivi del Piano della performance " + strconv.Itoa(d.Pub.Year) + " per unità organizzativa, con indicatori, baseline e target dell'anno (versione " +
 				strconv.Itoa(d.Pub.VersionNumber) + " del piano)."
+		} else if d.Pub.Kind == domain.PublishPremi {
+			desc = "Premi collegati alla performance " + strconv.Itoa(d.Pub.Year) + " (art. 20 D.Lgs 33/2013): ammontare stanziato e distribuito, distribuzione per fascia di punteggio e per area; i gruppi di meno di " +
+				strconv.Itoa(reward.MinGroup) + " persone sono accorpati. Nessun dato individuale."
 		} else {
 			desc = "Risultati " + strconv.Itoa(d.Pub.Year) + " della performance organizzativa: punteggio dell'ente, delle unità e degli obiettivi, con i valori misurati e le validazioni del Nucleo di Valutazione. Nessun dato individuale."
 		}
@@ -423,7 +425,7 @@ func Catalog(w io.Writer, org *domain.Organization, base string, modified time.T
 		},
 		"@type": []string{"dcat:Catalog", "dcatapit:Catalog"}, "@id": base + "catalogo.json",
 		"dct:title":       "Dati aperti sulla performance – " + org.Name,
-		"dct:description": "Piano della performance e risultati pubblicati da " + org.Name + " in Amministrazione trasparente › Performance, come CSV e JSON (colonne descritte in docs/open-data.md di performa).",
+		"dct:description": "Piano della performance, risultati e premi pubblicati da " + org.Name + " in Amministrazione trasparente › Performance, come CSV e JSON (colonne descritte in docs/open-data.md di performa).",
 		"dct:publisher":   publisher,
 		"dct:language":    map[string]string{"@id": "http://publications.europa.eu/resource/authority/language/ITA"},
 		"dct:issued":      issued.UTC().Format(time.DateOnly),

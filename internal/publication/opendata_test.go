@@ -123,7 +123,7 @@ func TestOpenDataGolden(t *testing.T) {
 			Files: publication.Files(k, 2022)}
 	}
 	must(publication.Catalog(&b, org, "https://performa.example/trasparenza/comune-di-montepulciano/dati/",
-		time.Date(2023, 3, 5, 0, 0, 0, 0, time.UTC), []publication.Dataset{pub(domain.PublishPiano, 1), pub(domain.PublishRelazione, 2)}))
+		time.Date(2023, 3, 5, 0, 0, 0, 0, time.UTC), []publication.Dataset{pub(domain.PublishPiano, 1), pub(domain.PublishRelazione, 2), pub(domain.PublishPremi, 3)}))
 	golden(t, "catalogo.json", b.Bytes())
 	checkJSON(t, b.Bytes())
 	for _, want := range []string{`"dcat:Catalog"`, `"dcat:Dataset"`, `"dcat:Distribution"`, publication.LicenceURL,

@@ -16,43 +16,69 @@ package publication
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
+	"github.com/performa-pa/performa/internal/reward"
 )
 
 // Store is what publishing needs of the store.
 type Store interface {
 	domain.PublicationStore
+	reward.DistributionReader
 	Versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error)
 	SignOffs(ctx context.Context, orgID, cycleID int64) ([]domain.SignOff, error)
 }
 
 // Candidate is what a publication of kind and year would publish: the
-// cycle and the version, or why it cannot be published now (Refusal).
+// cycle and the version (for premi also the saved distribution), or why
+// it cannot be published now (Refusal).
 type Candidate struct {
-	Kind    domain.PublicationKind
-	Year    int
-	Version *domain.PlanSummary // nil when refused
-	SignOff *domain.SignOff     // the Relazione's sign-off
-	Refusal error               // ECONFLICT with the reason in Italian
+	Kind         domain.PublicationKind
+	Year         int
+	Version      *domain.PlanSummary        // nil when refused
+	SignOff      *domain.SignOff            // the Relazione's sign-off
+	Distribution *domain.RewardDistribution // the premi's saved distribution
+	Refusal      error                      // ECONFLICT with the reason in Italian
+}
+
+// unknownKind is the refusal of a kind that is none of the three.
+func unknownKind(kind domain.PublicationKind) error {
+	return domain.Errorf(domain.EINVALID, "Documento sconosciuto «%s»: piano, relazione o premi.", kind)
 }
 
 // Find says what publishing kind for year would publish. The Piano of a
 // year is the approved version in force of the newest cycle covering it;
 // the Relazione of a year needs the year signed off by the Nucleo in a
-// cycle covering it, and publishes that cycle's approved version.
+// cycle covering it, and publishes that cycle's approved version. The
+// premi of a year need a saved distribution of the year's fund (performa
+// rewards --save) and an approved version covering the year, the plan
+// whose scores the premiums rest on, which the publication records.
 func Find(ctx context.Context, st Store, orgID int64, kind domain.PublicationKind, year int) (*Candidate, error) {
 	if !kind.Valid() {
-		return nil, domain.Errorf(domain.EINVALID, "Documento sconosciuto «%s»: piano o relazione.", kind)
+		return nil, unknownKind(kind)
+	}
+	c := &Candidate{Kind: kind, Year: year}
+	if kind == domain.PublishPremi {
+		d, err := st.RewardDistribution(ctx, orgID, year)
+		switch {
+		case domain.ErrorCode(err) == domain.ENOTFOUND:
+			c.Refusal = domain.Errorf(domain.ECONFLICT,
+				"I dati sui premi collegati alla performance %d non si possono pubblicare: nessuna distribuzione dei premi è salvata per il %d (Premi › Salva, o performa rewards --year %d --save).",
+				year, year, year)
+			return c, nil
+		case err != nil:
+			return nil, err
+		}
+		c.Distribution = d
 	}
 	all, err := st.Versions(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	c := &Candidate{Kind: kind, Year: year}
 	covering := false
 	for _, cycleID := range cyclesOf(all) {
 		var approved *domain.PlanSummary
@@ -69,7 +95,7 @@ func Find(ctx context.Context, st Store, orgID int64, kind domain.PublicationKin
 		if approved == nil {
 			continue
 		}
-		if kind == domain.PublishPiano {
+		if kind != domain.PublishRelazione {
 			c.Version = approved
 			return c, nil
 		}
@@ -86,7 +112,12 @@ func Find(ctx context.Context, st Store, orgID int64, kind domain.PublicationKin
 	}
 	switch {
 	case !covering:
-		c.Refusal = domain.Errorf(domain.ECONFLICT, "%s %d non si può pubblicare: nessun piano salvato copre il %d.", kind.The(), year, year)
+		c.Refusal = domain.Errorf(domain.ECONFLICT, "%s %d non %s pubblicare: nessun piano salvato copre il %d.",
+			kind.The(), year, kind.Verb("si può", "si possono"), year)
+	case kind == domain.PublishPremi:
+		c.Refusal = domain.Errorf(domain.ECONFLICT,
+			"I dati sui premi collegati alla performance %d non si possono pubblicare: nessuna versione approvata del piano copre il %d, e i premi poggiano sui suoi punteggi.",
+			year, year)
 	case kind == domain.PublishPiano:
 		c.Refusal = domain.Errorf(domain.ECONFLICT,
 			"Il Piano della performance %d non si può pubblicare: nessuna versione approvata del piano copre il %d; va prima approvata con la delibera.",
@@ -127,6 +158,15 @@ func Publish(ctx context.Context, st Store, orgID int64, kind domain.Publication
 	}
 	p := &domain.Publication{Kind: kind, Year: year, CycleID: c.Version.Cycle.ID, VersionID: c.Version.Version.ID,
 		VersionNumber: c.Version.Version.Number, PublishedBy: by}
+	if d := c.Distribution; d != nil {
+		agg := reward.FromSaved(d).PublicAggregates()
+		agg.Year = year
+		if p.Content, err = json.Marshal(agg); err != nil {
+			return nil, fmt.Errorf("publication: premi: %w", err)
+		}
+		saved := d.SavedAt
+		p.DistributionID, p.DistributionSavedAt = d.ID, &saved
+	}
 	if err := st.Publish(ctx, orgID, p); err != nil {
 		return nil, err
 	}
@@ -137,16 +177,16 @@ func Publish(ctx context.Context, st Store, orgID int64, kind domain.Publication
 // not published).
 func Unpublish(ctx context.Context, st Store, orgID int64, kind domain.PublicationKind, year int, by string) (*domain.Publication, error) {
 	if !kind.Valid() {
-		return nil, domain.Errorf(domain.EINVALID, "Documento sconosciuto «%s»: piano o relazione.", kind)
+		return nil, unknownKind(kind)
 	}
 	return st.Unpublish(ctx, orgID, kind, year, by)
 }
 
-// ParseKind reads a kind as people write it: piano or relazione.
+// ParseKind reads a kind as people write it: piano, relazione or premi.
 func ParseKind(s string) (domain.PublicationKind, error) {
 	k := domain.PublicationKind(s)
 	if !k.Valid() {
-		return "", domain.Errorf(domain.EINVALID, "Documento sconosciuto «%s»: piano o relazione.", s)
+		return "", unknownKind(k)
 	}
 	return k, nil
 }
@@ -216,9 +256,38 @@ func ReopenedNotice(at time.Time) string {
 // Done says what was done, for the CLI and the pages.
 func Done(p *domain.Publication) string {
 	if p.Live() {
-		return fmt.Sprintf("%s %d %s (versione %d del piano) il %s.", p.Kind.The(), p.Year, p.Kind.Agree("pubblicato"), p.VersionNumber,
+		return fmt.Sprintf("%s %d %s (%s) il %s.", p.Kind.The(), p.Year, p.Kind.Agree("pubblicato"), p.What(),
 			p.PublishedAt.In(italian.Rome).Format("02/01/2006 15:04"))
 	}
 	return fmt.Sprintf("%s %d %s dalla pubblicazione il %s.", p.Kind.The(), p.Year, p.Kind.Agree("ritirato"),
 		p.UnpublishedAt.In(italian.Rome).Format("02/01/2006 15:04"))
+}
+
+// Premi is what a publication of premi published: the aggregates as they
+// were when it was published, whatever was saved since.
+func Premi(p *domain.Publication) (reward.Public, error) {
+	var out reward.Public
+	if p.Kind != domain.PublishPremi {
+		return out, fmt.Errorf("publication: %s is not premi", p.Kind)
+	}
+	if err := json.Unmarshal(p.Content, &out); err != nil {
+		return out, fmt.Errorf("publication: premi %d: %w", p.Year, err)
+	}
+	return out, nil
+}
+
+// Replaced is when the saved distribution of a published premi's year was
+// replaced by a newer save (nil when it is still the one published): the
+// public page then says that its figures are the ones published, not the
+// saved ones. d is the year's saved distribution (nil: none any more).
+func Replaced(p *domain.Publication, d *domain.RewardDistribution) *time.Time {
+	if p.Kind != domain.PublishPremi || d != nil && d.ID == p.DistributionID {
+		return nil
+	}
+	if d == nil {
+		t := p.PublishedAt
+		return &t
+	}
+	t := d.SavedAt
+	return &t
 }

@@ -16,18 +16,30 @@ import (
 var _ domain.PublicationStore = (*Store)(nil)
 
 const publicationColumns = `id, kind, year, cycle_id, version_id, version_number, published_at, published_by, published_name,
-	unpublished_at, unpublished_by, unpublished_name`
+	unpublished_at, unpublished_by, unpublished_name, distribution_id, distribution_saved_at, content`
 
 func scanPublication(row interface{ Scan(...any) error }, orgID int64) (domain.Publication, error) {
 	p := domain.Publication{OrganizationID: orgID}
-	var gone sql.NullTime
+	var (
+		gone, saved  sql.NullTime
+		distribution sql.NullInt64
+		content      sql.NullString
+	)
 	err := row.Scan(&p.ID, &p.Kind, &p.Year, &p.CycleID, &p.VersionID, &p.VersionNumber, &p.PublishedAt, &p.PublishedBy,
-		&p.PublishedName, &gone, &p.UnpublishedBy, &p.UnpublishedName)
+		&p.PublishedName, &gone, &p.UnpublishedBy, &p.UnpublishedName, &distribution, &saved, &content)
 	p.PublishedAt = p.PublishedAt.UTC()
 	if gone.Valid {
 		t := gone.Time.UTC()
 		p.UnpublishedAt = &t
 	}
+	if saved.Valid {
+		t := saved.Time.UTC()
+		p.DistributionSavedAt = &t
+	}
+	if content.Valid {
+		p.Content = []byte(content.String)
+	}
+	p.DistributionID = distribution.Int64
 	return p, err
 }
 
@@ -62,7 +74,7 @@ func (s *Store) livePublication(ctx context.Context, tx *sql.Tx, orgID int64, ki
 		WHERE organization_id = $1 AND kind = $2 AND year = $3 AND unpublished_at IS NULL`+s.d.forUpdate,
 		orgID, string(kind), year), orgID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "%s %d non è %s.", kind.The(), year, kind.Agree("pubblicato"))
+		return nil, domain.Errorf(domain.ENOTFOUND, "%s %d non %s %s.", kind.The(), year, kind.Verb("è", "sono"), kind.Agree("pubblicato"))
 	} else if err != nil {
 		return nil, fmt.Errorf("store: select publication: %w", err)
 	}
@@ -74,14 +86,51 @@ type publicationAudit struct {
 	Kind    domain.PublicationKind `json:"kind"`
 	Year    int                    `json:"year"`
 	Version int                    `json:"version"`
+	// Premi: when the distribution published was saved.
+	DistributionSavedAt string `json:"distribution_saved_at,omitempty"`
+}
+
+func auditPublication(p *domain.Publication) publicationAudit {
+	a := publicationAudit{Kind: p.Kind, Year: p.Year, Version: p.VersionNumber}
+	if p.DistributionSavedAt != nil {
+		a.DistributionSavedAt = p.DistributionSavedAt.UTC().Format(time.RFC3339)
+	}
+	return a
+}
+
+// samePublished reports whether p publishes what prev published: the same
+// version, for premi the same saved distribution.
+func samePublished(prev, p *domain.Publication) bool {
+	if p.Kind == domain.PublishPremi {
+		return prev.DistributionID == p.DistributionID
+	}
+	return prev.VersionID == p.VersionID
+}
+
+// checkDistribution makes sure the distribution p publishes is still the
+// one saved for its year, locking it (on PostgreSQL) so that a new save
+// waits for the publication: ECONFLICT when it was replaced meanwhile.
+func (s *Store) checkDistribution(ctx context.Context, tx *sql.Tx, orgID int64, p *domain.Publication) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM reward_distributions WHERE organization_id = $1 AND year = $2`+s.d.forUpdate,
+		orgID, p.Year).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && id != p.DistributionID {
+		return domain.Errorf(domain.ECONFLICT, "La distribuzione dei premi %d è cambiata nel frattempo: ricarica la pagina e riprova.", p.Year)
+	} else if err != nil {
+		return fmt.Errorf("store: select reward distribution: %w", err)
+	}
+	return nil
 }
 
 // Publish records p as the live publication of its kind and year; a live
-// one of another version is closed first, the same version live already is
-// refused (ECONFLICT). Both are in the audit log (entity "publication").
+// one of another version (for premi: of another saved distribution) is
+// closed first, the same one live already is refused (ECONFLICT), and so
+// is a distribution replaced since it was read. Both are in the audit log
+// (entity "publication").
 func (s *Store) Publish(ctx context.Context, orgID int64, p *domain.Publication) error {
-	if !p.Kind.Valid() || p.PublishedBy == "" || p.VersionID == 0 {
-		return domain.Errorf(domain.EINVALID, "Pubblicazione incompleta: documento, versione e chi pubblica.")
+	premi := p.Kind == domain.PublishPremi
+	if !p.Kind.Valid() || p.PublishedBy == "" || p.VersionID == 0 || premi != (p.DistributionID != 0 && len(p.Content) > 0) {
+		return domain.Errorf(domain.EINVALID, "Pubblicazione incompleta: documento, versione (per i premi la distribuzione) e chi pubblica.")
 	}
 	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		t := now()
@@ -89,11 +138,16 @@ func (s *Store) Publish(ctx context.Context, orgID int64, p *domain.Publication)
 		if _, _, _, err := s.lockCycle(ctx, tx, orgID, p.CycleID); err != nil {
 			return err
 		}
+		if premi {
+			if err := s.checkDistribution(ctx, tx, orgID, p); err != nil {
+				return err
+			}
+		}
 		prev, err := s.livePublication(ctx, tx, orgID, p.Kind, p.Year)
 		switch {
-		case err == nil && prev.VersionID == p.VersionID:
-			return domain.Errorf(domain.ECONFLICT, "%s %d è già %s (versione %d del piano) dal %s.",
-				p.Kind.The(), p.Year, p.Kind.Agree("pubblicato"), prev.VersionNumber, prev.PublishedAt.In(rome).Format("02/01/2006"))
+		case err == nil && samePublished(prev, p):
+			return domain.Errorf(domain.ECONFLICT, "%s %d %s già %s (%s) dal %s.",
+				p.Kind.The(), p.Year, p.Kind.Verb("è", "sono"), p.Kind.Agree("pubblicato"), prev.What(), prev.PublishedAt.In(rome).Format("02/01/2006"))
 		case err == nil:
 			if err := s.closePublication(ctx, tx, orgID, prev, p.PublishedBy, t); err != nil {
 				return err
@@ -105,13 +159,18 @@ func (s *Store) Publish(ctx context.Context, orgID int64, p *domain.Publication)
 		if p.PublishedName, err = fullName(ctx, tx, orgID, p.PublishedBy); err != nil {
 			return err
 		}
+		var distribution, saved, content any
+		if premi {
+			distribution, saved, content = p.DistributionID, p.DistributionSavedAt.UTC(), string(p.Content)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO publications (organization_id, id, kind, year, cycle_id, version_id,
-			version_number, published_at, published_by, published_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			orgID, p.ID, string(p.Kind), p.Year, p.CycleID, p.VersionID, p.VersionNumber, t, p.PublishedBy, p.PublishedName); err != nil {
+			version_number, published_at, published_by, published_name, distribution_id, distribution_saved_at, content)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			orgID, p.ID, string(p.Kind), p.Year, p.CycleID, p.VersionID, p.VersionNumber, t, p.PublishedBy, p.PublishedName,
+			distribution, saved, content); err != nil {
 			return fmt.Errorf("store: insert publication: %w", err)
 		}
-		return writeAudit(ctx, tx, orgID, t, p.PublishedBy, "publish", "publication", p.ID, nil,
-			publicationAudit{p.Kind, p.Year, p.VersionNumber})
+		return writeAudit(ctx, tx, orgID, t, p.PublishedBy, "publish", "publication", p.ID, nil, auditPublication(p))
 	})
 }
 
@@ -125,8 +184,7 @@ func (s *Store) closePublication(ctx context.Context, tx *sql.Tx, orgID int64, p
 		return fmt.Errorf("store: update publication: %w", err)
 	}
 	p.UnpublishedAt, p.UnpublishedBy, p.UnpublishedName = &t, by, name
-	return writeAudit(ctx, tx, orgID, t, by, "unpublish", "publication", p.ID,
-		publicationAudit{p.Kind, p.Year, p.VersionNumber}, nil)
+	return writeAudit(ctx, tx, orgID, t, by, "unpublish", "publication", p.ID, auditPublication(p), nil)
 }
 
 // Unpublish takes down the live publication of kind and year (ECONFLICT
@@ -139,7 +197,7 @@ func (s *Store) Unpublish(ctx context.Context, orgID int64, kind domain.Publicat
 	err := s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
 		p, err := s.livePublication(ctx, tx, orgID, kind, year)
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return domain.Errorf(domain.ECONFLICT, "%s %d non è %s: non c'è nulla da ritirare.", kind.The(), year, kind.Agree("pubblicato"))
+			return domain.Errorf(domain.ECONFLICT, "%s %d non %s %s: non c'è nulla da ritirare.", kind.The(), year, kind.Verb("è", "sono"), kind.Agree("pubblicato"))
 		} else if err != nil {
 			return err
 		}

@@ -12,7 +12,8 @@ import (
 
 // The open data of the published documents, under
 // /trasparenza/{ente}/dati/ (docs/open-data.md): piano-ANNO.csv|json,
-// risultati-ANNO.csv|json and the catalogue catalogo.json (DCAT-AP_IT).
+// risultati-ANNO.csv|json, premi-ANNO.csv|json and the catalogue
+// catalogo.json (DCAT-AP_IT).
 
 // openDataPage lists the open data of an ente.
 type openDataPage struct {
@@ -23,11 +24,11 @@ type openDataPage struct {
 }
 
 // datasets are the open data of what ps has published, newest year first,
-// the Piano before the Relazione.
+// the Piano, the Relazione, the premi.
 func (ps *publicSite) datasets() []publication.Dataset {
 	var out []publication.Dataset
 	for _, y := range publication.Years(ps.Pubs) {
-		for _, k := range []domain.PublicationKind{domain.PublishPiano, domain.PublishRelazione} {
+		for _, k := range domain.PublicationKinds {
 			if p := publication.Live(ps.Pubs, k, y); p != nil {
 				modified := p.PublishedAt
 				if k == domain.PublishRelazione && ps.Modified.After(modified) {
@@ -80,15 +81,16 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 	stem, ext, ok := strings.Cut(name, ".")
 	kindName, yearText, ok2 := strings.Cut(stem, "-")
 	year, err := strconv.Atoi(yearText)
-	kind := map[string]domain.PublicationKind{"piano": domain.PublishPiano, "risultati": domain.PublishRelazione}[kindName]
+	kind := map[string]domain.PublicationKind{"piano": domain.PublishPiano, "risultati": domain.PublishRelazione,
+		"premi": domain.PublishPremi}[kindName]
 	if !ok || !ok2 || err != nil || kind == "" || (ext != "csv" && ext != "json") {
 		s.publicError(w, r, ps, domain.Errorf(domain.ENOTFOUND, "Non c'è nessun file «%s» tra i dati aperti.", name))
 		return
 	}
 	pub := publication.Live(ps.Pubs, kind, year)
 	if pub == nil {
-		s.publicError(w, r, ps, domain.Errorf(domain.ENOTFOUND, "%s %d non è ancora %s: i suoi dati aperti non ci sono.",
-			kind.The(), year, kind.Agree("pubblicato")))
+		s.publicError(w, r, ps, domain.Errorf(domain.ENOTFOUND, "%s %d non %s ancora %s: i dati aperti non ci sono.",
+			kind.The(), year, kind.Verb("è", "sono"), kind.Agree("pubblicato")))
 		return
 	}
 	contentType := "text/csv; charset=utf-8; header=present"
@@ -97,6 +99,9 @@ func (s *Server) handleOpenDataFile(w http.ResponseWriter, r *http.Request) {
 	}
 	s.servePublic(w, r, ps, func() (publicAnswer, error) {
 		var buf bytes.Buffer
+		if kind == domain.PublishPremi {
+			return s.premiData(r.Context(), ps, pub, ext, contentType)
+		}
 		if kind == domain.PublishPiano {
 			d, err := s.version(r.Context(), ps.Org.ID, pub.VersionID)
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/publication"
+	"github.com/performa-pa/performa/internal/reward"
 )
 
 // The public section, «Amministrazione trasparente › Performance»: what
@@ -272,10 +273,13 @@ type overviewYear struct {
 	Act       *domain.Version // the delibera of the Piano's version
 	Results   *publication.Results
 	Reopened  string
+	Premi     *domain.Publication
+	Aggregate *reward.Public // what Premi published
+	Replaced  string         // the saved distribution changed since
 }
 
 // handleTransparency is an ente's «Performance» page: the years published,
-// each with its Piano and Relazione.
+// each with its Piano, Relazione and premi.
 func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) {
 	ps, err := s.loadSite(r)
 	if err != nil {
@@ -296,6 +300,16 @@ func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) {
 					return publicAnswer{}, err
 				}
 				oy.Results, oy.Reopened = &res, reopenedNotice(reopened)
+			}
+			if oy.Premi = publication.Live(ps.Pubs, domain.PublishPremi, y); oy.Premi != nil {
+				p, replaced, err := s.publicPremi(r.Context(), ps, oy.Premi)
+				if err != nil {
+					return publicAnswer{}, err
+				}
+				oy.Aggregate = &p
+				if replaced != nil {
+					oy.Replaced = publication.ReplacedNotice(oy.Premi, *replaced)
+				}
 			}
 			years = append(years, oy)
 		}
@@ -367,7 +381,7 @@ func publishedDoc(r *http.Request, ps *publicSite, kind domain.PublicationKind) 
 	}
 	pub := publication.Live(ps.Pubs, kind, year)
 	if pub == nil {
-		return nil, year, domain.Errorf(domain.ENOTFOUND, "%s %d non è ancora %s.", kind.The(), year, kind.Agree("pubblicato"))
+		return nil, year, domain.Errorf(domain.ENOTFOUND, "%s %d non %s ancora %s.", kind.The(), year, kind.Verb("è", "sono"), kind.Agree("pubblicato"))
 	}
 	return pub, year, nil
 }

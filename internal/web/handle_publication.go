@@ -38,10 +38,20 @@ func (pr publicationRow) Refusal() string {
 	return ""
 }
 
-// Newer reports whether a newer version than the live one would be
-// published.
-func (pr publicationRow) Newer() bool {
-	return pr.Live != nil && pr.Candidate.Version != nil && pr.Candidate.Version.Version.ID != pr.Live.VersionID
+// Newer says what newer than the live one would be published ("" when
+// nothing): another approved version, for premi another saved
+// distribution.
+func (pr publicationRow) Newer() string {
+	c := pr.Candidate
+	switch {
+	case pr.Live == nil || c.Version == nil:
+		return ""
+	case pr.Kind == domain.PublishPremi && c.Distribution != nil && c.Distribution.ID != pr.Live.DistributionID:
+		return "Dopo la pubblicazione è stata salvata un'altra distribuzione dei premi: la pagina pubblica mostra ancora le cifre pubblicate e lo dice; ripubblica per mostrare la nuova."
+	case pr.Kind != domain.PublishPremi && c.Version.Version.ID != pr.Live.VersionID:
+		return "C'è una versione approvata più recente: ripubblica per mostrarla."
+	}
+	return ""
 }
 
 // Path is the document's public page.
@@ -80,7 +90,7 @@ func (s *Server) publicationPage(r *http.Request) (*publicationPage, error) {
 	sort.Sort(sort.Reverse(sort.IntSlice(ys)))
 	pg := &publicationPage{Slug: org.Slug}
 	for _, y := range ys {
-		for _, k := range []domain.PublicationKind{domain.PublishPiano, domain.PublishRelazione} {
+		for _, k := range domain.PublicationKinds {
 			c, err := publication.Find(ctx, s.Store, orgID, k, y)
 			if err != nil {
 				return nil, err
@@ -107,7 +117,7 @@ func (s *Server) handlePublication(w http.ResponseWriter, r *http.Request) {
 }
 
 // handlePublicationSave publishes or takes down a document (form fields
-// azione = pubblica|ritira, documento = piano|relazione, anno).
+// azione = pubblica|ritira, documento = piano|relazione|premi, anno).
 func (s *Server) handlePublicationSave(w http.ResponseWriter, r *http.Request) {
 	u := principalUser(r)
 	kind, err := publication.ParseKind(r.PostFormValue("documento"))

@@ -18,6 +18,7 @@ import (
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/publication"
+	"github.com/performa-pa/performa/internal/reward"
 	"github.com/performa-pa/performa/internal/score"
 	"github.com/performa-pa/performa/internal/seedtest"
 	"github.com/performa-pa/performa/internal/store/storetest"
@@ -39,6 +40,8 @@ type published struct {
 	slug     string
 	managers map[string]float64 // manager → individual score 2022
 	result   score.Result       // 2022 as signed off
+	people   []domain.StaffMember
+	premi    *domain.RewardDistribution // the 2022 distribution published
 }
 
 // managerTargets are the individual scores the managers are given, each
@@ -141,7 +144,12 @@ func publishSeed(t *testing.T, dialect string) *published {
 		plan.Version.ID, stamp); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []domain.PublicationKind{domain.PublishPiano, domain.PublishRelazione} {
+	// The 2022 register, its final schede and the distribution of the
+	// fund, for the premi.
+	registerStaff(t, f)
+	p.people = finalSchede(t, f)
+	p.premi = savePremi(t, f, 3000000)
+	for _, k := range domain.PublicationKinds {
 		if _, err := publication.Publish(ctx, f.st, org, k, 2022, admin); err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +183,8 @@ func (p *published) publicPaths() []string {
 	base := "/trasparenza/" + p.slug + "/"
 	return []string{base, base + "piano/2022", base + "relazione/2022", base + "piano/2022/pdf", base + "relazione/2022/pdf",
 		base + "dati/", base + "dati/catalogo.json", base + "dati/piano-2022.csv", base + "dati/piano-2022.json",
-		base + "dati/risultati-2022.csv", base + "dati/risultati-2022.json"}
+		base + "dati/risultati-2022.csv", base + "dati/risultati-2022.json", base + "premi/2022", base + "premi/2022/pdf", base + "dati/premi-2022.csv",
+		base + "dati/premi-2022.json"}
 }
 
 // forms are the ways a score may be written: Italian and machine, as a
@@ -189,8 +198,9 @@ func forms(v float64) []string {
 
 // TestPublicPrivacy: no byte of any public page, open-data file or public
 // PDF carries a manager's individual score, in any form, nor a manager's
-// name next to the results; the administrator's own figures do carry
-// them. On SQLite and PostgreSQL.
+// name next to the results; nor, with the premi published, anyone of the
+// staff register: matricola, name, premium or score (premiPrivacy); the
+// administrator's own figures do carry them. On SQLite and PostgreSQL.
 func TestPublicPrivacy(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, dialect string) {
 		p := publishSeed(t, dialect)
@@ -216,6 +226,10 @@ func TestPublicPrivacy(t *testing.T) {
 			names = append(names, u.Name, "")
 		}
 		withoutUnits := strings.NewReplacer(names...)
+		premi, err := reward.PublicYear(context.Background(), p.st, p.org.ID, 2022)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, path := range p.publicPaths() {
 			status, _, body := p.get(t, path)
 			if status != http.StatusOK || len(body) < 20 {
@@ -239,6 +253,8 @@ func TestPublicPrivacy(t *testing.T) {
 				}
 				body = []byte(strings.Join(cells, "\n"))
 			}
+			// No one of the register: matricola, name, premium, score.
+			premiPrivacy(t, path, string(body), p.premi, p.people, premi, !strings.Contains(path, "piano"))
 			for name, v := range p.managers {
 				for _, form := range forms(v) {
 					if i := bytes.Index(body, []byte(form)); i >= 0 {

@@ -106,6 +106,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /trasparenza/{ente}/piano/{anno}/pdf", rule: public, handler: s.handlePublicPDF(domain.PublishPiano), anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/relazione/{anno}", rule: public, handler: s.handlePublicResults, anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/relazione/{anno}/pdf", rule: public, handler: s.handlePublicPDF(domain.PublishRelazione), anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/premi/{anno}", rule: public, handler: s.handlePublicPremi, anonymous: true},
+		{pattern: "GET /trasparenza/{ente}/premi/{anno}/pdf", rule: public, handler: s.handlePublicPDF(domain.PublishPremi), anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/dati/{$}", rule: public, handler: s.handleOpenData, anonymous: true},
 		{pattern: "GET /trasparenza/{ente}/dati/{file}", rule: public, handler: s.handleOpenDataFile, anonymous: true},
 		{pattern: "GET /amministrazione/pubblicazione", rule: adminOnly, handler: s.handlePublication},

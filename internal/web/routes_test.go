@@ -76,6 +76,8 @@ var allowedTo = map[string][]string{
 	"GET /trasparenza/{ente}/piano/{anno}/pdf":               everyone,
 	"GET /trasparenza/{ente}/relazione/{anno}":               everyone,
 	"GET /trasparenza/{ente}/relazione/{anno}/pdf":           everyone,
+	"GET /trasparenza/{ente}/premi/{anno}":                   everyone,
+	"GET /trasparenza/{ente}/premi/{anno}/pdf":               everyone,
 	"GET /trasparenza/{ente}/dati/{$}":                       everyone,
 	"GET /trasparenza/{ente}/dati/{file}":                    everyone,
 	"GET /amministrazione/ciclo":                             {admin},

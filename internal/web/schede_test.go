@@ -34,21 +34,7 @@ func schedeFixture(t *testing.T, dialect string, signOff bool) *fixture {
 	}
 	quality.Review(plan)
 	f := newFixture(t, dialect, plan)
-	data, err := os.ReadFile(staffCSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	units, err := f.st.UnitChoices(ctx, f.org.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := staff.Parse("personale.csv", data, staff.Options{Year: 2022, Units: units})
-	if err != nil || reg.Errors() > 0 {
-		t.Fatalf("register: %v %v", err, reg.Issues)
-	}
-	if _, err := f.st.ReplaceStaff(ctx, f.org.ID, 2022, reg.People, admin, false); err != nil {
-		t.Fatal(err)
-	}
+	registerStaff(t, f)
 	if err := f.st.ApproveVersion(ctx, f.org.ID, f.plan.Version.ID, "12", time.Date(2022, 1, 28, 0, 0, 0, 0, time.UTC), admin); err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +57,28 @@ func schedeFixture(t *testing.T, dialect string, signOff bool) *fixture {
 	}
 	f.clock.Set(time.Date(2023, 2, 16, 10, 0, 0, 0, time.UTC))
 	return f
+}
+
+// registerStaff stores the 2022 register of staffCSV, its units those of
+// f's plan (the seed's).
+func registerStaff(t testing.TB, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	data, err := os.ReadFile(staffCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := f.st.UnitChoices(ctx, f.org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := staff.Parse("personale.csv", data, staff.Options{Year: 2022, Units: units})
+	if err != nil || reg.Errors() > 0 {
+		t.Fatalf("register: %v %v", err, reg.Issues)
+	}
+	if _, err := f.st.ReplaceStaff(ctx, f.org.ID, 2022, reg.People, admin, false); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestSchedeWhoSeesWhat: through the pages and the API, a person sees only

@@ -70,11 +70,11 @@ func publicationWords(action string, before, after map[string]any) string {
 	year, _ := rec["year"].(float64)
 	version, _ := rec["version"].(float64)
 	k := domain.PublicationKind(kind)
-	doc := "del " + k.Label()
-	if k == domain.PublishRelazione {
-		doc = "della " + k.Label()
+	p := domain.Publication{Kind: k, VersionNumber: int(version)}
+	if saved, err := time.Parse(time.RFC3339, fmt.Sprint(rec["distribution_saved_at"])); err == nil {
+		p.DistributionSavedAt = &saved
 	}
-	what := fmt.Sprintf("%s %d (versione %d del piano)", doc, int(year), int(version))
+	what := fmt.Sprintf("%s %d (%s)", k.Of(), int(year), p.What())
 	if action == "unpublish" {
 		return "Ritiro dalla pubblicazione " + what
 	}
