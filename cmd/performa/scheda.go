@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/performa-pa/performa/internal/document"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/evaluation"
 	"github.com/performa-pa/performa/internal/italian"
@@ -37,7 +39,7 @@ func runScheda(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintln(w, "Uso (le schede di valutazione del personale; dati personali):")
 	fmt.Fprintln(w, "  performa scheda create --year N (--matricola M | --all) [--by NOME]")
-	fmt.Fprintln(w, "  performa scheda show --year N --matricola M [--format text|json] [--by NOME]")
+	fmt.Fprintln(w, "  performa scheda show --year N --matricola M [--format text|json|pdf] [--output FILE.pdf] [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda rate --year N --matricola M [--behaviour CODICE=VALORE]... [--individual P | --objective \"TITOLO; PESO; RAGGIUNTO\"...] [--comment TESTO] [--by NOME]")
 	fmt.Fprintln(w, "  performa scheda assign --year N --matricola M (--evaluator NOME | --by-role) [--by NOME] (l'amministratore: chi valuta)")
 	fmt.Fprintln(w, "  performa scheda deliver --year N --matricola M [--by NOME]          (chi valuta: consegna)")
@@ -77,7 +79,7 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	org := fs.String("organization", "", "nome dell'ente (se l'archivio ne contiene uno solo si può omettere)")
 	year := fs.Int("year", 0, "anno (predefinito: il primo del ciclo)")
 	by := byFlag(fs)
-	var matricola, format, text *string
+	var matricola, format, text, output *string
 	var all *bool
 	var behaviours, objectives stringList
 	var individual, comment, evaluator *string
@@ -86,7 +88,10 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 		matricola = fs.String("matricola", "", "matricola `M` della persona")
 	}
 	switch sub {
-	case "show", "list":
+	case "show":
+		format = fs.String("format", "text", "formato dell'uscita: `text`, json o pdf (la scheda da firmare, con --output)")
+		output = fs.String("output", "", "`FILE`.pdf da scrivere con --format pdf")
+	case "list":
 		format = fs.String("format", "text", "formato dell'uscita: `text` o json")
 	case "create":
 		all = fs.Bool("all", false, "tutte le persone che chi esegue valuta, senza scheda")
@@ -107,7 +112,15 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 	if !ok {
 		return code
 	}
-	if !needArgs(e, fs, rest, 0, "") || (format != nil && !validFormat(e, cmd, *format, "text", "json")) {
+	formats := []string{"text", "json"}
+	if sub == "show" {
+		formats = append(formats, "pdf")
+	}
+	if !needArgs(e, fs, rest, 0, "") || (format != nil && !validFormat(e, cmd, *format, formats...)) {
+		return 2
+	}
+	if output != nil && (*format == "pdf") != (*output != "") {
+		fmt.Fprintf(e.stderr, "performa %s: il PDF si scrive su un file: --format pdf --output FILE.pdf, insieme.\n", cmd)
 		return 2
 	}
 	wantOne := matricola != nil && (all == nil || !*all)
@@ -184,8 +197,11 @@ func runSchedaCmd(ctx context.Context, e *env, sub string, args []string) int {
 		if sc == nil {
 			return fail(e, cmd, domain.Errorf(domain.ENOTFOUND, "%s (matricola %s) non ha ancora la scheda %d.", m.FullName(), m.Matricola, y))
 		}
-		if *format == "json" {
+		switch *format {
+		case "json":
 			return jsonOut(e, cmd, evaluation.Document(d, m, sc))
+		case "pdf":
+			return schedaPDF(e, cmd, *output, document.SchedaOf(d, s.org.Name, m, sc, s.now))
 		}
 		writeScheda(e.stdout, d, m, sc)
 		return 0
@@ -354,4 +370,18 @@ func openYear(ctx context.Context, e *env, cmd, db, org string, year int) (*sess
 		return nil, 0, false
 	}
 	return s, year, true
+}
+
+// schedaPDF writes the scheda's PDF to path, whole or not at all.
+func schedaPDF(e *env, cmd, path string, sc document.Scheda) int {
+	var buf bytes.Buffer
+	if err := document.WriteScheda(&buf, sc); err != nil {
+		return fail(e, cmd, err)
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		fmt.Fprintf(e.stderr, "performa %s: %s non scritto: %v\n", cmd, path, err)
+		return 2
+	}
+	fmt.Fprintf(e.stdout, "Scheda %d di %s scritta in %s (%s byte): dati personali.\n", sc.Year, sc.Person, path, italian.Number(float64(buf.Len()), 0))
+	return 0
 }

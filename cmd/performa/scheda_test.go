@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/performa-pa/performa/internal/document/pdftest"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/store"
 	"github.com/performa-pa/performa/internal/store/storetest"
@@ -199,6 +202,25 @@ func TestSchedaCLI(t *testing.T) {
 		step(day(4), 2, "che puoi vedere", with(show, "--by", "batignani")...)
 		step(day(4), 2, "che puoi vedere", with(show, "--by", "ndv")...)
 		step(day(4), 0, `"status": "definitiva"`, with(show, "--by", "gambini", "--format", "json")...)
+		// The PDF for her file, written whole; refused without a file, or to whoever may not see her.
+		pdfPath := filepath.Join(t.TempDir(), "scheda-1002.pdf")
+		step(day(4), 2, "--format pdf --output FILE.pdf, insieme", with(show, "--by", "abianchi", "--format", "pdf")...)
+		step(day(4), 2, "che puoi vedere", with(show, "--by", "batignani", "--format", "pdf", "--output", pdfPath)...)
+		if _, err := os.Stat(pdfPath); err == nil {
+			t.Error("a refused PDF was written")
+		}
+		step(day(4), 0, "Scheda 2022 di Bianchi Anna scritta in", with(show, "--by", "abianchi", "--format", "pdf", "--output", pdfPath)...)
+		b, err := os.ReadFile(pdfPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := pdftest.Text(t, b)
+		for _, want := range []string{"Comune di Montepulciano", "Bianchi Anna (matricola 1002)", "definitiva", "Definitiva il",
+			"lo sportello non è considerato", "confermata: lo sportello è considerato", "Chi valuta"} {
+			if !strings.Contains(pdf, want) {
+				t.Errorf("scheda PDF lacks %q", want)
+			}
+		}
 		for who, n := range map[string]string{"segretario": "40 persone", "gambini": "6 persone", "batignani": "5 persone",
 			"abianchi": "1 persona", "ndv": "2 persone", "ricci": "1 persona"} {
 			step(day(4), 0, n, "list", "--by", who)

@@ -79,6 +79,7 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /personale", rule: staffViewers, handler: s.handleStaffCreate},
 		{pattern: "GET /personale/{matricola}", rule: signedIn, handler: s.handleScheda},
 		{pattern: "POST /personale/{matricola}", rule: signedIn, handler: s.handleSchedaAction},
+		{pattern: "GET /personale/{matricola}/pdf", rule: signedIn, handler: s.handleSchedaPDF},
 		{pattern: "GET /la-mia-scheda", rule: person, handler: s.handleMyScheda},
 		{pattern: "GET /premi", rule: adminOrPerson, handler: s.handleRewards},
 		{pattern: "POST /premi", rule: adminOnly, handler: s.handleRewardsSave},

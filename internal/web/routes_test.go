@@ -61,6 +61,7 @@ var allowedTo = map[string][]string{
 	"POST /personale":                                        {admin, manager, otherManager, evaluator},
 	"GET /personale/{matricola}":                             signedIn, // who sees whom: TestSchedeWhoSeesWhat
 	"POST /personale/{matricola}":                            signedIn,
+	"GET /personale/{matricola}/pdf":                         signedIn,
 	"GET /la-mia-scheda":                                     {reader}, // the reader is matricola 1002
 	"GET /premi":                                             {admin, reader},
 	"POST /premi":                                            {admin},

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/performa-pa/performa/internal/document/pdftest"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/ingest"
 	"github.com/performa-pa/performa/internal/quality"
@@ -200,7 +201,29 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		act(reader, "1002", "riesame", 303, url.Values{"testo": {"lo sportello non è considerato"}})
 		has(t, "finalise without answer", act(manager, "1002", "definitiva", 400, nil), "porta la risposta del valutatore")
 		act(manager, "1002", "definitiva", 303, url.Values{"risposta": {"confermata"}})
-		has(t, "final", f.page(t, reader, "/personale/1002?anno=2022"), "definitiva", "Risposta del valutatore: confermata")
+		has(t, "final", f.page(t, reader, "/personale/1002?anno=2022"), "definitiva", "Risposta del valutatore: confermata",
+			`href="/personale/1002/pdf?anno=2022"`)
+
+		// The PDF for her file: to whoever sees the scheda, never cached.
+		pdf := f.page(t, reader, "/personale/1002/pdf?anno=2022")
+		if pdf.status != 200 || pdf.header.Get("Content-Type") != "application/pdf" || pdf.header.Get("Cache-Control") != "private, no-store" {
+			t.Fatalf("scheda PDF: %d %v", pdf.status, pdf.header)
+		}
+		text := pdftest.Text(t, []byte(pdf.body))
+		for _, want := range []string{"Scheda di valutazione 2022", "Bianchi Anna (matricola 1002)", "definitiva", "confermata",
+			"La persona valutata, per presa visione"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("scheda PDF lacks %q", want)
+			}
+		}
+		for who, want := range map[string]int{otherManager: 404, manager: 200, admin: 200} {
+			if got := f.page(t, who, "/personale/1002/pdf?anno=2022").status; got != want {
+				t.Errorf("scheda PDF as %s: %d, want %d", who, got, want)
+			}
+		}
+		if got := f.page(t, admin, "/personale/9999/pdf?anno=2022"); got.status != 404 || !strings.Contains(got.body, "non è nel personale 2022") {
+			t.Errorf("PDF of nobody: %d", got.status)
+		}
 
 		// The API: the Nucleo finalises the EQ's scheda; the person may not deliver.
 		for _, st := range []struct {
