@@ -41,7 +41,7 @@ func SchedaOf(d *evaluation.Desk, org string, m domain.StaffMember, sc *domain.S
 	s := Scheda{Organization: org, Year: d.Year, Person: m.FullName(), Matricola: m.Matricola, Area: string(m.Area),
 		Unit: orDash(m.Unit.Name), Role: evaluation.RoleLabel(sc.Role), Evaluator: evaluation.EvaluatorOf(d.Rule, sc),
 		Status: sc.Status.Label(), Total: pctOrDash(sc.Total), How: sc.How,
-		Scale: fmt.Sprintf("%d–%d", d.Rule.Scale.Min, d.Rule.Scale.Max),
+		Scale:   fmt.Sprintf("%d–%d", d.Rule.Scale.Min, d.Rule.Scale.Max),
 		Comment: sc.Body.Comment, Review: sc.Body.Review, Answer: sc.Body.Answer, Created: created}
 	for _, e := range []struct {
 		label string
