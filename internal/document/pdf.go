@@ -1,7 +1,8 @@
 // Package document writes the documents of the cycle as PDF: the Piano
 // della performance of an approved version, the Relazione sulla
-// performance of a year (public and internal editions) and the Nucleo di
-// Valutazione's Documento di validazione. Each is rendered from plain data
+// performance of a year (public and internal editions), the Nucleo di
+// Valutazione's Documento di validazione, the published premi and a
+// person's scheda di valutazione (personal data). Each is rendered from plain data
 // (the plan, score.Result, the sign-off) into an io.Writer: no store, no
 // HTTP. A4, Titillium Web embedded, running header with the ente and the
 // title, «Pagina N di M», document metadata in Italian and an outline of
