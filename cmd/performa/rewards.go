@@ -63,6 +63,7 @@ func runRewards(ctx context.Context, e *env, args []string) int {
 		return fail(e, "rewards", err)
 	}
 	if *save {
+		d.VersionID = s.plan.Version.ID // the scores it used are this version's
 		if err := s.st.SaveRewardDistribution(ctx, s.org.ID, d, who.Name); err != nil {
 			return fail(e, "rewards", err)
 		}

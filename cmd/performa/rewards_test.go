@@ -102,6 +102,9 @@ func TestRewardsCLI(t *testing.T) {
 		if err != nil || len(d.Entries) != 40 || d.Distributed != distributed || d.SavedBy != "segretario" {
 			t.Fatalf("saved: %+v %v", d, err)
 		}
+		if plans, _ := st.Plans(ctx, org); len(plans) == 0 || d.VersionID != plans[0].Version.ID {
+			t.Errorf("the distribution records version %d, want the plan in force", d.VersionID)
+		}
 		var magg, each int64
 		var paid, sumInd int64
 		for _, e := range d.Entries {

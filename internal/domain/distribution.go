@@ -16,12 +16,15 @@ type RewardDistribution struct {
 	FundOrganizational int64
 	FundIndividual     int64
 	SMVPVersion        int // 0: the default SMVP
-	Rule               ProductivityRule
-	Distributed        int64
-	Unspent            int64
-	Entries            []RewardEntry
-	SavedBy            string
-	SavedAt            time.Time
+	// VersionID is the plan version whose scores the premiums come from
+	// (0: not recorded, a distribution saved before performa kept it).
+	VersionID   int64
+	Rule        ProductivityRule
+	Distributed int64
+	Unspent     int64
+	Entries     []RewardEntry
+	SavedBy     string
+	SavedAt     time.Time
 }
 
 // RewardEntry is one person's premium in a saved distribution.

@@ -262,3 +262,64 @@ func TestPremiOpenDataGolden(t *testing.T) {
 		t.Errorf("notice: %q", got)
 	}
 }
+
+// TestPremiRecordsTheVersion: a distribution records the plan version its
+// scores came from, and the premi's publication records that version —
+// once approved, and still after a variation supersedes it — not the one
+// in force when publishing.
+func TestPremiRecordsTheVersion(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		st := storetest.MustOpen(t, dialect)
+		p := storetest.SamplePlan("Comune di Pienza")
+		if _, err := st.ImportPlan(ctx, p, "test"); err != nil {
+			t.Fatal(err)
+		}
+		org, v1 := p.Organization.ID, p.Version.ID
+		save := func(d *domain.RewardDistribution, version int64) {
+			t.Helper()
+			d.VersionID = version
+			if err := st.SaveRewardDistribution(ctx, org, d, "admin"); err != nil {
+				t.Fatal(err)
+			}
+			got, err := st.RewardDistribution(ctx, org, 2022)
+			if err != nil || got.VersionID != version {
+				t.Fatalf("saved with version %d, read %v %v", version, got, err)
+			}
+		}
+		refused := func(want string) {
+			t.Helper()
+			if _, err := publishPremi(ctx, st, org)(); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), want) {
+				t.Errorf("publish: %v, want %q", err, want)
+			}
+		}
+		published := func(version int64) {
+			t.Helper()
+			pub, err := publishPremi(ctx, st, org)()
+			if err != nil || pub.VersionID != version {
+				t.Fatalf("publish: %+v %v, want version %d", pub, err, version)
+			}
+		}
+
+		save(distribution(6, 1000, 10000), v1)
+		refused("è calcolata sui punteggi della versione 1 del piano, che è bozza; va prima approvata")
+		if err := st.ApproveVersion(ctx, org, v1, "12", day(2022, 1, 28), "admin"); err != nil {
+			t.Fatal(err)
+		}
+		published(v1)
+
+		v2, err := st.CreateVariation(ctx, org, p.Cycle.ID, "nuovo servizio", "admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ApproveVersion(ctx, org, v2.ID, "30", day(2022, 6, 30), "admin"); err != nil {
+			t.Fatal(err)
+		}
+		save(distribution(7, 2000, 20000), v1) // computed on version 1's scores
+		published(v1)
+		save(distribution(8, 2000, 20000), v2.ID)
+		published(v2.ID)
+		save(distribution(9, 2000, 20000), 12345)
+		refused("la versione del piano su cui la distribuzione è calcolata non c'è più")
+	})
+}

@@ -79,6 +79,9 @@ func Find(ctx context.Context, st Store, orgID int64, kind domain.PublicationKin
 	if err != nil {
 		return nil, err
 	}
+	if c.Distribution != nil && c.Distribution.VersionID != 0 {
+		return premiVersion(c, all), nil
+	}
 	covering := false
 	for _, cycleID := range cyclesOf(all) {
 		var approved *domain.PlanSummary
@@ -128,6 +131,28 @@ func Find(ctx context.Context, st Store, orgID int64, kind domain.PublicationKin
 			year, year)
 	}
 	return c, nil
+}
+
+// premiVersion completes the candidate premi whose distribution records
+// the plan version its scores came from: that version, once approved.
+func premiVersion(c *Candidate, all []domain.PlanSummary) *Candidate {
+	for i := range all {
+		p := &all[i]
+		if p.Version.ID != c.Distribution.VersionID {
+			continue
+		}
+		if p.Version.Status == domain.VersionApproved || p.Version.Status == domain.VersionSuperseded {
+			c.Version = p
+			return c
+		}
+		c.Refusal = domain.Errorf(domain.ECONFLICT,
+			"I dati sui premi collegati alla performance %d non si possono pubblicare: la distribuzione è calcolata sui punteggi della versione %d del piano, che è %s; va prima approvata con la delibera.",
+			c.Year, p.Version.Number, p.Version.Status.Label())
+		return c
+	}
+	c.Refusal = domain.Errorf(domain.ECONFLICT,
+		"I dati sui premi collegati alla performance %d non si possono pubblicare: la versione del piano su cui la distribuzione è calcolata non c'è più; salva di nuovo la distribuzione.", c.Year)
+	return c
 }
 
 // cyclesOf lists the cycles of versions (newest cycle first, as the store

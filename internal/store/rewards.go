@@ -72,10 +72,10 @@ func (s *Store) SaveRewardDistribution(ctx context.Context, orgID int64, d *doma
 		}
 		d.OrganizationID, d.ID, d.SavedBy, d.SavedAt = orgID, newID(), actor, now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reward_distributions (organization_id, id, year, fund_organizational,
-			fund_individual, smvp_version, rule, distributed, unspent, saved_by, saved_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			fund_individual, smvp_version, rule, distributed, unspent, saved_by, saved_at, version_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 			orgID, d.ID, d.Year, d.FundOrganizational, d.FundIndividual, d.SMVPVersion, string(rule), d.Distributed, d.Unspent,
-			d.SavedBy, d.SavedAt); err != nil {
+			d.SavedBy, d.SavedAt, d.VersionID); err != nil {
 			return fmt.Errorf("store: insert reward distribution: %w", err)
 		}
 		for i, e := range d.Entries {
@@ -107,8 +107,9 @@ func loadDistribution(ctx context.Context, q querier, orgID int64, year int, ent
 	d := domain.RewardDistribution{OrganizationID: orgID}
 	var rule string
 	err := q.QueryRowContext(ctx, `SELECT id, year, fund_organizational, fund_individual, smvp_version, rule, distributed, unspent,
-		saved_by, saved_at FROM reward_distributions WHERE organization_id = $1 AND year = $2`, orgID, year).Scan(
-		&d.ID, &d.Year, &d.FundOrganizational, &d.FundIndividual, &d.SMVPVersion, &rule, &d.Distributed, &d.Unspent, &d.SavedBy, &d.SavedAt)
+		saved_by, saved_at, version_id FROM reward_distributions WHERE organization_id = $1 AND year = $2`, orgID, year).Scan(
+		&d.ID, &d.Year, &d.FundOrganizational, &d.FundIndividual, &d.SMVPVersion, &rule, &d.Distributed, &d.Unspent, &d.SavedBy, &d.SavedAt,
+		&d.VersionID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, domain.Errorf(domain.ENOTFOUND, "Nessuna distribuzione dei premi salvata per il %d (performa rewards --save).", year)
 	} else if err != nil {

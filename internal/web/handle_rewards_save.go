@@ -51,5 +51,6 @@ func (s *Server) saveRewards(r *http.Request, pg *rewardsPage) error {
 		return err
 	}
 	d := res.Saved(year, pg.W.SMVPVersion)
+	d.VersionID = pg.W.Plan.Version.ID // the scores it used are this version's
 	return s.Store.SaveRewardDistribution(ctx, u.OrganizationID, &d, u.Name)
 }

@@ -256,6 +256,9 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("save rewards: %d %.300s", res.status, res.body)
 		}
+		if d, err := f.st.RewardDistribution(context.Background(), f.org.ID, 2022); err != nil || d.VersionID != f.plan.Version.ID {
+			t.Errorf("the saved distribution records version %v, want the plan in force %d (%v)", d, f.plan.Version.ID, err)
+		}
 		adminPage := f.page(t, admin, "/premi?anno=2022")
 		has(t, "admin premi", adminPage, "Fondo: 100.000,00 €", "Non distribuito:", "/premi/foglio?anno=2022", "1023")
 		own := f.page(t, reader, "/premi?anno=2022")
