@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -218,6 +219,13 @@ func (s *Store) AddBehaviourRating(ctx context.Context, orgID int64, r *domain.B
 // BehaviourRatings returns the newest rating of each manager for a year of a
 // cycle.
 func (s *Store) BehaviourRatings(ctx context.Context, orgID, cycleID int64, year int) (map[string]float64, error) {
+	key := "ratings\x00" + strconv.FormatInt(cycleID, 10) + "\x00" + strconv.Itoa(year)
+	return recall(s, ctx, orgID, key, maps.Clone, func() (map[string]float64, error) {
+		return s.behaviourRatings(ctx, orgID, cycleID, year)
+	})
+}
+
+func (s *Store) behaviourRatings(ctx context.Context, orgID, cycleID int64, year int) (map[string]float64, error) {
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
 		return nil, err

@@ -249,3 +249,11 @@ func TestLoad(t *testing.T) {
 func BenchmarkAPIPlan(b *testing.B) {
 	benchmarkPageOf(b, reader, func(f *fixture) string { return "/api/v1/plans/" + strconv.FormatInt(f.plan.Version.ID, 10) })
 }
+
+// BenchmarkAPIScores: the year's scores of the seed plan as JSON, as an
+// administrator gets them (the managers' scores included).
+func BenchmarkAPIScores(b *testing.B) {
+	benchmarkPageOf(b, admin, func(f *fixture) string {
+		return "/api/v1/plans/" + strconv.FormatInt(f.plan.Version.ID, 10) + "/scores?year=2022"
+	})
+}

@@ -394,13 +394,10 @@ func (s *Server) handleAPIScores(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	in := score.Input{Plan: ws.Plan, Year: year, Measurements: ws.Measurements, Validations: ws.Validations,
-		Behaviour: ratings, SMVP: ws.SMVP, Now: ws.LoadedAt, Closed: ws.Plan.Cycle.Status == domain.CycleClosed}
+	// Computed once per version state, year, SMVP, sign-off and ratings:
+	// the same input the API used to build each time.
+	res := ws.scoresRated(year, ratings)
 	so := ws.SignOff(year)
-	if so != nil {
-		in.Locked = &so.Scores
-	}
-	res := score.Compute(in)
 	out := apiScores{Year: year, Status: res.Status, StatusLabel: score.StatusLine(res.Status, res.Policy, res.Coverage),
 		Missing: string(res.Policy), SMVPVersion: ws.SMVPVersion, Coverage: res.Coverage, Neutralised: []apiNeutralised{},
 		Organization: apiFigure{res.Organization.Score, res.Organization.How, res.OrganizationCoverage}, Units: []apiUnitScore{}}

@@ -136,3 +136,36 @@ func TestVersionReadOnce(t *testing.T) {
 		t.Errorf("%d requests at once read the version %d times, want 1", n, got)
 	}
 }
+
+// TestScoresAPIRatings: the scores API's result is kept per version state
+// and behaviour ratings; a rating recorded by another process shows in
+// the managers' scores at the next call.
+func TestScoresAPIRatings(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect, nil)
+		cli := storetest.MustOpenDSN(t, f.dsn)
+		path := "/api/v1/plans/" + id(f.plan.Version.ID) + "/scores?year=2022"
+		behaviour := func() (string, any) {
+			t.Helper()
+			f.api(t, evaluator, "GET", path, nil) // the second from the caches
+			res, doc := f.api(t, evaluator, "GET", path, nil)
+			ms, _ := doc["managers"].([]any)
+			if res.status != 200 || len(ms) == 0 {
+				t.Fatalf("scores: %d %.300s", res.status, res.body)
+			}
+			m := ms[0].(map[string]any)
+			return m["name"].(string), m["behaviour"]
+		}
+		name, before := behaviour()
+		if before != nil {
+			t.Fatalf("%s rated before any rating: %v", name, before)
+		}
+		if err := cli.AddBehaviourRating(context.Background(), f.org.ID, &domain.BehaviourRating{CycleID: f.plan.Cycle.ID,
+			Year: 2022, Manager: name, Percent: 75, Reason: "colloquio", RatedBy: "ndv"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, after := behaviour(); after != 75.0 {
+			t.Errorf("%s after a rating by another process: %v, want 75", name, after)
+		}
+	})
+}

@@ -56,11 +56,12 @@ type versionData struct {
 // scoreKey names a computation of a version's scores.
 type scoreKey struct {
 	year        int
-	until       int64 // unix day of the latest measurement counted; 0: all
-	validations bool  // the Nucleo's validations count
-	smvp        int   // the SMVP version (0: the default)
-	over        bool  // the year is over (or its cycle closed) at the time of the computation
-	signed      int64 // the sign-off whose figures count (unix µs), 0: none
+	until       int64  // unix day of the latest measurement counted; 0: all
+	validations bool   // the Nucleo's validations count
+	smvp        int    // the SMVP version (0: the default)
+	over        bool   // the year is over (or its cycle closed) at the time of the computation
+	signed      int64  // the sign-off whose figures count (unix µs), 0: none
+	behaviour   string // the managers' behaviour ratings counted, "" none (behaviourKey)
 }
 
 const maxResults = 64 // computations kept per version

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -169,25 +172,43 @@ func (w *workspace) Years() []int { return w.Plan.Cycle.Years() }
 // until is zero, else with the measurements dated up to until, as the
 // year stood on that day.
 func (w *workspace) scores(year int, until time.Time) score.Result {
-	return w.compute(year, until, true)
+	return w.compute(year, until, true, nil)
+}
+
+// scoresRated is scores with the managers' behaviour ratings counted (their
+// individual scores): what the scores API gives.
+func (w *workspace) scoresRated(year int, ratings map[string]float64) score.Result {
+	return w.compute(year, time.Time{}, true, ratings)
+}
+
+// behaviourKey names a set of ratings in a scoreKey.
+func behaviourKey(ratings map[string]float64) string {
+	if len(ratings) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, m := range slices.Sorted(maps.Keys(ratings)) {
+		b.WriteString(m + "=" + strconv.FormatFloat(ratings[m], 'g', -1, 64) + "\x00")
+	}
+	return b.String()
 }
 
 // computedAt is year computed from the measurements dated up to day,
 // without the Nucleo's validations: how the year was going at that date,
 // provisional as it was then.
 func (w *workspace) computedAt(year int, day time.Time) score.Result {
-	return w.compute(year, day, false)
+	return w.compute(year, day, false, nil)
 }
 
 // compute scores the workspace's version, once per version state: the
 // result is shared, and nobody may change it.
-func (w *workspace) compute(year int, until time.Time, validations bool) score.Result {
-	key := scoreKey{year: year, validations: validations, smvp: w.SMVPVersion}
+func (w *workspace) compute(year int, until time.Time, validations bool, ratings map[string]float64) score.Result {
+	key := scoreKey{year: year, validations: validations, smvp: w.SMVPVersion, behaviour: behaviourKey(ratings)}
 	if !until.IsZero() {
 		key.until = until.Unix() / 86400
 	}
 	in := score.Input{Plan: w.Plan, Year: year, SMVP: w.SMVP, Now: w.LoadedAt,
-		Closed: w.Plan.Cycle.Status == domain.CycleClosed}
+		Closed: w.Plan.Cycle.Status == domain.CycleClosed, Behaviour: ratings}
 	if validations {
 		in.Validations = w.Validations
 	}
