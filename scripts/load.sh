@@ -2,8 +2,8 @@
 # load.sh — a bounded load test of the web server on the seed plan: builds
 # performa, imports the seed into a throwaway SQLite file (or the
 # PostgreSQL of PERFORMA_DB), starts the server on 127.0.0.1:$PORT, signs in
-# and runs wrk against the static CSS, /piano, the Cruscotto (/) and the
-# plan API, as a browser asks (Accept-Encoding: gzip, deflate, br).
+# and runs wrk against the static CSS, /piano, the Cruscotto (/), the
+# plan API and its scores, as a browser asks (Accept-Encoding: gzip, deflate, br).
 # Installs wrk from Debian if missing. Measures; asserts nothing.
 #
 #   scripts/load.sh                      # wrk -t2 -c64 -d10s
@@ -61,5 +61,6 @@ run "static CSS $css" "$base$css"
 run "/piano" -H "Cookie: $cookie" "$base/piano"
 run "Cruscotto /" -H "Cookie: $cookie" "$base/"
 run "API /api/v1/plans/$plan" -H "Authorization: Bearer $token" "$base/api/v1/plans/$plan"
+run "API /api/v1/plans/$plan/scores" -H "Authorization: Bearer $token" "$base/api/v1/plans/$plan/scores"
 etag=$(curl -s -D - -o /dev/null -H "$accept" -H "Authorization: Bearer $token" "$base/api/v1/plans/$plan" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 run "API /api/v1/plans/$plan, If-None-Match (304)" -H "Authorization: Bearer $token" -H "If-None-Match: $etag" "$base/api/v1/plans/$plan"
