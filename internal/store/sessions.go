@@ -47,34 +47,35 @@ func (s *Store) CreateSession(ctx context.Context, sess *domain.Session) error {
 // Session finds a session by the hash of its token, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) Session(ctx context.Context, orgID int64, tokenHash string) (*domain.Session, *domain.User, error) {
-	r, err := recall(s, ctx, orgID, "session\x00"+tokenHash, sessionRead.clone, func() (sessionRead, error) {
+	r, err := recall(s, ctx, orgID, "session\x00"+tokenHash, withUser[domain.Session].clone, func() (withUser[domain.Session], error) {
 		return s.session(ctx, orgID, tokenHash)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return &r.session, &r.user, nil
+	return &r.of, &r.user, nil
 }
 
-// sessionRead is a session and its user, as the memo keeps them.
-type sessionRead struct {
-	session domain.Session
-	user    domain.User
+// withUser is a session or an API token with its user, as the memo keeps
+// them.
+type withUser[T any] struct {
+	of   T
+	user domain.User
 }
 
-func (r sessionRead) clone() sessionRead {
+func (r withUser[T]) clone() withUser[T] {
 	r.user.Units = slices.Clone(r.user.Units)
 	return r
 }
 
-func (s *Store) session(ctx context.Context, orgID int64, tokenHash string) (sessionRead, error) {
+func (s *Store) session(ctx context.Context, orgID int64, tokenHash string) (withUser[domain.Session], error) {
+	r := withUser[domain.Session]{of: domain.Session{OrganizationID: orgID, TokenHash: tokenHash}}
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
-		return sessionRead{}, err
+		return r, err
 	}
 	defer done()
-	r := sessionRead{session: domain.Session{OrganizationID: orgID, TokenHash: tokenHash}}
-	sess, u := &r.session, &r.user
+	sess, u := &r.of, &r.user
 	err = q.QueryRowContext(ctx,
 		`SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, `+userColumns+`
 		 FROM sessions s JOIN users u ON u.organization_id = s.organization_id AND u.id = s.user_id

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/performa-pa/performa/internal/domain"
@@ -65,38 +64,27 @@ func utcPtr(t sql.NullTime) *time.Time {
 // APIToken finds a token by the hash of its secret, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*domain.APIToken, *domain.User, error) {
-	r, err := recall(s, ctx, orgID, "token\x00"+tokenHash, tokenRead.clone, func() (tokenRead, error) {
+	r, err := recall(s, ctx, orgID, "token\x00"+tokenHash, withUser[domain.APIToken].clone, func() (withUser[domain.APIToken], error) {
 		return s.apiToken(ctx, orgID, tokenHash)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return &r.token, &r.user, nil
+	return &r.of, &r.user, nil
 }
 
-// tokenRead is a token and its user, as the memo keeps them.
-type tokenRead struct {
-	token domain.APIToken
-	user  domain.User
-}
-
-func (r tokenRead) clone() tokenRead {
-	r.user.Units = slices.Clone(r.user.Units)
-	return r
-}
-
-func (s *Store) apiToken(ctx context.Context, orgID int64, tokenHash string) (tokenRead, error) {
+func (s *Store) apiToken(ctx context.Context, orgID int64, tokenHash string) (withUser[domain.APIToken], error) {
+	r := withUser[domain.APIToken]{of: domain.APIToken{OrganizationID: orgID}}
 	q, done, err := s.readAs(ctx, orgID)
 	if err != nil {
-		return tokenRead{}, err
+		return r, err
 	}
 	defer done()
-	r := tokenRead{token: domain.APIToken{OrganizationID: orgID}}
 	u := &r.user
 	err = scanToken(q.QueryRowContext(ctx,
 		`SELECT `+tokenColumns+`, `+userColumns+`
 		 FROM api_tokens t JOIN users u ON u.organization_id = t.organization_id AND u.id = t.user_id
-		 WHERE t.organization_id = $1 AND t.token_hash = $2`, orgID, tokenHash), &r.token, userDest(u)...)
+		 WHERE t.organization_id = $1 AND t.token_hash = $2`, orgID, tokenHash), &r.of, userDest(u)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, domain.Errorf(domain.ENOTFOUND, "Token non trovato.")
 	} else if err != nil {
