@@ -63,7 +63,6 @@ func runRewards(ctx context.Context, e *env, args []string) int {
 		return fail(e, "rewards", err)
 	}
 	if *save {
-		d.VersionID = s.plan.Version.ID // the scores it used are this version's
 		if err := s.st.SaveRewardDistribution(ctx, s.org.ID, d, who.Name); err != nil {
 			return fail(e, "rewards", err)
 		}
@@ -105,7 +104,7 @@ func (s *session) distribute(ctx context.Context, year int, fund reward.Fund) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	d := res.Saved(year, version)
+	d := res.Saved(year, version, s.plan.Version.ID) // the scores are this version's
 	return res, &d, nil
 }
 

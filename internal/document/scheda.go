@@ -40,7 +40,7 @@ type Scheda struct {
 func SchedaOf(d *evaluation.Desk, org string, m domain.StaffMember, sc *domain.Scheda, created time.Time) Scheda {
 	s := Scheda{Organization: org, Year: d.Year, Person: m.FullName(), Matricola: m.Matricola, Area: string(m.Area),
 		Unit: orDash(m.Unit.Name), Role: evaluation.RoleLabel(sc.Role), Evaluator: evaluation.EvaluatorOf(d.Rule, sc),
-		Status: sc.Status.Label(), Total: pctOrDash(sc.Total), How: sc.How,
+		Status: sc.Status.Label(), Total: pct2(sc.Total), How: sc.How,
 		Scale:   fmt.Sprintf("%d–%d", d.Rule.Scale.Min, d.Rule.Scale.Max),
 		Comment: sc.Body.Comment, Review: sc.Body.Review, Answer: sc.Body.Answer, Created: created}
 	for _, e := range []struct {
@@ -55,7 +55,7 @@ func SchedaOf(d *evaluation.Desk, org string, m domain.StaffMember, sc *domain.S
 		s.Dates = append(s.Dates, [2]string{"Riesame entro il", date(d.ReviewUntil(sc))})
 	}
 	for _, c := range sc.Body.Components {
-		s.Components = append(s.Components, [4]string{evaluation.ComponentLabel(c.Component), italian.Percent(c.Weight, 2), pctOrDash(c.Score), c.How})
+		s.Components = append(s.Components, [4]string{evaluation.ComponentLabel(c.Component), italian.Percent(c.Weight, 2), pct2(c.Score), c.How})
 	}
 	for _, o := range sc.Body.Objectives {
 		s.Objectives = append(s.Objectives, [3]string{o.Title, italian.Percent(o.Weight, 2), italian.Percent(o.Achieved, 2)})
@@ -141,11 +141,4 @@ func (p *pdf) signatures() {
 		f.SetXY(x, y+11)
 		f.MultiCell(half, 4, who, "", "L", false)
 	}
-}
-
-func pctOrDash(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return italian.Percent(*v, 2)
 }

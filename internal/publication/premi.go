@@ -21,33 +21,19 @@ import (
 // «area»), groups of fewer than reward.MinGroup people merged.
 var PremiColumns = []string{"anno", "livello", "gruppo", "persone", "importo_euro"}
 
-// euros writes cents as a plain decimal with a dot and two decimals:
-// 1234.5 € is "1234.50".
-func euros(cents int64) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	c := strconv.FormatInt(cents%100, 10)
-	if len(c) == 1 {
-		c = "0" + c
-	}
-	return sign + strconv.FormatInt(cents/100, 10) + "." + c
-}
-
 // PremiCSV writes the published aggregates p as CSV.
 func PremiCSV(w io.Writer, p reward.Public) error {
 	y := strconv.Itoa(p.Year)
 	rows := [][]string{
-		{y, "fondo", "stanziato", "", euros(p.Fund)},
-		{y, "fondo", "distribuito", strconv.Itoa(p.People), euros(p.Distributed)},
-		{y, "fondo", "non distribuito", "", euros(p.Unspent)},
+		{y, "fondo", "stanziato", "", reward.Decimal(p.Fund)},
+		{y, "fondo", "distribuito", strconv.Itoa(p.People), reward.Decimal(p.Distributed)},
+		{y, "fondo", "non distribuito", "", reward.Decimal(p.Unspent)},
 	}
 	for _, g := range p.ByBand {
-		rows = append(rows, []string{y, "fascia", g.Label, strconv.Itoa(g.People), euros(g.Total)})
+		rows = append(rows, []string{y, "fascia", g.Label, strconv.Itoa(g.People), reward.Decimal(g.Total)})
 	}
 	for _, g := range p.ByArea {
-		rows = append(rows, []string{y, "area", g.Label, strconv.Itoa(g.People), euros(g.Total)})
+		rows = append(rows, []string{y, "area", g.Label, strconv.Itoa(g.People), reward.Decimal(g.Total)})
 	}
 	return writeCSV(w, PremiColumns, rows)
 }
@@ -77,7 +63,7 @@ type premiGroupJSON struct {
 func premiGroups(gs []reward.Group) []premiGroupJSON {
 	out := []premiGroupJSON{}
 	for _, g := range gs {
-		out = append(out, premiGroupJSON{Gruppo: g.Label, Persone: g.People, Importo: json.Number(euros(g.Total))})
+		out = append(out, premiGroupJSON{Gruppo: g.Label, Persone: g.People, Importo: json.Number(reward.Decimal(g.Total))})
 	}
 	return out
 }
@@ -87,8 +73,8 @@ func premiGroups(gs []reward.Group) []premiGroupJSON {
 // it was not).
 func PremiJSON(w io.Writer, org string, pub *domain.Publication, p reward.Public, replaced *time.Time) error {
 	out := premiJSON{Ente: org, Anno: p.Year, PubblicatoIl: pub.PublishedAt.Format(time.DateOnly),
-		DistribuzioneDel: isoDate(pub.DistributionSavedAt), Stanziato: json.Number(euros(p.Fund)),
-		Distribuito: json.Number(euros(p.Distributed)), NonDistribuito: json.Number(euros(p.Unspent)), Persone: p.People,
+		DistribuzioneDel: isoDate(pub.DistributionSavedAt), Stanziato: json.Number(reward.Decimal(p.Fund)),
+		Distribuito: json.Number(reward.Decimal(p.Distributed)), NonDistribuito: json.Number(reward.Decimal(p.Unspent)), Persone: p.People,
 		GruppoMinimo: reward.MinGroup, PerFascia: premiGroups(p.ByBand), PerArea: premiGroups(p.ByArea),
 		Riferimento: "art. 20 D.Lgs 33/2013"}
 	if replaced != nil {

@@ -184,9 +184,7 @@ func Publish(ctx context.Context, st Store, orgID int64, kind domain.Publication
 	p := &domain.Publication{Kind: kind, Year: year, CycleID: c.Version.Cycle.ID, VersionID: c.Version.Version.ID,
 		VersionNumber: c.Version.Version.Number, PublishedBy: by}
 	if d := c.Distribution; d != nil {
-		agg := reward.FromSaved(d).PublicAggregates()
-		agg.Year = year
-		if p.Content, err = json.Marshal(agg); err != nil {
+		if p.Content, err = json.Marshal(reward.PublicOf(d)); err != nil {
 			return nil, fmt.Errorf("publication: premi: %w", err)
 		}
 		saved := d.SavedAt

@@ -11,13 +11,16 @@ import (
 // decimals: 1234.50.
 type Cents2 int64
 
-func (c Cents2) MarshalJSON() ([]byte, error) {
-	v := int64(c)
+func (c Cents2) MarshalJSON() ([]byte, error) { return []byte(Decimal(int64(c))), nil }
+
+// Decimal writes cents as euros with a dot and two decimals, as machines
+// read them (open data, JSON): 1234,5 € is "1234.50".
+func Decimal(cents int64) string {
 	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
+	if cents < 0 {
+		sign, cents = "-", -cents
 	}
-	return []byte(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)), nil
+	return fmt.Sprintf("%s%d.%02d", sign, cents/100, cents%100)
 }
 
 // Fixed2 is a number written in JSON with two decimals.

@@ -33,7 +33,7 @@ func TestPublicYearHoldsNoPerson(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := r.Saved(2022, 0)
+			d := r.Saved(2022, 0, 0)
 			pub, err := PublicYear(context.Background(), savedStore{2022: &d}, 1, 2022)
 			if err != nil {
 				t.Fatal(err)

@@ -10,10 +10,11 @@ import (
 	"github.com/performa-pa/performa/internal/italian"
 )
 
-// Saved is the distribution as the store keeps it (domain.RewardDistribution).
-func (r *Result) Saved(year, smvpVersion int) domain.RewardDistribution {
+// Saved is the distribution as the store keeps it (domain.RewardDistribution),
+// computed from the scores of the plan version versionID.
+func (r *Result) Saved(year, smvpVersion int, versionID int64) domain.RewardDistribution {
 	d := domain.RewardDistribution{Year: year, FundOrganizational: r.Fund.Organizational, FundIndividual: r.Fund.Individual,
-		SMVPVersion: smvpVersion, Rule: r.Rule, Distributed: r.Distributed, Unspent: r.Unspent}
+		SMVPVersion: smvpVersion, VersionID: versionID, Rule: r.Rule, Distributed: r.Distributed, Unspent: r.Unspent}
 	for _, e := range r.People {
 		d.Entries = append(d.Entries, domain.RewardEntry{Matricola: e.Matricola, Person: e.Name, Area: e.Area, Unit: e.Unit,
 			PartTime: e.PartTime, PresenceDays: e.PresenceDays, Final: e.Final, Score: e.Score, Band: e.Band,
@@ -50,9 +51,15 @@ func PublicYear(ctx context.Context, st DistributionReader, orgID int64, year in
 	if err != nil {
 		return Public{}, err
 	}
+	return PublicOf(d), nil
+}
+
+// PublicOf is what the public section may show of the saved distribution
+// d: its aggregates, of its year.
+func PublicOf(d *domain.RewardDistribution) Public {
 	p := FromSaved(d).PublicAggregates()
-	p.Year = year
-	return p, nil
+	p.Year = d.Year
+	return p
 }
 
 // Text is the aggregates in Italian, for a public page or document: the

@@ -50,7 +50,6 @@ func (s *Server) saveRewards(r *http.Request, pg *rewardsPage) error {
 	if err != nil {
 		return err
 	}
-	d := res.Saved(year, pg.W.SMVPVersion)
-	d.VersionID = pg.W.Plan.Version.ID // the scores it used are this version's
+	d := res.Saved(year, pg.W.SMVPVersion, pg.W.Plan.Version.ID) // the scores are this version's
 	return s.Store.SaveRewardDistribution(ctx, u.OrganizationID, &d, u.Name)
 }

@@ -35,7 +35,7 @@ func savePremi(t testing.TB, f *fixture, fundOrg int64) *domain.RewardDistributi
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := res.Saved(2022, 0)
+	d := res.Saved(2022, 0, 0)
 	if err := f.st.SaveRewardDistribution(ctx, f.org.ID, &d, admin); err != nil {
 		t.Fatal(err)
 	}
