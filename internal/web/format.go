@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/performa-pa/performa/internal/chart"
 	"github.com/performa-pa/performa/internal/domain"
 	"github.com/performa-pa/performa/internal/italian"
 	"github.com/performa-pa/performa/internal/missions"
@@ -41,12 +42,8 @@ type statusInfo struct {
 	Icon  string // sprite name
 }
 
-// The thresholds of the status: what the cruscotto colours.
-const (
-	onTrack   = 90.0 // from here: in line
-	watchFrom = 60.0 // from here: to follow; below: critical
-)
-
+// statuses are chart.Bands' (in line, to follow, critical), then the
+// missing score.
 var statuses = []statusInfo{
 	{"in-linea", "in linea", "success", "check-circle"},
 	{"da-seguire", "da seguire", "warning", "warning-circle"},
@@ -54,17 +51,18 @@ var statuses = []statusInfo{
 	{"non-misurato", "non misurato", "secondary", "minus-circle"},
 }
 
-// scoreStatus places a score among the statuses.
+// scoreStatus places a score among the statuses by the bands the charts
+// and documents use (chart.Bands), so that they all colour it alike.
 func scoreStatus(p *float64) statusInfo {
-	switch {
-	case p == nil:
-		return statuses[3]
-	case *p >= onTrack:
-		return statuses[0]
-	case *p >= watchFrom:
-		return statuses[1]
+	if p == nil {
+		return statuses[len(chart.Bands)]
 	}
-	return statuses[2]
+	for i, b := range chart.Bands {
+		if *p >= b.From {
+			return statuses[i]
+		}
+	}
+	return statuses[len(chart.Bands)-1]
 }
 
 // barWidth is the width of a progress bar, 0–100.
