@@ -129,17 +129,21 @@ func (s *Server) handleAPIRewards(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	doc := reward.DocumentOf(pg.Saved)
-	if !pg.Admin {
-		u := principalUser(r)
-		doc.People = []reward.DocumentPerson{}
-		for _, e := range pg.Saved.Entries {
-			if e.Matricola == u.Matricola {
-				doc.People = append(doc.People, reward.PersonOf(e))
-			}
+	if pg.Admin {
+		doc := reward.DocumentOf(pg.Saved)
+		writeJSON(w, http.StatusOK, map[string]any{"year": pg.W.Year, "people": doc.People, "totals": doc.Totals})
+		return
+	}
+	// A person gets their own premium only: not the totals either, which
+	// less their own would tell another's in a small ente (the page shows
+	// them to administrators only too).
+	u, own := principalUser(r), []reward.DocumentPerson{}
+	for _, e := range pg.Saved.Entries {
+		if e.Matricola == u.Matricola {
+			own = append(own, reward.PersonOf(e))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": pg.W.Year, "people": doc.People, "totals": doc.Totals})
+	writeJSON(w, http.StatusOK, map[string]any{"year": pg.W.Year, "people": own})
 }
 
 // assignEvaluator names the user name (nil: none given, refused; "": by

@@ -272,9 +272,12 @@ func TestSchedeWhoSeesWhat(t *testing.T) {
 		if people, _ := doc["people"].([]any); len(people) != 1 || people[0].(map[string]any)["matricola"] != "1002" {
 			t.Errorf("API rewards as the person: %v", doc)
 		}
+		if _, ok := doc["totals"]; ok {
+			t.Errorf("API rewards as the person holds the totals of everyone: %v", doc["totals"])
+		}
 		_, doc = f.api(t, admin, "GET", "/api/v1/rewards?year=2022", nil)
-		if people, _ := doc["people"].([]any); len(people) != 40 {
-			t.Errorf("API rewards as admin: %d", len(people))
+		if people, _ := doc["people"].([]any); len(people) != 40 || doc["totals"] == nil {
+			t.Errorf("API rewards as admin: %d people, totals %v", len(people), doc["totals"])
 		}
 		for _, who := range []string{manager, evaluator} {
 			if res, _ := f.api(t, who, "GET", "/api/v1/rewards?year=2022", nil); res.status != http.StatusForbidden {
