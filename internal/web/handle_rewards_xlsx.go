@@ -29,8 +29,5 @@ func (s *Server) handleRewardsXLSX(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="premi-%d.xlsx"`, pg.W.Year))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(b.Bytes())
+	sendFile(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fmt.Sprintf("premi-%d.xlsx", pg.W.Year), b.Bytes(), true)
 }
