@@ -7,3 +7,10 @@ func (s *Server) DropCaches() {
 	s.fragments = newFragmentCache()
 	s.responses = newResponseCache()
 }
+
+// KeptPages is how many whole pages the response cache holds.
+func (s *Server) KeptPages() int {
+	s.responses.mu.Lock()
+	defer s.responses.mu.Unlock()
+	return len(s.responses.m)
+}

@@ -31,9 +31,13 @@ func TestSharedPagesPerPerson(t *testing.T) {
 	adminCookie, readerCookie := f.session(t, admin), f.session(t, reader)
 	for _, path := range []string{"/", "/piano"} {
 		a1, _ := get(adminCookie, path, "")
+		kept := f.srv.KeptPages()
 		a2, _ := get(adminCookie, path, "")
 		if a1 != a2 {
 			t.Errorf("%s: the same person's page changed between two requests", path)
+		}
+		if kept == 0 || f.srv.KeptPages() != kept {
+			t.Errorf("%s: the page asked again was not the one kept (%d kept, then %d)", path, kept, f.srv.KeptPages())
 		}
 		r1, _ := get(readerCookie, path, "")
 		if r1 == a1 || !strings.Contains(r1, "(lettore)") || strings.Contains(r1, "(amministratore)") {
