@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -69,21 +68,11 @@ type memoRead struct {
 // under which the store's hot reads of that organization are answered from
 // memory while the generation holds. ENOTFOUND: no such organization.
 func (s *Store) Pin(ctx context.Context, orgID int64) (context.Context, error) {
-	q := querier(s.readPool)
-	if s.reads != nil {
-		q = s.reads
+	o, gen, err := s.organizationWhere(ctx, "id", orgID)
+	if err != nil {
+		return ctx, err
 	}
-	p := &pin{}
-	o := &p.org
-	err := q.QueryRowContext(ctx, `SELECT id, name, created_at, COALESCE(slug, ''), generation FROM organizations WHERE id = $1`, orgID).
-		Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug, &p.gen)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ctx, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
-	} else if err != nil {
-		return ctx, fmt.Errorf("store: select organization generation: %w", err)
-	}
-	o.CreatedAt = o.CreatedAt.UTC()
-	return context.WithValue(ctx, pinKey{}, p), nil
+	return context.WithValue(ctx, pinKey{}, &pin{org: *o, gen: gen}), nil
 }
 
 // pinned is the pin of ctx when it is for orgID and still usable.
@@ -132,6 +121,15 @@ func recall[T any](s *Store, ctx context.Context, orgID int64, key string, clone
 }
 
 func same[T any](v T) T { return v }
+
+// clonePtr is a copy of what p points to (nil: nil).
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
 
 func newMemo() *memo { return &memo{orgs: map[int64]*orgMemo{}, now: time.Now} }
 

@@ -129,7 +129,7 @@ func (s *Store) checkDistribution(ctx context.Context, tx *sql.Tx, orgID int64, 
 // (entity "publication").
 func (s *Store) Publish(ctx context.Context, orgID int64, p *domain.Publication) error {
 	premi := p.Kind == domain.PublishPremi
-	if !p.Kind.Valid() || p.PublishedBy == "" || p.VersionID == 0 || premi != (p.DistributionID != 0 && len(p.Content) > 0) {
+	if !p.Kind.Valid() || p.PublishedBy == "" || p.VersionID == 0 || premi != (p.DistributionID != 0 && p.DistributionSavedAt != nil && len(p.Content) > 0) {
 		return domain.Errorf(domain.EINVALID, "Pubblicazione incompleta: documento, versione (per i premi la distribuzione) e chi pubblica.")
 	}
 	return s.writeAs(ctx, orgID, func(tx *sql.Tx) error {
@@ -212,22 +212,29 @@ func (s *Store) Unpublish(ctx context.Context, orgID int64, kind domain.Publicat
 
 // OrganizationBySlug finds an organization by its public address.
 func (s *Store) OrganizationBySlug(ctx context.Context, slug string) (*domain.Organization, error) {
-	return s.organizationWhere(ctx, "slug", slug)
+	o, _, err := s.organizationWhere(ctx, "slug", slug)
+	return o, err
 }
 
 // organizationWhere finds the organization whose column equals value
-// (ENOTFOUND): the directory of entes has no row-level security.
-func (s *Store) organizationWhere(ctx context.Context, column string, value any) (*domain.Organization, error) {
+// (ENOTFOUND), with its generation (memo.go): the directory of entes has
+// no row-level security, so one statement outside any transaction.
+func (s *Store) organizationWhere(ctx context.Context, column string, value any) (*domain.Organization, int64, error) {
+	q := querier(s.readPool)
+	if s.reads != nil {
+		q = s.reads
+	}
 	var o domain.Organization
-	err := s.readPool.QueryRowContext(ctx, `SELECT id, name, created_at, COALESCE(slug, '') FROM organizations WHERE `+column+` = $1`, value).
-		Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug)
+	var gen int64
+	err := q.QueryRowContext(ctx, `SELECT id, name, created_at, COALESCE(slug, ''), generation FROM organizations WHERE `+column+` = $1`, value).
+		Scan(&o.ID, &o.Name, &o.CreatedAt, &o.Slug, &gen)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
+		return nil, 0, domain.Errorf(domain.ENOTFOUND, "Ente non trovato.")
 	} else if err != nil {
-		return nil, fmt.Errorf("store: select organization: %w", err)
+		return nil, 0, fmt.Errorf("store: select organization: %w", err)
 	}
 	o.CreatedAt = o.CreatedAt.UTC()
-	return &o, nil
+	return &o, gen, nil
 }
 
 // assignSlug gives the organization orgID its public address, made from

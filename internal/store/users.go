@@ -39,6 +39,7 @@ func (s *Store) EnsureOrganization(ctx context.Context, name string) (*domain.Or
 		created bool
 	)
 	// The directory of entes has no row-level security (tenant.go).
+	defer wrote(ctx)
 	err := inTx(ctx, s.writePool, nil, func(tx *sql.Tx) error {
 		var err error
 		if org, created, err = s.ensureOrganization(ctx, tx, name, now()); err != nil {
@@ -58,7 +59,8 @@ func (s *Store) OrganizationByID(ctx context.Context, id int64) (*domain.Organiz
 		o := p.org
 		return &o, nil
 	}
-	return s.organizationWhere(ctx, "id", id)
+	o, _, err := s.organizationWhere(ctx, "id", id)
+	return o, err
 }
 
 // userAudit is what the audit log records of a user: never the password.
