@@ -90,6 +90,10 @@ func TestPinnedReads(t *testing.T) {
 			t.Fatalf("versions: %v %v", versions, err)
 		}
 		cycle := versions[0].Cycle.ID
+		versions[0].Version.Reason = "cambiata"
+		if again, _ := server.Versions(pin(), org); again[0].Version.Reason == "cambiata" {
+			t.Errorf("a caller's change of the versions reached the memo")
+		}
 		smvp := func(ctx context.Context) *domain.StoredSMVP {
 			t.Helper()
 			st, err := server.SMVP(ctx, org, cycle)

@@ -64,7 +64,12 @@ func utcPtr(t sql.NullTime) *time.Time {
 // APIToken finds a token by the hash of its secret, with its user
 // (ENOTFOUND). It does not look at expiry: the caller does.
 func (s *Store) APIToken(ctx context.Context, orgID int64, tokenHash string) (*domain.APIToken, *domain.User, error) {
-	r, err := recall(s, ctx, orgID, "token\x00"+tokenHash, withUser[domain.APIToken].clone, func() (withUser[domain.APIToken], error) {
+	clone := func(r withUser[domain.APIToken]) withUser[domain.APIToken] {
+		r = r.clone()
+		r.of.LastUsedAt, r.of.ExpiresAt = clonePtr(r.of.LastUsedAt), clonePtr(r.of.ExpiresAt)
+		return r
+	}
+	r, err := recall(s, ctx, orgID, "token\x00"+tokenHash, clone, func() (withUser[domain.APIToken], error) {
 		return s.apiToken(ctx, orgID, tokenHash)
 	})
 	if err != nil {

@@ -13,9 +13,18 @@ import (
 // what a page needs to find the version in force, at a fraction of the
 // cost.
 func (s *Store) Versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
-	return recall(s, ctx, orgID, "versions", slices.Clone, func() ([]domain.PlanSummary, error) {
+	return recall(s, ctx, orgID, "versions", cloneVersions, func() ([]domain.PlanSummary, error) {
 		return s.versions(ctx, orgID)
 	})
+}
+
+// cloneVersions copies a list of versions down to their act dates.
+func cloneVersions(vs []domain.PlanSummary) []domain.PlanSummary {
+	vs = slices.Clone(vs)
+	for i := range vs {
+		vs[i].Version.ActDate = clonePtr(vs[i].Version.ActDate)
+	}
+	return vs
 }
 
 func (s *Store) versions(ctx context.Context, orgID int64) ([]domain.PlanSummary, error) {
